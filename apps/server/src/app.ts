@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import type { Writable } from 'node:stream';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import pino from 'pino';
+import { systemClock, type Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import { ping, type Store } from './db/store.ts';
+import { Errors, installErrorHandling } from './errors.ts';
+import { businessService, type BusinessService } from './modules/businesses/service.ts';
+import { sdkKeyService, type SdkKeyService } from './modules/sdk-keys/service.ts';
+import { SessionOut } from './modules/sessions/schemas.ts';
+import { sessionRoutes } from './modules/sessions/routes.ts';
+import { sessionService, type SessionService } from './modules/sessions/service.ts';
+import { apiKeyAuth } from './plugins/auth.ts';
+import { idempotency } from './plugins/idempotency.ts';
+import { metrics } from './plugins/metrics.ts';
+import { validation } from './plugins/validation.ts';
+import { ErrorOut } from './schemas/common.ts';
+
+export const VERSION = '0.1.0';
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  clock?: Clock;
+  /** Where log lines go (stdout by default); tests pass a stream to inspect them. */
+  logStream?: Writable;
+}
+
+export interface Services {
+  businesses: BusinessService;
+  sdkKeys: SdkKeyService;
+  sessions: SessionService;
+}
+
+export interface App {
+  app: FastifyInstance;
+  services: Services;
+  clock: Clock;
+}
+
+/** The sdk auth key is a browser credential: it never reaches a log line, even inside a URL. */
+const redactUrl = (url: string): string => url.replace(/session-[0-9a-f]{32}/g, 'session-[redacted]');
+
+export function createLogger(level: Config['logLevel'], stream?: Writable): pino.Logger {
+  return pino(
+    {
+      level,
+      // Belt and braces: no serializer below emits these, but a careless `log.info(req)` must not leak them.
+      redact: { paths: ['req.headers.authorization', 'headers.authorization', '*.secretKey', '*.secret_key', '*.components_sdk_key'], censor: '[redacted]' },
+      serializers: {
+        req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: redactUrl(req.url), id: req.id }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    },
+    stream,
+  );
+}
+
+/** Builds Fastify with every capability registered in an explicit order. */
+export async function buildApp({ config, store, clock = systemClock, logStream }: AppDeps): Promise<App> {
+  const app = Fastify({
+    loggerInstance: createLogger(config.logLevel, logStream) as FastifyBaseLogger,
+    bodyLimit: config.bodyLimit,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w.:-]{1,64}$/.test(incoming) ? incoming : `req_${randomUUID()}`;
+    },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+
+  const businesses = businessService(store.db, clock);
+  const sdkKeys = sdkKeyService(store.db, clock);
+  await sdkKeys.init();
+  const sessions = sessionService({ store, clock, sdkKeys, publicUrl: config.publicUrl, sdkHostId: config.sdkHostId });
+
+  // 1. Documentation first: swagger must see every route registered after it.
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Lunas Payment Sessions API', version: VERSION, description: 'Xendit-compatible Payment Sessions. Extensions are marked in their summaries.' },
+      components: { securitySchemes: { basicAuth: { type: 'http', scheme: 'basic', description: 'Secret key as user name, empty password' } } },
+      security: [{ basicAuth: [] }],
+    },
+    // Shared schemas keep their own names (SessionOut, ErrorOut) in components.schemas.
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  app.addSchema(ErrorOut);
+  app.addSchema(SessionOut);
+
+  // 2. Parsing, validation, errors, observability: they apply to every route.
+  validation(app, config.bodyLimit);
+  installErrorHandling(app, config.bodyLimit);
+  metrics(app);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('request-id', request.id);
+  });
+
+  // 3. Unauthenticated operational routes.
+  app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await ping(store);
+      return { status: 'ok', store: store.dialect };
+    } catch {
+      const error = Errors.serviceUnavailable();
+      return reply.status(503).send(error.toBody());
+    }
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  // 4. The merchant API: secret-key auth, then idempotency, then the capabilities.
+  await app.register(async (merchant) => {
+    apiKeyAuth(merchant, businesses);
+    idempotency(merchant, store.db, clock);
+    sessionRoutes(merchant, sessions);
+  });
+
+  await app.ready();
+  return { app, services: { businesses, sdkKeys, sessions }, clock };
+}

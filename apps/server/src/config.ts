@@ -1,0 +1,119 @@
+import { parseArgs } from 'node:util';
+import path from 'node:path';
+
+/**
+ * The one typed configuration of Lunas. Every setting has an env var (`LUNAS_*`, or
+ * `DATABASE_URL`) and a matching flag; flags win over env. Loaded once at start and passed
+ * down explicitly, so no module reads `process.env` on its own.
+ */
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  /** PostgreSQL connection string; undefined means the embedded SQLite file under dataDir. */
+  databaseUrl: string | undefined;
+  /** Base of every link Lunas hands out (payment_link_url, assets). No trailing slash. */
+  publicUrl: string;
+  /** Seeds the first business with this exact test secret key. */
+  secretKey: string | undefined;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Host id written into components_sdk_key (the SDK maps it to a gateway host). */
+  sdkHostId: string;
+  /** How often the worker role looks for sessions past expires_at. */
+  sweepIntervalMs: number;
+  /** Largest request body accepted, in bytes. */
+  bodyLimit: number;
+  /** Which roles `lunas start` runs: the HTTP API and/or the background worker. */
+  roles: { api: boolean; worker: boolean };
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Flag name → env var. The flag is the env var without its prefix, kebab-cased. */
+const SETTINGS = {
+  host: 'LUNAS_HOST',
+  port: 'LUNAS_PORT',
+  'data-dir': 'LUNAS_DATA_DIR',
+  'database-url': 'DATABASE_URL',
+  'public-url': 'LUNAS_PUBLIC_URL',
+  'secret-key': 'LUNAS_SECRET_KEY',
+  'log-level': 'LUNAS_LOG_LEVEL',
+  'sdk-host-id': 'LUNAS_SDK_HOST_ID',
+  'sweep-interval-ms': 'LUNAS_SWEEP_INTERVAL_MS',
+  'body-limit': 'LUNAS_BODY_LIMIT',
+  roles: 'LUNAS_ROLES',
+} as const;
+type SettingName = keyof typeof SETTINGS;
+
+export class ConfigError extends Error {}
+
+/** Splits argv into known setting flags and the rest (positional command words). */
+export function parseFlags(argv: string[]): { values: Partial<Record<SettingName, string>>; positionals: string[]; extra: Record<string, string | boolean | undefined> } {
+  const options: Record<string, { type: 'string' | 'boolean' }> = {};
+  for (const name of Object.keys(SETTINGS)) options[name] = { type: 'string' };
+  const parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: false });
+  const values: Partial<Record<SettingName, string>> = {};
+  const extra: Record<string, string | boolean | undefined> = {};
+  for (const [key, value] of Object.entries(parsed.values)) {
+    if (key in SETTINGS && typeof value === 'string') values[key as SettingName] = value;
+    else extra[key] = value as string | boolean | undefined;
+  }
+  return { values, positionals: parsed.positionals, extra };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Partial<Record<SettingName, string>> = {}): Config {
+  const read = (name: SettingName): string | undefined => {
+    const value = flags[name] ?? env[SETTINGS[name]];
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const integer = (name: SettingName, fallback: number, min: number, max: number): number => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new ConfigError(`${SETTINGS[name]} must be an integer from ${min} to ${max}, got "${raw}"`);
+    }
+    return value;
+  };
+
+  const host = read('host') ?? '127.0.0.1';
+  const port = integer('port', 4010, 0, 65535);
+  const logLevel = (read('log-level') ?? 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LUNAS_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const publicUrl = (read('public-url') ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '');
+  try {
+    const url = new URL(publicUrl);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
+  } catch {
+    throw new ConfigError(`LUNAS_PUBLIC_URL must be an http(s) URL, got "${publicUrl}"`);
+  }
+
+  const secretKey = read('secret-key');
+  if (secretKey !== undefined && !/^xnd_development_[A-Za-z0-9_+/=-]{8,200}$/.test(secretKey)) {
+    throw new ConfigError('LUNAS_SECRET_KEY must look like a Xendit test key: xnd_development_ followed by at least 8 characters of [A-Za-z0-9_+/=-]');
+  }
+
+  const sdkHostId = read('sdk-host-id') ?? 'pl';
+  if (!/^[a-z0-9]{1,16}$/i.test(sdkHostId)) throw new ConfigError('LUNAS_SDK_HOST_ID must be 1-16 letters or digits (no "-")');
+
+  const roleList = (read('roles') ?? 'api,worker').split(',').map((r) => r.trim()).filter(Boolean);
+  for (const role of roleList) {
+    if (role !== 'api' && role !== 'worker') throw new ConfigError(`LUNAS_ROLES takes api and/or worker, got "${role}"`);
+  }
+  if (roleList.length === 0) throw new ConfigError('LUNAS_ROLES must name at least one role');
+
+  return {
+    host,
+    port,
+    dataDir: path.resolve(read('data-dir') ?? '.lunas'),
+    databaseUrl: read('database-url'),
+    publicUrl,
+    secretKey,
+    logLevel,
+    sdkHostId,
+    sweepIntervalMs: integer('sweep-interval-ms', 1000, 10, 3_600_000),
+    bodyLimit: integer('body-limit', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    roles: { api: roleList.includes('api'), worker: roleList.includes('worker') },
+  };
+}

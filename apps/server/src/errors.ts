@@ -1,0 +1,130 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { ErrorObject } from 'ajv';
+
+/**
+ * The one error catalogue: every error Lunas answers with, its Xendit `error_code` and HTTP
+ * status. Services throw `ApiError`s built here; the one error handler below turns them (and
+ * everything Fastify or AJV raise) into Xendit's body `{error_code, message, errors?}`.
+ */
+export interface FieldError {
+  message: string;
+  path: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly errorCode: string,
+    message: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(message);
+  }
+
+  toBody(): { error_code: string; message: string; errors?: FieldError[] } {
+    return this.errors ? { error_code: this.errorCode, message: this.message, errors: this.errors } : { error_code: this.errorCode, message: this.message };
+  }
+}
+
+const bad = (code: string) => (message: string) => new ApiError(400, code, message);
+
+export const Errors = {
+  validation: (message: string, errors: FieldError[]) => new ApiError(400, 'API_VALIDATION_ERROR', message, errors),
+  /** A single-field rule that JSON Schema cannot express, reported like a schema error. */
+  fieldInvalid: (path: string, message: string) => new ApiError(400, 'API_VALIDATION_ERROR', `request${path} ${message}`, [{ message, path }]),
+  invalidAmount: bad('INVALID_AMOUNT'),
+  invalidCurrency: (currency: string) => new ApiError(400, 'INVALID_CURRENCY', `Currency ${currency} is not supported`),
+  invalidCountry: (country: string) => new ApiError(400, 'INVALID_COUNTRY', `Country ${country} is not supported`),
+  invalidCustomerId: () => new ApiError(400, 'INVALID_CUSTOMER_ID', 'Customer ID must start with "cust-"'),
+  invalidUrl: (field: string) => new ApiError(400, 'INVALID_URL', `Please provide a valid HTTPS URL for ${field}`),
+  missingCustomer: () => new ApiError(400, 'MISSING_CUSTOMER', 'Customer object or customer_id is required'),
+  disallowedCaptureMethod: (sessionType: string) =>
+    new ApiError(400, 'DISALLOWED_CAPTURE_METHOD', `Capture method is not supported for session type ${sessionType}`),
+  invalidExpiryDate: bad('INVALID_EXPIRY_DATE'),
+  itemsNotSupported: () => new ApiError(400, 'ITEMS_NOT_SUPPORTED', 'Items are allowed for session type PAY only'),
+  sessionTypeNotSupported: (sessionType: string, why = 'is not supported for now') =>
+    new ApiError(400, 'SESSION_TYPE_NOT_SUPPORTED', `session_type ${sessionType} ${why}`),
+  modeNotSupported: (mode: string, why = 'is not supported for now') => new ApiError(400, 'MODE_NOT_SUPPORTED', `mode ${mode} ${why}`),
+  invalidMetadata: bad('INVALID_METADATA'),
+  invalidItemMetadata: bad('INVALID_ITEM_METADATA'),
+  invalidPaymentChannel: bad('INVALID_PAYMENT_CHANNEL'),
+  invalidPrimaryPaymentChannel: (channel: string) =>
+    new ApiError(400, 'INVALID_PRIMARY_PAYMENT_CHANNEL', `Primary channel ${channel} is not included in the requested channels`),
+  invalidApiKey: () => new ApiError(401, 'INVALID_API_KEY', 'API key is not authorized for this API'),
+  forbiddenForUser: () =>
+    new ApiError(403, 'REQUEST_FORBIDDEN_ERROR', 'The API key is not allowed to act for the user in the for-user-id header'),
+  sessionNotFound: () => new ApiError(404, 'NOT_FOUND', 'Session not found'),
+  customerNotFound: () => new ApiError(404, 'DATA_NOT_FOUND', 'The customer ID provided in the request does not exist'),
+  routeNotFound: (method: string, url: string) => new ApiError(404, 'NOT_FOUND', `Route ${method} ${url} does not exist`),
+  duplicateCustomer: () =>
+    new ApiError(409, 'DUPLICATE_ERROR', 'customer: The reference_id entered has been used before. Please enter a unique reference_id'),
+  idempotencyMismatch: () =>
+    new ApiError(409, 'IDEMPOTENCY_ERROR', 'Idempotency key has been used before with a different request body.'),
+  idempotencyInFlight: () =>
+    new ApiError(409, 'IDEMPOTENCY_ERROR', 'A request with this idempotency key is still being processed. Retry after it completes.'),
+  invalidSessionStatus: (status: string) => new ApiError(422, 'INVALID_SESSION_STATUS', `Session status is ${status}, expecting ACTIVE`),
+  malformedJson: () => new ApiError(400, 'API_VALIDATION_ERROR', 'request/body is not valid JSON', [{ message: 'is not valid JSON', path: '/body' }]),
+  bodyTooLarge: (limit: number) => new ApiError(413, 'PAYLOAD_TOO_LARGE', `Request body is larger than ${limit} bytes`),
+  unsupportedMediaType: (type: string | undefined) =>
+    new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `Content-Type ${type ?? '(none)'} is not supported; send application/json`),
+  rateLimited: () => new ApiError(429, 'RATE_LIMIT_EXCEEDED', 'Too many requests. Slow down and retry after the window resets.'),
+  serviceUnavailable: () => new ApiError(503, 'SERVICE_UNAVAILABLE', 'The store is not reachable'),
+  server: () =>
+    new ApiError(500, 'SERVER_ERROR', 'Something unexpected happened. We are investigating this issue. Please try again later.'),
+};
+
+/** AJV's errors in Xendit's form: message `request/body/x must …`, errors[].path `/body/x`. */
+export function validationErrorFromAjv(part: string, ajvErrors: ErrorObject[]): ApiError {
+  const errors = ajvErrors.map((error) => {
+    let pointer = error.instancePath;
+    if (error.keyword === 'required') pointer += `/${(error.params as { missingProperty: string }).missingProperty}`;
+    if (error.keyword === 'additionalProperties') pointer += `/${(error.params as { additionalProperty: string }).additionalProperty}`;
+    return { message: describeAjvError(error), path: `/${part}${pointer}` };
+  });
+  const first = ajvErrors[0]!;
+  return Errors.validation(`request/${part}${first.instancePath} ${describeAjvError(first)}`, errors);
+}
+
+function describeAjvError(error: ErrorObject): string {
+  if (error.keyword === 'additionalProperties') {
+    return `must NOT have additional property '${(error.params as { additionalProperty: string }).additionalProperty}'`;
+  }
+  if (error.keyword === 'enum') return `${error.message}: ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+  return error.message ?? 'is invalid';
+}
+
+/** Installs the one error handler and the not-found handler on an app. */
+export function installErrorHandling(app: FastifyInstance, bodyLimit: number): void {
+  app.setErrorHandler((error: FastifyError & { validation?: ErrorObject[]; validationContext?: string }, request, reply) => {
+    const apiError = toApiError(error, bodyLimit, request.headers['content-type']);
+    if (apiError.statusCode >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ error_code: apiError.errorCode }, apiError.message);
+    return reply.status(apiError.statusCode).send(apiError.toBody());
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const error = Errors.routeNotFound(request.method, request.url.split('?')[0]!);
+    return reply.status(404).send(error.toBody());
+  });
+}
+
+function toApiError(error: FastifyError & { validation?: ErrorObject[]; validationContext?: string }, bodyLimit: number, contentType: string | undefined): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error.validation) return validationErrorFromAjv(error.validationContext ?? 'body', error.validation);
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return Errors.malformedJson();
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return Errors.bodyTooLarge(bodyLimit);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return Errors.unsupportedMediaType(contentType?.slice(0, 100));
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new ApiError(400, 'API_VALIDATION_ERROR', 'Content-Length does not match the body');
+  }
+  // JSON.parse errors surface as SyntaxError with a 400 statusCode.
+  if (error instanceof SyntaxError || (error.statusCode === 400 && /JSON/i.test(error.message))) return Errors.malformedJson();
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return new ApiError(error.statusCode, 'API_VALIDATION_ERROR', error.message);
+  }
+  return Errors.server();
+}

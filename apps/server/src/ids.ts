@@ -1,0 +1,29 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+
+/**
+ * Identifiers in Xendit's observed formats (sessions-api.md §1.7).
+ * Sessions and businesses are MongoDB-ObjectId-like 24 hex; v3 objects are prefix + UUID v4.
+ */
+const objectIdHex = (): string => {
+  // Like an ObjectId: 4 bytes of seconds first, so ids sort roughly by creation time.
+  const seconds = Buffer.alloc(4);
+  seconds.writeUInt32BE(Math.floor(Date.now() / 1000));
+  return seconds.toString('hex') + randomBytes(8).toString('hex');
+};
+
+export const newSessionId = (): string => `ps-${objectIdHex()}`;
+export const newBusinessId = (): string => objectIdHex();
+export const newCustomerId = (): string => `cust-${randomUUID()}`;
+export const newEventId = (): string => `evt_${randomUUID()}`;
+
+/** The browser's credential for one session: `session-<32 hex>` (components-protocol.md §1.1). */
+export const newSdkAuthKey = (): string => `session-${randomBytes(16).toString('hex')}`;
+
+/** Unguessable, URL-safe id of a hosted checkout link (128 bits); never the session id. */
+export const newLinkId = (): string => randomBytes(16).toString('base64url');
+
+/** A test secret key in Xendit's format, 256 bits of randomness. */
+export const newSecretKey = (): string => `xnd_development_${randomBytes(32).toString('base64url')}`;
+
+export const SESSION_ID_PATTERN = '^ps-[0-9a-f]{24}$';
+export const BUSINESS_ID_PATTERN = /^[0-9a-f]{24}$/;

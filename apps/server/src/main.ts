@@ -1,0 +1,115 @@
+import { buildApp, createLogger, VERSION } from './app.ts';
+import { systemClock } from './clock.ts';
+import { ConfigError, loadConfig, parseFlags, type Config } from './config.ts';
+import { openStore } from './db/store.ts';
+import { businessService } from './modules/businesses/service.ts';
+import { sdkKeyService } from './modules/sdk-keys/service.ts';
+import { startWorker } from './worker/worker.ts';
+
+const USAGE = `lunas ${VERSION} — self-hosted, Xendit-compatible Payment Sessions
+
+Usage:
+  lunas start                         run the API and the worker (LUNAS_ROLES=api,worker)
+  lunas migrate                       bring the store's schema up to date and exit
+  lunas keys create [--name N] [--parent BUSINESS_ID]
+                                      create a business (or a sub-account) with a new test secret key
+  lunas keys list                     list businesses
+  lunas sdk-keys rotate [--kind ecdh|pinning]
+                                      add a new generation of the components_sdk_key pairs
+
+Settings (env var or flag): LUNAS_HOST --host, LUNAS_PORT --port, LUNAS_DATA_DIR --data-dir,
+DATABASE_URL --database-url, LUNAS_PUBLIC_URL --public-url, LUNAS_SECRET_KEY --secret-key,
+LUNAS_LOG_LEVEL --log-level, LUNAS_SDK_HOST_ID --sdk-host-id, LUNAS_ROLES --roles,
+LUNAS_SWEEP_INTERVAL_MS --sweep-interval-ms, LUNAS_BODY_LIMIT --body-limit`;
+
+export async function main(argv: string[]): Promise<void> {
+  const { values, positionals, extra } = parseFlags(argv);
+  const [command, sub] = positionals;
+  let config: Config;
+  try {
+    config = loadConfig(process.env, values);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`lunas: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+
+  switch (`${command ?? ''} ${sub ?? ''}`.trim()) {
+    case 'start':
+      return start(config);
+    case 'migrate':
+      return withStore(config, async () => {
+        process.stdout.write('schema is up to date\n');
+      });
+    case 'keys create':
+      return withStore(config, async (store) => {
+        const parent = typeof extra.parent === 'string' ? extra.parent : undefined;
+        const name = typeof extra.name === 'string' ? extra.name : parent ? 'Sub-account' : 'Business';
+        const { business, secretKey } = await businessService(store.db, systemClock).createBusiness({ name, parentId: parent });
+        process.stdout.write(`business_id: ${business.id}\nname:        ${business.name}\n${parent ? `parent_id:   ${parent}\n` : ''}secret key:  ${secretKey}\n(shown once; Lunas keeps only its hash)\n`);
+      });
+    case 'keys list':
+      return withStore(config, async (store) => {
+        for (const b of await businessService(store.db, systemClock).listBusinesses()) {
+          process.stdout.write(`${b.id}  ${b.parent_id ? `sub-account of ${b.parent_id}` : 'business'}  ${b.name}\n`);
+        }
+      });
+    case 'sdk-keys rotate':
+      return withStore(config, async (store) => {
+        const kind = extra.kind === 'pinning' ? 'pinning' : 'ecdh';
+        const keys = sdkKeyService(store.db, systemClock);
+        await keys.init();
+        const pair = await keys.rotate(kind);
+        process.stdout.write(`new ${kind} key generation ${pair.generation}; existing sessions keep their keys\n`);
+      });
+    default:
+      process.stdout.write(`${USAGE}\n`);
+      if (command !== undefined && command !== 'help') process.exit(2);
+  }
+}
+
+async function withStore(config: Config, work: (store: Awaited<ReturnType<typeof openStore>>) => Promise<void>): Promise<void> {
+  const store = await openStore(config);
+  try {
+    await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function start(config: Config): Promise<void> {
+  const log = createLogger(config.logLevel);
+  const store = await openStore(config);
+  const { app, services, clock } = await buildApp({ config, store });
+
+  const created = await services.businesses.bootstrap(config.secretKey);
+  if (created) {
+    // Printed once, on the terminal only: the key is never logged and only its hash is stored.
+    process.stdout.write(
+      `\n  Lunas created your first business (${created.business.id}).\n  Test secret key (shown once, keep it):\n\n    ${created.secretKey}\n\n`,
+    );
+  }
+
+  const worker = config.roles.worker ? startWorker({ db: store.db, sessions: services.sessions, clock, log, intervalMs: config.sweepIntervalMs }) : undefined;
+  if (config.roles.api) {
+    await app.listen({ host: config.host, port: config.port });
+    log.info({ store: store.dialect, publicUrl: config.publicUrl, roles: config.roles }, `Lunas ${VERSION} listening`);
+  } else {
+    log.info({ store: store.dialect, roles: config.roles }, `Lunas ${VERSION} worker running`);
+  }
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down');
+    await worker?.stop();
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}

@@ -1,0 +1,169 @@
+import { Errors } from '../../errors.ts';
+import { isCurrency, toMinorUnits, type Currency } from '../../money.ts';
+import type { SessionInput } from './schemas.ts';
+
+/**
+ * The create rules of sessions-api.md §3.1–§3.3 that JSON Schema cannot express, as one pure
+ * function: it reads the validated body and the current time and either throws the
+ * catalogue's error or returns what the service stores. The order of checks follows §3.3.
+ */
+export const SUPPORTED_COUNTRIES = ['ID', 'PH', 'VN', 'TH', 'SG', 'MY'] as const;
+export const DEFAULT_EXPIRY_MS = 30 * 60 * 1000;
+export const MIN_EXPIRY_MS = 10 * 60 * 1000;
+/** Xendit documents a maximum without its value; Lunas takes the 30 days of Xendit's SDK mock. */
+export const MAX_EXPIRY_MS = 30 * 24 * 60 * 60 * 1000;
+
+const METADATA_MAX_KEYS = 20;
+const METADATA_MAX_KEY_LENGTH = 40;
+const METADATA_MAX_VALUE_LENGTH = 80;
+
+export interface CreatePlan {
+  sessionType: 'PAY' | 'SAVE';
+  mode: 'PAYMENT_LINK' | 'COMPONENTS';
+  currency: Currency;
+  amountMinor: number;
+  captureMethod: 'AUTOMATIC' | 'MANUAL' | null;
+  expiresAt: string;
+  locale: string;
+}
+
+export function checkCreate(input: SessionInput & Record<string, unknown>, now: Date): CreatePlan {
+  checkSchemaExtras(input);
+
+  const sessionType = input.session_type;
+  if (sessionType === 'SUBSCRIPTION') throw Errors.sessionTypeNotSupported(sessionType, 'is not supported by Lunas yet');
+  if (sessionType !== 'PAY' && sessionType !== 'SAVE') throw Errors.sessionTypeNotSupported(sessionType);
+  const mode = input.mode;
+  if (mode === 'CARDS_SESSION_JS') throw Errors.modeNotSupported(mode, 'is not supported by Lunas yet');
+  if (mode !== 'PAYMENT_LINK' && mode !== 'COMPONENTS') throw Errors.modeNotSupported(mode);
+  if (mode === 'COMPONENTS') checkComponentsConfiguration(input);
+
+  if (!isCurrency(input.currency)) throw Errors.invalidCurrency(input.currency);
+  if (!(SUPPORTED_COUNTRIES as readonly string[]).includes(input.country)) throw Errors.invalidCountry(input.country);
+  const amountMinor = checkAmount(sessionType, input.amount, input.currency);
+
+  if (sessionType !== 'PAY' && input.capture_method !== undefined) throw Errors.disallowedCaptureMethod(sessionType);
+  if (sessionType !== 'PAY' && input.allow_save_payment_method !== undefined) {
+    throw Errors.fieldInvalid('/body/allow_save_payment_method', 'is allowed for session type PAY only');
+  }
+  if (sessionType !== 'PAY' && input.items != null) throw Errors.itemsNotSupported();
+  if (input.subscription != null) throw Errors.fieldInvalid('/body/subscription', 'is allowed for session type SUBSCRIPTION only');
+
+  checkCustomer(input, sessionType);
+  for (const field of ['success_return_url', 'cancel_return_url'] as const) {
+    const url = input[field];
+    if (url !== undefined && !isHttpsUrl(url)) throw Errors.invalidUrl(field);
+  }
+  const returnUrl = input.components_configuration?.return_url;
+  if (mode === 'COMPONENTS' && returnUrl != null && !isHttpsUrl(returnUrl)) throw Errors.invalidUrl('components_configuration.return_url');
+
+  const expiresAt = checkExpiry(input.expires_at, now);
+  if (input.metadata != null) checkMetadata(input.metadata, Errors.invalidMetadata);
+  for (const item of input.items ?? []) if (item.metadata != null) checkMetadata(item.metadata, Errors.invalidItemMetadata);
+  checkPrimaryChannels(input);
+
+  return {
+    sessionType,
+    mode,
+    currency: input.currency,
+    amountMinor,
+    captureMethod: sessionType === 'PAY' ? (input.capture_method ?? 'AUTOMATIC') : null,
+    expiresAt,
+    locale: input.locale ?? 'en',
+  };
+}
+
+/** Rules Xendit reports as API_VALIDATION_ERROR although a plain schema cannot state them. */
+function checkSchemaExtras(input: SessionInput & Record<string, unknown>): void {
+  if (input.internal_metadata !== undefined) throw Errors.fieldInvalid('/body/internal_metadata', 'is not allowed');
+  const cards = input.channel_properties?.cards as (Record<string, unknown> & { card_on_file_type?: string }) | undefined;
+  if (cards?.card_details !== undefined) throw Errors.fieldInvalid('/body/channel_properties/cards/card_details', 'is not allowed');
+  if ((cards?.card_on_file_type === 'RECURRING' || cards?.card_on_file_type === 'MERCHANT_UNSCHEDULED') && cards.recurring_configuration === undefined) {
+    throw Errors.fieldInvalid(
+      '/body/channel_properties/cards/recurring_configuration',
+      `is required when card_on_file_type is ${cards.card_on_file_type}`,
+    );
+  }
+}
+
+function checkComponentsConfiguration(input: SessionInput): void {
+  const configuration = input.components_configuration;
+  if (!configuration) throw Errors.fieldInvalid('/body/components_configuration', 'is required when mode is COMPONENTS');
+  configuration.origins.forEach((origin, index) => {
+    if (!isAllowedOrigin(origin)) {
+      throw Errors.fieldInvalid(
+        `/body/components_configuration/origins/${index}`,
+        'must be an origin such as https://shop.example.com (https, or http on localhost; no path)',
+      );
+    }
+  });
+}
+
+/** An origin exactly as a browser sends it: scheme://host[:port], https unless on loopback. */
+export function isAllowedOrigin(origin: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (url.origin !== origin) return false;
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+}
+
+function checkAmount(sessionType: 'PAY' | 'SAVE', amount: number, currency: Currency): number {
+  if (sessionType === 'SAVE' && amount !== 0) throw Errors.invalidAmount('Amount must be 0 for session type SAVE');
+  if (sessionType === 'PAY' && amount <= 0) throw Errors.invalidAmount('Amount must be greater than zero');
+  const minor = toMinorUnits(amount, currency);
+  if (!minor.ok) {
+    throw Errors.invalidAmount(
+      minor.reason === 'too_many_decimals' ? `Amount has more decimal places than ${currency} allows` : 'Amount is too large',
+    );
+  }
+  return minor.minor;
+}
+
+function checkCustomer(input: SessionInput, sessionType: 'PAY' | 'SAVE'): void {
+  if (input.customer !== undefined && input.customer_id !== undefined) {
+    throw Errors.fieldInvalid('/body/customer_id', 'must not be sent together with customer');
+  }
+  const needsCustomer = sessionType === 'SAVE' || input.allow_save_payment_method === 'OPTIONAL' || input.allow_save_payment_method === 'FORCED';
+  if (needsCustomer && input.customer === undefined && input.customer_id === undefined) throw Errors.missingCustomer();
+  if (input.customer_id !== undefined && !input.customer_id.startsWith('cust-')) throw Errors.invalidCustomerId();
+}
+
+function isHttpsUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+function checkExpiry(expiresAt: string | undefined, now: Date): string {
+  if (expiresAt === undefined) return new Date(now.getTime() + DEFAULT_EXPIRY_MS).toISOString();
+  const at = new Date(expiresAt);
+  if (Number.isNaN(at.getTime())) throw Errors.invalidExpiryDate('expires_at must be a valid date-time');
+  if (at.getTime() < now.getTime() + MIN_EXPIRY_MS) throw Errors.invalidExpiryDate('expires_at must be at least 10 minutes in the future');
+  if (at.getTime() > now.getTime() + MAX_EXPIRY_MS) throw Errors.invalidExpiryDate('expires_at must be at most 30 days in the future');
+  return at.toISOString();
+}
+
+function checkMetadata(metadata: Record<string, unknown>, error: (message: string) => Error): void {
+  const entries = Object.entries(metadata);
+  if (entries.length > METADATA_MAX_KEYS) throw error(`Metadata can have at most ${METADATA_MAX_KEYS} keys`);
+  for (const [key, value] of entries) {
+    if (key.length > METADATA_MAX_KEY_LENGTH) throw error(`Metadata key must have at most ${METADATA_MAX_KEY_LENGTH} characters`);
+    if (typeof value !== 'string') throw error(`Metadata value of "${key.slice(0, METADATA_MAX_KEY_LENGTH)}" must be a string`);
+    if (value.length > METADATA_MAX_VALUE_LENGTH) throw error(`Metadata value must have at most ${METADATA_MAX_VALUE_LENGTH} characters`);
+  }
+}
+
+function checkPrimaryChannels(input: SessionInput): void {
+  const primary = input.payment_link_configuration?.primary_payment_channels ?? [];
+  const allowed = input.allowed_payment_channels;
+  if (!allowed || allowed.length === 0) return;
+  for (const channel of primary) if (!allowed.includes(channel)) throw Errors.invalidPrimaryPaymentChannel(channel);
+}

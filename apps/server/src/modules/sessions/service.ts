@@ -1,0 +1,158 @@
+import type { Clock } from '../../clock.ts';
+import type { Store, Tx } from '../../db/store.ts';
+import type { SessionRow } from '../../db/tables.ts';
+import { Errors } from '../../errors.ts';
+import { newLinkId, newSdkAuthKey, newSessionId } from '../../ids.ts';
+import { resolveCustomer } from '../customers/service.ts';
+import { recordEvent } from '../events/outbox.ts';
+import type { SdkKeyService } from '../sdk-keys/service.ts';
+import { checkCreate } from './rules.ts';
+import type { SessionInput, SessionListFilter, SessionView } from './schemas.ts';
+import { sessionStore } from './store.ts';
+import { toSessionView, type SessionDetails } from './view.ts';
+
+/**
+ * Work that must commit with a state change: the idempotency record of the request that made
+ * it. Called inside the transaction with the response about to be sent.
+ */
+export type CommitHook = (trx: Tx, status: number, body: unknown) => Promise<void>;
+
+export interface SessionServiceDeps {
+  store: Store;
+  clock: Clock;
+  sdkKeys: SdkKeyService;
+  publicUrl: string;
+  sdkHostId: string;
+}
+
+const SWEEP_BATCH = 200;
+
+export function sessionService({ store, clock, sdkKeys, publicUrl, sdkHostId }: SessionServiceDeps) {
+  const { db, dialect } = store;
+
+  async function present(row: SessionRow): Promise<SessionView> {
+    const sdkKey = row.sdk_auth_key && row.sdk_ecdh_key_id ? await sdkKeys.composeSdkKey(row.sdk_auth_key, sdkHostId, row.sdk_ecdh_key_id) : undefined;
+    return toSessionView(row, { publicUrl, sdkKey });
+  }
+
+  /** Persists ACTIVE → EXPIRED for due sessions and records `payment_session.expired`, in one transaction. */
+  async function expireDue(onlyId?: string): Promise<number> {
+    return db.transaction().execute(async (trx) => {
+      const now = clock.now().toISOString();
+      const expired = await sessionStore.expireDue(trx, dialect, now, SWEEP_BATCH, onlyId);
+      for (const row of expired) {
+        await recordEvent(trx, { businessId: row.business_id, type: 'payment_session.expired', subjectId: row.id, data: await present(row), created: now });
+      }
+      return expired.length;
+    });
+  }
+
+  /** Reads a session, persisting its expiry first if it is due, so a read never shows a stale ACTIVE. */
+  async function load(businessId: string, id: string): Promise<SessionRow> {
+    let row = await sessionStore.findById(db, businessId, id);
+    if (!row) throw Errors.sessionNotFound();
+    if (row.status === 'ACTIVE' && row.expires_at <= clock.now().toISOString()) {
+      await expireDue(row.id);
+      row = (await sessionStore.findById(db, businessId, id))!;
+    }
+    return row;
+  }
+
+  return {
+    async create(businessId: string, input: SessionInput, onCommit?: CommitHook): Promise<SessionView> {
+      const nowDate = clock.now();
+      const plan = checkCreate(input as SessionInput & Record<string, unknown>, nowDate);
+      const now = nowDate.toISOString();
+      const ecdhKeyId = plan.mode === 'COMPONENTS' ? sdkKeys.currentEcdhKeyId() : undefined;
+      const details: SessionDetails = {
+        channel_properties: input.channel_properties,
+        allowed_payment_channels: input.allowed_payment_channels,
+        description: input.description,
+        items: input.items,
+        metadata: input.metadata,
+        notification_channels: input.notification_channels,
+        success_return_url: input.success_return_url,
+        cancel_return_url: input.cancel_return_url,
+        components_configuration: plan.mode === 'COMPONENTS' ? input.components_configuration : undefined,
+        payment_link_configuration: input.payment_link_configuration,
+      };
+
+      return db.transaction().execute(async (trx) => {
+        const customerId = await resolveCustomer(trx, businessId, input, now);
+        const row: SessionRow = {
+          id: newSessionId(),
+          business_id: businessId,
+          reference_id: input.reference_id,
+          status: 'ACTIVE',
+          session_type: plan.sessionType,
+          mode: plan.mode,
+          currency: plan.currency,
+          amount_minor: plan.amountMinor,
+          country: input.country,
+          customer_id: customerId ?? null,
+          capture_method: plan.captureMethod,
+          allow_save_payment_method: input.allow_save_payment_method ?? null,
+          locale: plan.locale,
+          expires_at: plan.expiresAt,
+          created: now,
+          updated: now,
+          sdk_auth_key: ecdhKeyId ? newSdkAuthKey() : null,
+          sdk_ecdh_key_id: ecdhKeyId ?? null,
+          link_id: plan.mode === 'PAYMENT_LINK' ? newLinkId() : null,
+          payment_request_id: null,
+          payment_id: null,
+          payment_token_id: null,
+          details: JSON.stringify(details),
+        };
+        await sessionStore.insert(trx, row);
+        const view = await present(row);
+        await onCommit?.(trx, 201, view);
+        return view;
+      });
+    },
+
+    async get(businessId: string, id: string): Promise<SessionView> {
+      return present(await load(businessId, id));
+    },
+
+    /** ACTIVE → CANCELED. No webhook: Xendit's lifecycle sends none for cancellation (§8). */
+    async cancel(businessId: string, id: string, onCommit?: CommitHook): Promise<SessionView> {
+      const current = await load(businessId, id);
+      if (current.status !== 'ACTIVE') throw Errors.invalidSessionStatus(current.status);
+      const result = await db.transaction().execute(async (trx) => {
+        const canceled = await sessionStore.cancelIfActive(trx, businessId, id, clock.now().toISOString());
+        if (!canceled) return undefined;
+        const view = await present(canceled);
+        await onCommit?.(trx, 200, view);
+        return view;
+      });
+      if (result) return result;
+      // Lost a race (completed, expired or canceled meanwhile): report what it is now.
+      const now = await load(businessId, id);
+      throw Errors.invalidSessionStatus(now.status);
+    },
+
+    async list(businessId: string, filter: SessionListFilter): Promise<{ data: SessionView[]; has_more: boolean; after?: string }> {
+      // Due sessions are persisted as EXPIRED first, so the status filter sees true statuses.
+      await expireDue();
+      const limit = filter.limit ?? 10;
+      const after = filter.after_id ? await sessionStore.findById(db, businessId, filter.after_id) : undefined;
+      if (filter.after_id && !after) throw Errors.sessionNotFound();
+      const rows = await sessionStore.list(db, businessId, filter, after, limit);
+      const page = rows.slice(0, limit);
+      return { data: await Promise.all(page.map(present)), has_more: rows.length > limit, after: page.at(-1)?.id };
+    },
+
+    /** One sweep of the expiry worker: expires every due session, a batch per transaction. */
+    async sweepExpired(): Promise<number> {
+      let total = 0;
+      for (;;) {
+        const count = await expireDue();
+        total += count;
+        if (count < SWEEP_BATCH) return total;
+      }
+    },
+  };
+}
+
+export type SessionService = ReturnType<typeof sessionService>;

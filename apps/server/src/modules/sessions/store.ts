@@ -1,0 +1,60 @@
+import type { Dialect, Executor } from '../../db/store.ts';
+import type { NewSessionRow, SessionRow } from '../../db/tables.ts';
+import type { SessionListFilter } from './schemas.ts';
+
+/** The only code that touches the sessions table. */
+export const sessionStore = {
+  async insert(db: Executor, row: NewSessionRow): Promise<void> {
+    await db.insertInto('sessions').values(row).execute();
+  },
+
+  async findById(db: Executor, businessId: string, id: string): Promise<SessionRow | undefined> {
+    return db.selectFrom('sessions').selectAll().where('id', '=', id).where('business_id', '=', businessId).executeTakeFirst();
+  },
+
+  /** Newest first; `after` is the last row of the previous page. Fetches one extra row to tell has_more. */
+  async list(db: Executor, businessId: string, filter: SessionListFilter, after: SessionRow | undefined, limit: number): Promise<SessionRow[]> {
+    let query = db.selectFrom('sessions').selectAll().where('business_id', '=', businessId);
+    if (filter.status) query = query.where('status', '=', filter.status);
+    if (filter.reference_id) query = query.where('reference_id', '=', filter.reference_id);
+    if (filter['created[gte]']) query = query.where('created', '>=', new Date(filter['created[gte]']).toISOString());
+    if (filter['created[lte]']) query = query.where('created', '<=', new Date(filter['created[lte]']).toISOString());
+    if (after) {
+      query = query.where((eb) => eb.or([eb('created', '<', after.created), eb.and([eb('created', '=', after.created), eb('id', '<', after.id)])]));
+    }
+    return query.orderBy('created', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+  },
+
+  /** ACTIVE → CANCELED, only if still ACTIVE and not yet due; undefined when the guard failed. */
+  async cancelIfActive(db: Executor, businessId: string, id: string, now: string): Promise<SessionRow | undefined> {
+    return db
+      .updateTable('sessions')
+      .set({ status: 'CANCELED', updated: now })
+      .where('id', '=', id)
+      .where('business_id', '=', businessId)
+      .where('status', '=', 'ACTIVE')
+      .where('expires_at', '>', now)
+      .returningAll()
+      .executeTakeFirst();
+  },
+
+  /**
+   * ACTIVE sessions past their expiry → EXPIRED, at most `limit` of them (or only `onlyId`).
+   * The status guard in the UPDATE makes this safe to run from several processes: a row is
+   * returned to exactly one of them. On PostgreSQL, SKIP LOCKED keeps sweepers off each
+   * other's rows instead of queueing behind them.
+   */
+  async expireDue(db: Executor, dialect: Dialect, now: string, limit: number, onlyId?: string): Promise<SessionRow[]> {
+    let due = db.selectFrom('sessions').select('id').where('status', '=', 'ACTIVE').where('expires_at', '<=', now);
+    if (onlyId) due = due.where('id', '=', onlyId);
+    due = due.orderBy('expires_at').limit(limit);
+    if (dialect === 'postgres') due = due.forUpdate().skipLocked();
+    return db
+      .updateTable('sessions')
+      .set({ status: 'EXPIRED', updated: now })
+      .where('id', 'in', due)
+      .where('status', '=', 'ACTIVE')
+      .returningAll()
+      .execute();
+  },
+};

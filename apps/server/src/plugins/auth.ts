@@ -1,0 +1,62 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Errors } from '../errors.ts';
+import { BUSINESS_ID_PATTERN } from '../ids.ts';
+import type { BusinessService } from '../modules/businesses/service.ts';
+import type { Business } from '../modules/businesses/store.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The business the request acts for: the key's own, or its sub-account named by for-user-id. */
+    business: Business;
+  }
+}
+
+/** Recently seen keys, so a busy client does not cost a key lookup per request. */
+const CACHE_TTL_MS = 30_000;
+const CACHE_MAX = 1000;
+
+/**
+ * HTTP Basic authentication with the secret key as user name (sessions-api.md §1.2), then
+ * xenPlatform's `for-user-id`: a business may act for its own sub-accounts and nobody else.
+ * Registered as an onRequest hook so a bad key is answered before the body is even read.
+ */
+export function apiKeyAuth(app: FastifyInstance, businesses: BusinessService): void {
+  const cache = new Map<string, { business: Business; until: number }>();
+
+  async function businessForKey(secretKey: string): Promise<Business | undefined> {
+    const cached = cache.get(secretKey);
+    if (cached && cached.until > Date.now()) return cached.business;
+    const business = await businesses.authenticate(secretKey);
+    if (business) {
+      if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
+      cache.set(secretKey, { business, until: Date.now() + CACHE_TTL_MS });
+    }
+    return business;
+  }
+
+  app.decorateRequest('business', null as unknown as Business);
+  app.addHook('onRequest', async (request: FastifyRequest) => {
+    const secretKey = basicAuthUser(request.headers.authorization);
+    const business = secretKey ? await businessForKey(secretKey) : undefined;
+    if (!business) throw Errors.invalidApiKey();
+
+    const forUserId = request.headers['for-user-id'];
+    if (forUserId === undefined || forUserId === '' || forUserId === business.id) {
+      request.business = business;
+      return;
+    }
+    const subAccount = typeof forUserId === 'string' && BUSINESS_ID_PATTERN.test(forUserId) ? await businesses.findBusiness(forUserId) : undefined;
+    if (!subAccount || subAccount.parent_id !== business.id) throw Errors.forbiddenForUser();
+    request.business = subAccount;
+  });
+}
+
+function basicAuthUser(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
+  if (!match) return undefined;
+  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  const user = colon === -1 ? decoded : decoded.slice(0, colon);
+  return user.length > 0 && user.length <= 512 ? user : undefined;
+}

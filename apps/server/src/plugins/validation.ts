@@ -1,0 +1,36 @@
+import { Ajv, type Options } from 'ajv';
+import addFormatsImport from 'ajv-formats';
+import type { FastifyInstance } from 'fastify';
+import secureJson from 'secure-json-parse';
+import { ApiError, Errors } from '../errors.ts';
+
+const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv;
+
+/**
+ * Request parsing and validation.
+ * - Bodies are validated strictly: no type coercion (an amount sent as "10000" is an error,
+ *   as in Xendit), all errors reported. Query strings and params are text by nature, so
+ *   their validator coerces ("limit=5" → 5).
+ * - JSON is parsed with prototype-poisoning protection; an empty body reads as absent, so a
+ *   body-less POST such as /cancel works whatever Content-Type the client library sets.
+ */
+export function validation(app: FastifyInstance, bodyLimit: number): void {
+  const common: Options = { allErrors: true, strict: false, removeAdditional: false, useDefaults: true };
+  const bodyAjv = addFormats(new Ajv({ ...common, coerceTypes: false }));
+  const textAjv = addFormats(new Ajv({ ...common, coerceTypes: 'array' }));
+  for (const ajv of [bodyAjv, textAjv]) ajv.addKeyword({ keyword: 'example' }).addKeyword({ keyword: 'summary' });
+
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
+
+  // The merchant API speaks JSON only; any other body type is a clear 415, not a confusing schema error.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (_request, body, done) => {
+    const text = body as string;
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, secureJson.parse(text, undefined, { protoAction: 'remove', constructorAction: 'remove' }));
+    } catch {
+      done(Errors.malformedJson() as ApiError & Error, undefined);
+    }
+  });
+}

@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import fc from 'fast-check';
+import { countRows, FOUNDING_PAYLOAD, startTestApp, type TestApp } from './helpers/app.ts';
+import { DIALECTS } from './helpers/stores.ts';
+
+const isXenditError = (body: unknown): boolean => {
+  const b = body as Record<string, unknown>;
+  return typeof b?.error_code === 'string' && typeof b.message === 'string' && (b.errors === undefined || Array.isArray(b.errors));
+};
+
+/** Values of every JSON type, nested a little, including the awkward ones. */
+const anyJson = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.constantFrom(null, true, false, 0, -1, 1e308, -0, 0.1, 10000, '', 'ACTIVE', 'PAY', 'COMPONENTS', 'IDR', 'ID'),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.string(),
+    fc.array(tie('value'), { maxLength: 3 }),
+    fc.dictionary(fc.string({ maxLength: 8 }), tie('value'), { maxKeys: 3 }),
+  ),
+})).value;
+
+/** The founding payload with some fields replaced by random values or removed. */
+const mutatedPayload = fc
+  .record({
+    changes: fc.dictionary(fc.constantFrom(...Object.keys(FOUNDING_PAYLOAD), 'customer_id', 'expires_at', 'metadata', 'items', 'allow_save_payment_method', 'capture_method', 'success_return_url', 'locale', 'channel_properties', 'subscription'), fc.option(anyJson), { maxKeys: 4 }),
+  })
+  .map(({ changes }) => {
+    const body: Record<string, unknown> = structuredClone(FOUNDING_PAYLOAD) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null) delete body[key];
+      else body[key] = value;
+    }
+    return body;
+  });
+
+for (const dialect of DIALECTS) {
+  describe(`bad input never gets a 500 [${dialect}]`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await startTestApp(dialect);
+    });
+    after(() => t.close());
+
+    const rawCases: [string, { payload: string | Buffer; contentType?: string }, number, string][] = [
+      ['malformed JSON', { payload: '{"reference_id": ' }, 400, 'API_VALIDATION_ERROR'],
+      ['a JSON array', { payload: '[1,2,3]' }, 400, 'API_VALIDATION_ERROR'],
+      ['a JSON string', { payload: '"hello"' }, 400, 'API_VALIDATION_ERROR'],
+      ['an empty body', { payload: '' }, 400, 'API_VALIDATION_ERROR'],
+      ['JSON null', { payload: 'null' }, 400, 'API_VALIDATION_ERROR'],
+      ['wrong content type', { payload: JSON.stringify(FOUNDING_PAYLOAD), contentType: 'text/plain' }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
+      ['form encoding', { payload: 'reference_id=1', contentType: 'application/x-www-form-urlencoded' }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
+      ['a body over 1 MB', { payload: JSON.stringify({ ...FOUNDING_PAYLOAD, description: 'x'.repeat(1024 * 1024) }) }, 413, 'PAYLOAD_TOO_LARGE'],
+      ['invalid UTF-8', { payload: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]) }, 400, 'API_VALIDATION_ERROR'],
+    ];
+    for (const [name, { payload, contentType = 'application/json' }, status, code] of rawCases) {
+      test(`${name} → ${status} ${code}, nothing written`, async () => {
+        const before = await countRows(t);
+        const res = await t.request({ method: 'POST', url: '/sessions', payload, headers: { 'content-type': contentType } });
+        assert.equal(res.statusCode, status, res.body);
+        assert.equal(res.json().error_code, code);
+        assert.ok(isXenditError(res.json()));
+        assert.deepEqual(await countRows(t), before);
+      });
+    }
+
+    test('prototype pollution attempts are ignored, not obeyed', async () => {
+      const res = await t.request({
+        method: 'POST',
+        url: '/sessions',
+        payload: JSON.stringify(FOUNDING_PAYLOAD).replace('{', '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},'),
+        headers: { 'content-type': 'application/json' },
+      });
+      assert.equal(res.statusCode, 201, res.body);
+      assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    });
+
+    test('unknown routes and methods answer in Xendit shape', async () => {
+      const unknown = await t.get('/nope');
+      assert.equal(unknown.statusCode, 404);
+      assert.equal(unknown.json().error_code, 'NOT_FOUND');
+      const wrongMethod = await t.request({ method: 'DELETE', url: '/sessions' });
+      assert.equal(wrongMethod.statusCode, 404);
+      assert.ok(isXenditError(wrongMethod.json()));
+    });
+
+    test('property: random bodies never get a 5xx, and an error never writes a row', async () => {
+      await fc.assert(
+        fc.asyncProperty(mutatedPayload, async (body) => {
+          const before = await countRows(t);
+          const res = await t.post('/sessions', body);
+          assert.ok(res.statusCode < 500, `${res.statusCode} for ${JSON.stringify(body)}: ${res.body}`);
+          const after = await countRows(t);
+          if (res.statusCode === 201) {
+            assert.equal(after.sessions, before.sessions + 1);
+          } else {
+            assert.ok(res.statusCode >= 400 && res.statusCode < 500);
+            assert.ok(isXenditError(res.json()), res.body);
+            assert.deepEqual(after, before, `rows written by a ${res.statusCode}: ${JSON.stringify(body)}`);
+          }
+        }),
+        { numRuns: 300 },
+      );
+    });
+
+    test('property: arbitrary JSON values never get a 5xx', async () => {
+      await fc.assert(
+        fc.asyncProperty(anyJson, async (value) => {
+          const res = await t.request({ method: 'POST', url: '/sessions', payload: JSON.stringify(value), headers: { 'content-type': 'application/json' } });
+          assert.ok(res.statusCode < 500, `${res.statusCode}: ${res.body}`);
+          assert.ok(isXenditError(res.json()));
+        }),
+        { numRuns: 200 },
+      );
+    });
+
+    test('property: random session ids and query strings never get a 5xx', async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 }), async (id, query) => {
+          const path = `/sessions/${encodeURIComponent(id)}`;
+          for (const res of [await t.get(path), await t.post(`${path}/cancel`), await t.get(`/sessions?${encodeURIComponent(query)}=${encodeURIComponent(id)}&limit=${encodeURIComponent(query)}`)]) {
+            assert.ok(res.statusCode < 500, `${res.statusCode}: ${res.body}`);
+          }
+        }),
+        { numRuns: 100 },
+      );
+    });
+  });
+}
