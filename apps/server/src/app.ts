@@ -12,6 +12,22 @@ import { sdkKeyService, type SdkKeyService } from './modules/sdk-keys/service.ts
 import { SessionOut } from './modules/sessions/schemas.ts';
 import { sessionRoutes } from './modules/sessions/routes.ts';
 import { sessionService, type SessionService } from './modules/sessions/service.ts';
+import { resolveCustomer } from './modules/customers/service.ts';
+import { paymentEngine, type PaymentEngine } from './modules/payments/engine.ts';
+import { paymentRoutes } from './modules/payments/routes.ts';
+import { PaymentOut, PaymentRequestOut } from './modules/payments/schemas.ts';
+import { paymentService, type PaymentService } from './modules/payments/service.ts';
+import { sessionPayments, type SessionPayments } from './modules/payments/session-pay.ts';
+import { refundRoutes } from './modules/refunds/routes.ts';
+import { RefundOut } from './modules/refunds/schemas.ts';
+import { refundService, type RefundService } from './modules/refunds/service.ts';
+import { tokenRoutes } from './modules/tokens/routes.ts';
+import { PaymentTokenOut } from './modules/tokens/schemas.ts';
+import { tokenService, type TokenService } from './modules/tokens/service.ts';
+import { deriveKeys, loadMasterKey } from './modules/vault/master-key.ts';
+import { createVault, type Vault } from './modules/vault/vault.ts';
+import { simulatorRoutes } from './channels/simulator/routes.ts';
+import { taskQueue, type TaskQueue } from './worker/tasks.ts';
 import { apiKeyAuth } from './plugins/auth.ts';
 import { idempotency } from './plugins/idempotency.ts';
 import { metrics } from './plugins/metrics.ts';
@@ -32,6 +48,13 @@ export interface Services {
   businesses: BusinessService;
   sdkKeys: SdkKeyService;
   sessions: SessionService;
+  vault: Vault;
+  tasks: TaskQueue;
+  engine: PaymentEngine;
+  payments: PaymentService;
+  tokens: TokenService;
+  refunds: RefundService;
+  sessionPayments: SessionPayments;
 }
 
 export interface App {
@@ -74,6 +97,17 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   const sdkKeys = sdkKeyService(store.db, clock);
   await sdkKeys.init();
   const sessions = sessionService({ store, clock, sdkKeys, publicUrl: config.publicUrl, sdkHostId: config.sdkHostId });
+  const vault = createVault(await deriveKeys(store.db, loadMasterKey(config.masterKey, config.dataDir)));
+  const tasks = taskQueue(store, clock, app.log as unknown as pino.Logger);
+  const engine = paymentEngine({ store, clock, vault, tasks, publicUrl: config.publicUrl, sessionView: sessions.present });
+  const customerOf = (trx: Parameters<typeof resolveCustomer>[0], businessId: string, input: Parameters<typeof resolveCustomer>[2]) =>
+    resolveCustomer(trx, businessId, input, clock.now().toISOString());
+  const payments = paymentService({ store, clock, engine, resolveCustomer: customerOf });
+  const tokens = tokenService({ store, clock, vault, engine, resolveCustomer: customerOf });
+  const refunds = refundService({ store, clock, tasks });
+  const attempts = sessionPayments({ engine, sessions, tokens, now: () => clock.now() });
+  tasks.register('settle_payment_request', (id, payload) => payments.runSettlement(id, Number(payload.amount_minor)));
+  tasks.register('process_refund', (id) => refunds.process(id));
 
   // 1. Documentation first: swagger must see every route registered after it.
   await app.register(swagger, {
@@ -85,8 +119,7 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
     // Shared schemas keep their own names (SessionOut, ErrorOut) in components.schemas.
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
-  app.addSchema(ErrorOut);
-  app.addSchema(SessionOut);
+  for (const schema of [ErrorOut, SessionOut, PaymentRequestOut, PaymentOut, PaymentTokenOut, RefundOut]) app.addSchema(schema);
 
   // 2. Parsing, validation, errors, observability: they apply to every route.
   validation(app, config.bodyLimit);
@@ -107,14 +140,21 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
     }
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) => reply.status(204).send());
 
-  // 4. The merchant API: secret-key auth, then idempotency, then the capabilities.
+  // 4. Test-mode simulator pages (the customer's side of 3DS, e-wallets, banks).
+  await simulatorRoutes(app, { store, engine, tokens, businesses });
+
+  // 5. The merchant API: secret-key auth, then idempotency, then the capabilities.
   await app.register(async (merchant) => {
     apiKeyAuth(merchant, businesses);
     idempotency(merchant, store.db, clock);
     sessionRoutes(merchant, sessions);
+    paymentRoutes(merchant, payments, attempts);
+    tokenRoutes(merchant, tokens);
+    refundRoutes(merchant, refunds);
   });
 
   await app.ready();
-  return { app, services: { businesses, sdkKeys, sessions }, clock };
+  return { app, services: { businesses, sdkKeys, sessions, vault, tasks, engine, payments, tokens, refunds, sessionPayments: attempts }, clock };
 }

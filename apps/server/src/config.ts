@@ -16,6 +16,8 @@ export interface Config {
   publicUrl: string;
   /** Seeds the first business with this exact test secret key. */
   secretKey: string | undefined;
+  /** Seals card numbers at rest (32 bytes, hex or base64); else a generated key file in dataDir. */
+  masterKey: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Host id written into components_sdk_key (the SDK maps it to a gateway host). */
   sdkHostId: string;
@@ -37,6 +39,7 @@ const SETTINGS = {
   'database-url': 'DATABASE_URL',
   'public-url': 'LUNAS_PUBLIC_URL',
   'secret-key': 'LUNAS_SECRET_KEY',
+  'master-key': 'LUNAS_MASTER_KEY',
   'log-level': 'LUNAS_LOG_LEVEL',
   'sdk-host-id': 'LUNAS_SDK_HOST_ID',
   'sweep-interval-ms': 'LUNAS_SWEEP_INTERVAL_MS',
@@ -110,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Partial<
     databaseUrl: read('database-url'),
     publicUrl,
     secretKey,
+    masterKey: read('master-key'),
     logLevel,
     sdkHostId,
     sweepIntervalMs: integer('sweep-interval-ms', 1000, 10, 3_600_000),

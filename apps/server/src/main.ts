@@ -92,7 +92,7 @@ async function start(config: Config): Promise<void> {
     );
   }
 
-  const worker = config.roles.worker ? startWorker({ db: store.db, sessions: services.sessions, clock, log, intervalMs: config.sweepIntervalMs }) : undefined;
+  const worker = config.roles.worker ? startWorker({ db: store.db, services, clock, log, intervalMs: config.sweepIntervalMs }) : undefined;
   if (config.roles.api) {
     await app.listen({ host: config.host, port: config.port });
     log.info({ store: store.dialect, publicUrl: config.publicUrl, roles: config.roles }, `Lunas ${VERSION} listening`);

@@ -98,7 +98,7 @@ for (const dialect of DIALECTS) {
         description: 'Two coffees',
         items: [{ reference_id: 'sku-1', type: 'PHYSICAL_PRODUCT', name: 'Coffee', net_unit_amount: 5000, quantity: 2, category: 'Drinks', metadata: { roast: 'dark' } }],
         metadata: { order: 'A-1' },
-        allowed_payment_channels: ['CARDS', 'QRIS'],
+        allowed_payment_channels: ['CARDS'],
         channel_properties: { cards: { card_on_file_type: 'CUSTOMER_UNSCHEDULED' } },
         notification_channels: ['EMAIL'],
         success_return_url: 'https://shop.example/ok',
@@ -191,6 +191,13 @@ for (const dialect of DIALECTS) {
       ['item metadata too long', { items: [{ reference_id: 'a', type: 'FEE', name: 'Fee', net_unit_amount: 1, quantity: 1, category: 'x', metadata: { k: 'v'.repeat(81) } }] }, 400, 'INVALID_ITEM_METADATA', 'Metadata value must have at most 80 characters'],
       ['primary channel not allowed', { allowed_payment_channels: ['CARDS'], payment_link_configuration: { primary_payment_channels: ['QRIS'] } }, 400, 'INVALID_PRIMARY_PAYMENT_CHANNEL', 'Primary channel QRIS is not included in the requested channels'],
       ['expiry too soon', { expires_at: '2026-03-01T08:05:00Z' }, 400, 'INVALID_EXPIRY_DATE', 'expires_at must be at least 10 minutes in the future'],
+      ['unknown channel', { allowed_payment_channels: ['CARDS', 'INVALID_CHANNEL'] }, 400, 'INVALID_PAYMENT_CHANNEL', 'Channel(s) INVALID_CHANNEL are not available. Please ensure that you have activated the necessary channels'],
+      ['channel of another country', { allowed_payment_channels: ['GCASH'] }, 400, 'INVALID_PAYMENT_CHANNEL', /Channel\(s\) GCASH are not available/],
+      ['manual capture on QRIS', { capture_method: 'MANUAL', allowed_payment_channels: ['CARDS', 'QRIS'] }, 400, 'INVALID_PAYMENT_CHANNEL', /Channel\(s\) QRIS are not available/],
+      ['forced saving on a VA', { allow_save_payment_method: 'FORCED', allowed_payment_channels: ['BCA_VIRTUAL_ACCOUNT'] }, 400, 'INVALID_PAYMENT_CHANNEL', /BCA_VIRTUAL_ACCOUNT/],
+      ['amount below the only channel', { amount: 1000, allowed_payment_channels: ['CARDS'] }, 400, 'INVALID_PAYMENT_CHANNEL', /Channel\(s\) CARDS are not available/],
+      ['no channel for manual capture of a tiny amount', { capture_method: 'MANUAL', amount: 100 }, 400, 'INVALID_PAYMENT_CHANNEL', 'No payment channel is available for country ID and currency IDR, capture_method MANUAL, this amount'],
+      ['PHP session in Indonesia', { currency: 'PHP', country: 'ID' }, 400, 'INVALID_PAYMENT_CHANNEL', /No payment channel is available for country ID and currency PHP/],
     ];
 
     for (const [name, changes, status, code, message] of cases) {

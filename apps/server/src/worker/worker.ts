@@ -1,13 +1,16 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/store.ts';
-import type { SessionService } from '../modules/sessions/service.ts';
+import type { Services } from '../app.ts';
 import { purgeIdempotencyKeys } from '../plugins/idempotency.ts';
 
 /**
  * The worker role of `lunas start`: background duties on a fixed tick. Each tick is safe to
  * run from several processes on one PostgreSQL (claims are guarded UPDATEs).
- * - expiry sweeper: persists ACTIVE → EXPIRED with its `payment_session.expired` event;
+ * - expiry sweepers: sessions (`payment_session.expired`), payment requests
+ *   (`payment_request.expiry`), 7-day authorisations (`payment.expiry`), tokens never
+ *   authenticated (`payment_token.expiry`);
+ * - due tasks (simulated payments, refunds), also run at once when this process enqueues one;
  * - idempotency records older than 24 hours are forgotten.
  */
 export interface Worker {
@@ -16,26 +19,40 @@ export interface Worker {
   stop(): Promise<void>;
 }
 
-export function startWorker(deps: { db: Db; sessions: SessionService; clock: Clock; log: Logger; intervalMs: number }): Worker {
+export function startWorker(deps: { db: Db; services: Services; clock: Clock; log: Logger; intervalMs: number }): Worker {
   let running: Promise<void> | undefined;
   let stopped = false;
 
   async function tick(): Promise<void> {
-    const expired = await deps.sessions.sweepExpired();
-    if (expired > 0) deps.log.info({ expired }, 'expired sessions');
+    const { sessions, payments, tokens, tasks } = deps.services;
+    const expired = await sessions.sweepExpired();
+    const lapsed = (await payments.sweepExpired()) + (await tokens.sweepExpired());
+    if (expired + lapsed > 0) deps.log.info({ expired_sessions: expired, lapsed_payments: lapsed }, 'expired');
+    await tasks.runDue();
     await purgeIdempotencyKeys(deps.db, deps.clock.now());
   }
 
+  let again = false;
   function guardedTick(): Promise<void> {
-    // Never overlap ticks: a slow store must not pile up sweeps.
-    running ??= tick()
+    // Never overlap ticks (a slow store must not pile up sweeps), but never drop a kick either:
+    // work enqueued during a tick runs in the tick right after it.
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = tick()
       .catch((error: unknown) => deps.log.error({ err: error }, 'worker tick failed'))
       .finally(() => {
         running = undefined;
+        if (again && !stopped) {
+          again = false;
+          void guardedTick();
+        }
       });
     return running;
   }
 
+  deps.services.tasks.onKick(() => void guardedTick());
   const timer = setInterval(() => {
     if (!stopped) void guardedTick();
   }, deps.intervalMs);

@@ -5,7 +5,9 @@ import { Errors } from '../../errors.ts';
 import { newLinkId, newSdkAuthKey, newSessionId } from '../../ids.ts';
 import { resolveCustomer } from '../customers/service.ts';
 import { recordEvent } from '../events/outbox.ts';
+import { closeSessionAttempts } from '../payments/session-attempts.ts';
 import type { SdkKeyService } from '../sdk-keys/service.ts';
+import { sessionChannels } from './channels.ts';
 import { checkCreate } from './rules.ts';
 import type { SessionInput, SessionListFilter, SessionView } from './schemas.ts';
 import { sessionStore } from './store.ts';
@@ -41,6 +43,7 @@ export function sessionService({ store, clock, sdkKeys, publicUrl, sdkHostId }: 
       const now = clock.now().toISOString();
       const expired = await sessionStore.expireDue(trx, dialect, now, SWEEP_BATCH, onlyId);
       for (const row of expired) {
+        await closeSessionAttempts(trx, row.id, 'EXPIRED', now);
         await recordEvent(trx, { businessId: row.business_id, type: 'payment_session.expired', subjectId: row.id, data: await present(row), created: now });
       }
       return expired.length;
@@ -59,9 +62,21 @@ export function sessionService({ store, clock, sdkKeys, publicUrl, sdkHostId }: 
   }
 
   return {
+    present,
+    load,
+
     async create(businessId: string, input: SessionInput, onCommit?: CommitHook): Promise<SessionView> {
       const nowDate = clock.now();
       const plan = checkCreate(input as SessionInput & Record<string, unknown>, nowDate);
+      sessionChannels({
+        country: input.country,
+        currency: plan.currency,
+        amountMinor: plan.amountMinor,
+        sessionType: plan.sessionType,
+        captureMethod: plan.captureMethod,
+        allowSave: input.allow_save_payment_method ?? null,
+        allowed: input.allowed_payment_channels,
+      });
       const now = nowDate.toISOString();
       const ecdhKeyId = plan.mode === 'COMPONENTS' ? sdkKeys.currentEcdhKeyId() : undefined;
       const details: SessionDetails = {
@@ -111,6 +126,20 @@ export function sessionService({ store, clock, sdkKeys, publicUrl, sdkHostId }: 
       });
     },
 
+    /** The channels this session offers, in catalogue order. */
+    channelsOf(row: SessionRow) {
+      const details = JSON.parse(row.details) as SessionDetails;
+      return sessionChannels({
+        country: row.country,
+        currency: row.currency,
+        amountMinor: row.amount_minor,
+        sessionType: row.session_type,
+        captureMethod: row.capture_method,
+        allowSave: row.allow_save_payment_method,
+        allowed: details.allowed_payment_channels,
+      });
+    },
+
     async get(businessId: string, id: string): Promise<SessionView> {
       return present(await load(businessId, id));
     },
@@ -120,8 +149,10 @@ export function sessionService({ store, clock, sdkKeys, publicUrl, sdkHostId }: 
       const current = await load(businessId, id);
       if (current.status !== 'ACTIVE') throw Errors.invalidSessionStatus(current.status);
       const result = await db.transaction().execute(async (trx) => {
-        const canceled = await sessionStore.cancelIfActive(trx, businessId, id, clock.now().toISOString());
+        const now = clock.now().toISOString();
+        const canceled = await sessionStore.cancelIfActive(trx, businessId, id, now);
         if (!canceled) return undefined;
+        await closeSessionAttempts(trx, canceled.id, 'CANCELED', now);
         const view = await present(canceled);
         await onCommit?.(trx, 200, view);
         return view;

@@ -25,6 +25,27 @@ export const sessionStore = {
     return query.orderBy('created', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
   },
 
+  /** ACTIVE → COMPLETED with the ids of what paid it, only if still ACTIVE and not yet due. */
+  async completeIfActive(
+    db: Executor,
+    id: string,
+    ids: { payment_request_id?: string; payment_id?: string; payment_token_id?: string },
+    now: string,
+  ): Promise<SessionRow | undefined> {
+    return db
+      .updateTable('sessions')
+      .set({ status: 'COMPLETED', updated: now, payment_request_id: ids.payment_request_id ?? null, payment_id: ids.payment_id ?? null, payment_token_id: ids.payment_token_id ?? null })
+      .where('id', '=', id)
+      .where('status', '=', 'ACTIVE')
+      .where('expires_at', '>', now)
+      .returningAll()
+      .executeTakeFirst();
+  },
+
+  async findAnyById(db: Executor, id: string): Promise<SessionRow | undefined> {
+    return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
   /** ACTIVE → CANCELED, only if still ACTIVE and not yet due; undefined when the guard failed. */
   async cancelIfActive(db: Executor, businessId: string, id: string, now: string): Promise<SessionRow | undefined> {
     return db

@@ -1,0 +1,131 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import formbody from '@fastify/formbody';
+import type { Store } from '../../db/store.ts';
+import type { PaymentRequestRow, PaymentTokenRow } from '../../db/tables.ts';
+import type { BusinessService } from '../../modules/businesses/service.ts';
+import type { PaymentEngine } from '../../modules/payments/engine.ts';
+import { paymentStore } from '../../modules/payments/store.ts';
+import { parseRequestBody } from '../../modules/payments/views.ts';
+import { sessionStore } from '../../modules/sessions/store.ts';
+import type { SessionDetails } from '../../modules/sessions/view.ts';
+import type { TokenService } from '../../modules/tokens/service.ts';
+import { tokenStore } from '../../modules/tokens/store.ts';
+import { parseTokenBody } from '../../modules/tokens/views.ts';
+import { findChannel, type Channel } from '../catalogue.ts';
+import type { Decision } from './acquirer.ts';
+import { TEST_OTP } from './cards.ts';
+import { formatAmount, renderAcsPage, renderProviderPage, renderResultPage, SIMULATOR_CSP, type ProviderFamily, type ResultOutcome } from './pages.ts';
+
+/**
+ * The test-mode simulator pages behind every REDIRECT_CUSTOMER / WEB_URL action:
+ * `GET /simulator/{token}` shows the 3DS ACS page (cards) or the provider's approval page
+ * (e-wallets, direct debit, online banking, paylater, push approvals); `POST` applies the
+ * customer's decision, then sends the browser to the merchant's return URL (303) or shows the
+ * result. The token in the URL is 128 random bits and is the page's only credential.
+ */
+type Subject = { kind: 'request'; row: PaymentRequestRow; channel: Channel } | { kind: 'token'; row: PaymentTokenRow; channel: Channel };
+
+const FINAL_COPY: Record<string, { title: string; message: string; outcome: ResultOutcome }> = {
+  SUCCEEDED: { title: 'Payment successful', message: 'The simulated payment succeeded. You can close this page.', outcome: 'success' },
+  AUTHORIZED: { title: 'Payment authorized', message: 'The simulated payment was authorized; the merchant captures it later.', outcome: 'success' },
+  ACTIVE: { title: 'Payment method saved', message: 'The simulated account or card was linked.', outcome: 'success' },
+  FAILED: { title: 'Payment failed', message: 'The simulated payment failed.', outcome: 'failure' },
+  CANCELED: { title: 'No longer payable', message: 'This payment was canceled, or its session ended.', outcome: 'canceled' },
+  EXPIRED: { title: 'Expired', message: 'This payment expired before it was completed.', outcome: 'canceled' },
+};
+
+export async function simulatorRoutes(app: FastifyInstance, deps: { store: Store; engine: PaymentEngine; tokens: TokenService; businesses: BusinessService }): Promise<void> {
+  const { store, engine, tokens } = deps;
+
+  async function find(token: string): Promise<Subject | undefined> {
+    if (!/^[A-Za-z0-9_-]{22}$/.test(token)) return undefined;
+    const request = await paymentStore.findRequestBySimToken(store.db, token);
+    const row = request ?? (await tokenStore.findBySimToken(store.db, token));
+    if (!row) return undefined;
+    const channel = findChannel(row.channel_code, row.country, row.currency);
+    if (!channel) return undefined;
+    return request ? { kind: 'request', row: request, channel } : { kind: 'token', row: row as PaymentTokenRow, channel };
+  }
+
+  function send(reply: FastifyReply, status: number, html: string): FastifyReply {
+    return reply
+      .status(status)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('content-security-policy', SIMULATOR_CSP)
+      .header('referrer-policy', 'same-origin')
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'no-store')
+      .send(html);
+  }
+
+  const result = (reply: FastifyReply, status: string, returnUrl?: string) => {
+    const copy = FINAL_COPY[status] ?? { title: `Status: ${status}`, message: 'Nothing more to do here.', outcome: 'info' as const };
+    return send(reply, 200, renderResultPage({ ...copy, returnUrl }));
+  };
+
+  /** Where the customer goes after deciding: the attempt's return URLs, else the session's. */
+  async function returnUrlFor(subject: Subject, succeeded: boolean): Promise<string | undefined> {
+    const properties = subject.kind === 'request' ? parseRequestBody(subject.row).channel_properties : parseTokenBody(subject.row).channel_properties;
+    const own = (succeeded ? properties?.success_return_url : (properties?.failure_return_url ?? properties?.cancel_return_url)) as string | undefined;
+    if (own) return own;
+    if (!subject.row.session_id) return undefined;
+    const session = await sessionStore.findAnyById(store.db, subject.row.session_id);
+    if (!session) return undefined;
+    const details = JSON.parse(session.details) as SessionDetails;
+    if (session.mode === 'COMPONENTS') return details.components_configuration?.return_url ?? undefined;
+    return succeeded ? details.success_return_url : undefined;
+  }
+
+  await app.register(async (scope) => {
+    await scope.register(formbody, { bodyLimit: 4096 });
+
+    scope.get<{ Params: { token: string } }>('/simulator/:token', { schema: { hide: true } }, async (request, reply) => {
+      const subject = await find(request.params.token);
+      if (!subject) return send(reply, 404, renderResultPage({ title: 'Unknown simulator link', message: 'This test-mode link does not exist.', outcome: 'info' }));
+      const { row, channel } = subject;
+      if (row.status !== 'REQUIRES_ACTION' && row.status !== 'PENDING') return result(reply, row.status);
+      const merchantName = (await deps.businesses.findBusiness(row.business_id))?.name ?? 'Merchant';
+      const amount =
+        subject.kind === 'request' ? formatAmount(subject.row.request_amount_minor ?? 0, row.currency) : `Save your ${channel.displayName} for later payments`;
+      const formAction = `/simulator/${request.params.token}`;
+      if (channel.family === 'CARDS') {
+        const properties = subject.kind === 'request' ? parseRequestBody(subject.row).channel_properties : parseTokenBody(subject.row).channel_properties;
+        const card = (properties?.card_details ?? {}) as Record<string, string>;
+        const internal = subject.kind === 'request' ? parseRequestBody(subject.row).internal : parseTokenBody(subject.row).internal;
+        return send(
+          reply,
+          200,
+          renderAcsPage({ formAction, merchantName, amount, maskedCardNumber: card.masked_card_number ?? '', network: card.network ?? internal.network ?? '', testOtp: TEST_OTP, selectableOutcome: internal.selectable_outcome ?? false }),
+        );
+      }
+      return send(reply, 200, renderProviderPage({ formAction, merchantName, amount, channelName: channel.displayName, family: channel.family as ProviderFamily, push: channel.interaction === 'PUSH' }));
+    });
+
+    scope.post<{ Params: { token: string }; Body: Record<string, string> | undefined }>('/simulator/:token', { schema: { hide: true } }, async (request, reply) => {
+      const subject = await find(request.params.token);
+      if (!subject) return send(reply, 404, renderResultPage({ title: 'Unknown simulator link', message: 'This test-mode link does not exist.', outcome: 'info' }));
+      const form = request.body ?? {};
+      const decision = toDecision(form);
+      if (!decision) return send(reply, 400, renderResultPage({ title: 'Choose an action', message: 'Approve, decline or cancel the payment.', outcome: 'info' }));
+      const wasOpen = subject.row.status === 'REQUIRES_ACTION' || subject.row.status === 'PENDING';
+      const after = subject.kind === 'request' ? await engine.complete(subject.row, decision) : await tokens.complete(subject.row, subject.channel, decision);
+      const succeeded = after.status === 'SUCCEEDED' || after.status === 'AUTHORIZED' || after.status === 'ACTIVE';
+      const returnUrl = wasOpen ? await returnUrlFor(subject, succeeded) : undefined;
+      if (returnUrl) return reply.status(303).header('location', returnUrl).header('cache-control', 'no-store').send();
+      return result(reply, after.status);
+    });
+  });
+}
+
+function toDecision(form: Record<string, string>): Decision | undefined {
+  switch (form.decision) {
+    case 'approve':
+      return { kind: 'approve', otp: typeof form.otp === 'string' ? form.otp.trim() : undefined, acsOutcome: typeof form.acs_outcome === 'string' ? form.acs_outcome : undefined };
+    case 'decline':
+      return { kind: 'decline' };
+    case 'cancel':
+      return { kind: 'cancel' };
+    default:
+      return undefined;
+  }
+}

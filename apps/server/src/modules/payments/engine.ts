@@ -1,0 +1,348 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Clock } from '../../clock.ts';
+import type { Store, Tx } from '../../db/store.ts';
+import type { PaymentRequestRow, PaymentRow, PaymentTokenRow, SessionRow } from '../../db/tables.ts';
+import { findChannel, type Channel } from '../../channels/catalogue.ts';
+import { completeAttempt, settlePresented, startAttempt, type Attempt, type Decision, type FinalOutcome, type Outcome } from '../../channels/simulator/acquirer.ts';
+import { presentValue } from '../../channels/simulator/present.ts';
+import type { CardNetwork } from '../../channels/simulator/cards.ts';
+import { CURRENCY_EXPONENT, toMajorUnits, type Currency } from '../../money.ts';
+import { recordEvent } from '../events/outbox.ts';
+import type { SessionView } from '../sessions/schemas.ts';
+import { sessionStore } from '../sessions/store.ts';
+import { tokenStore } from '../tokens/store.ts';
+import { tokenView } from '../tokens/views.ts';
+import type { Vault } from '../vault/vault.ts';
+import type { TaskQueue } from '../../worker/tasks.ts';
+import type { NewCard } from './prepare.ts';
+import { OPEN_REQUEST_STATUSES, paymentStore } from './store.ts';
+import { parseRequestBody, paymentRequestView, paymentView, type PaymentBody, type PaymentRequestBody } from './views.ts';
+
+/**
+ * The payments engine: creates attempts, feeds them to the simulated acquirer, and applies
+ * final outcomes. Every outcome is applied in ONE transaction with everything it causes:
+ * the payment, the saved token, the session's completion and all their outbox events.
+ *
+ * Concurrency rules (why this is safe with 50 racing attempts or duplicate callbacks):
+ * - a success first moves the session ACTIVE → COMPLETED with a guarded UPDATE; only one
+ *   transaction can win it, and the losers roll back entirely;
+ * - the request itself moves with a guarded UPDATE from an open status, so a second callback
+ *   for the same request finds nothing to move and changes nothing;
+ * - the session row is always locked before request rows, so transactions never deadlock.
+ */
+export const AUTHORIZATION_VALIDITY_MS = 7 * 24 * 60 * 60 * 1000;
+
+export class SessionClosedError extends Error {
+  constructor(readonly sessionId: string) {
+    super('session is no longer ACTIVE');
+  }
+}
+/** The request already reached a final state: applying another outcome changes nothing. */
+class AlreadyFinalError extends Error {}
+
+export interface PreparedAttempt {
+  businessId: string;
+  sessionId: string | null;
+  referenceId: string;
+  type: 'PAY' | 'PAY_AND_SAVE' | 'REUSABLE_PAYMENT_CODE';
+  channel: Channel;
+  amountMinor: number | null;
+  captureMethod: 'AUTOMATIC' | 'MANUAL';
+  customerId: string | null;
+  token: PaymentTokenRow | null;
+  channelProperties: Record<string, unknown> | undefined;
+  card?: NewCard;
+  description?: string;
+  metadata?: unknown;
+  items?: unknown;
+  shipping?: unknown;
+}
+
+export interface EngineDeps {
+  store: Store;
+  clock: Clock;
+  vault: Vault;
+  tasks: TaskQueue;
+  publicUrl: string;
+  sessionView: (row: SessionRow) => Promise<SessionView>;
+}
+
+export function paymentEngine(deps: EngineDeps) {
+  const { store, clock, vault, tasks, publicUrl } = deps;
+  const random = (bytes: number) => randomBytes(bytes);
+  const simulatorUrl = (simToken: string) => `${publicUrl}/simulator/${simToken}`;
+
+  /** The acquirer's view of a stored request (for callbacks, simulations and expiry). */
+  function attemptOf(row: PaymentRequestRow): Attempt {
+    const body = parseRequestBody(row);
+    const channel = findChannel(row.channel_code, row.country, row.currency);
+    if (!channel) throw new Error(`channel ${row.channel_code} vanished from the catalogue`);
+    return {
+      channel,
+      amountMinor: row.request_amount_minor,
+      currency: row.currency as Currency,
+      captureMethod: row.capture_method,
+      withToken: body.internal.with_token ?? false,
+      reusable: row.type === 'REUSABLE_PAYMENT_CODE',
+      card: body.internal.network
+        ? { network: body.internal.network as CardNetwork, scenario: { threeDs: body.internal.three_ds ?? 'FRICTIONLESS', selectableOutcome: body.internal.selectable_outcome ?? false }, cvnGiven: body.internal.cvn_given ?? false }
+        : undefined,
+      simulatorUrl: row.sim_token ? simulatorUrl(row.sim_token) : '',
+      presentValue: body.internal.present_value,
+      random,
+    };
+  }
+
+  async function record(trx: Tx, businessId: string, type: string, subjectId: string, data: unknown, now: string): Promise<void> {
+    await recordEvent(trx, { businessId, type, subjectId, data, created: now });
+  }
+
+  /**
+   * Completes the session a payment or token belongs to, closes its other open attempts and
+   * records `payment_session.completed`. Throws SessionClosedError when another outcome (or
+   * expiry, or cancel) got there first.
+   */
+  async function completeSession(trx: Tx, sessionId: string, ids: { payment_request_id?: string; payment_id?: string; payment_token_id?: string }, now: string): Promise<void> {
+    const session = await sessionStore.completeIfActive(trx, sessionId, ids, now);
+    if (!session) throw new SessionClosedError(sessionId);
+    await paymentStore.closeOpenRequestsOfSession(trx, sessionId, 'CANCELED', now, ids.payment_request_id);
+    await tokenStore.closeOpenOfSession(trx, sessionId, 'CANCELED', now, ids.payment_token_id);
+    await record(trx, session.business_id, 'payment_session.completed', session.id, await deps.sessionView(session), now);
+  }
+
+  function newPaymentRow(request: PaymentRequestRow, outcome: FinalOutcome, paymentId: string, tokenId: string | null, now: string, amountMinor: number): PaymentRow {
+    const body = parseRequestBody(request);
+    const captured = outcome.status === 'SUCCEEDED' ? amountMinor : 0;
+    const paymentBody: PaymentBody = {
+      reference_id: request.reference_id,
+      type: request.type === 'REUSABLE_PAYMENT_CODE' ? 'REUSABLE_PAYMENT_CODE' : 'PAY',
+      country: request.country,
+      currency: request.currency,
+      capture_method: request.capture_method,
+      channel_code: request.channel_code,
+      channel_properties: body.channel_properties,
+      customer_id: request.customer_id ?? undefined,
+      payment_token_id: tokenId ?? request.payment_token_id ?? undefined,
+      payment_details: outcome.paymentDetails,
+      metadata: body.metadata,
+      captures: outcome.status === 'SUCCEEDED' ? [{ capture_id: `cptr-${randomUUID()}`, capture_amount: toMajorUnits(captured, request.currency as Currency), capture_timestamp: now }] : undefined,
+    };
+    return {
+      id: paymentId,
+      business_id: request.business_id,
+      payment_request_id: request.id,
+      status: outcome.status,
+      failure_code: outcome.status === 'FAILED' ? outcome.failureCode : null,
+      amount_minor: amountMinor,
+      captured_minor: captured,
+      refunded_minor: 0,
+      authorized_until: outcome.status === 'AUTHORIZED' ? new Date(Date.parse(now) + AUTHORIZATION_VALIDITY_MS).toISOString() : null,
+      body: JSON.stringify(paymentBody),
+      created: now,
+      updated: now,
+    };
+  }
+
+  /** Applies a final outcome to an open request (see the concurrency rules above). */
+  async function applyFinal(trx: Tx, request: PaymentRequestRow, outcome: FinalOutcome, now: string): Promise<PaymentRequestRow> {
+    const paymentId = `py-${randomUUID()}`;
+    const amountMinor = request.request_amount_minor ?? 0;
+    if (outcome.status === 'FAILED') {
+      const moved = await paymentStore.transitionRequest(trx, request.id, OPEN_REQUEST_STATUSES, { status: 'FAILED', failure_code: outcome.failureCode, latest_payment_id: paymentId, updated: now });
+      if (!moved) throw new AlreadyFinalError();
+      const payment = newPaymentRow(request, outcome, paymentId, null, now, amountMinor);
+      await paymentStore.insertPayment(trx, payment);
+      await record(trx, request.business_id, 'payment.failure', paymentId, paymentView(payment), now);
+      return moved;
+    }
+
+    const saving = request.type === 'PAY_AND_SAVE' && !request.payment_token_id;
+    const tokenId = saving ? `pt-${randomUUID()}` : null;
+    if (request.session_id) {
+      await completeSession(trx, request.session_id, { payment_request_id: request.id, payment_id: paymentId, payment_token_id: tokenId ?? request.payment_token_id ?? undefined }, now);
+    }
+    const moved = await paymentStore.transitionRequest(trx, request.id, OPEN_REQUEST_STATUSES, {
+      status: outcome.status,
+      latest_payment_id: paymentId,
+      updated: now,
+      ...(tokenId ? { payment_token_id: tokenId } : {}),
+    });
+    if (!moved) throw new AlreadyFinalError();
+    if (tokenId) {
+      const token = savedTokenRow(request, tokenId, now);
+      await tokenStore.insert(trx, token);
+      await record(trx, request.business_id, 'payment_token.activation', tokenId, tokenView(token), now);
+    }
+    const payment = newPaymentRow(moved, outcome, paymentId, tokenId, now, amountMinor);
+    await paymentStore.insertPayment(trx, payment);
+    await record(trx, request.business_id, outcome.status === 'SUCCEEDED' ? 'payment.capture' : 'payment.authorization', paymentId, paymentView(payment), now);
+    return moved;
+  }
+
+  function savedTokenRow(request: PaymentRequestRow, tokenId: string, now: string): PaymentTokenRow {
+    const body = parseRequestBody(request);
+    return {
+      id: tokenId,
+      business_id: request.business_id,
+      session_id: request.session_id,
+      customer_id: request.customer_id,
+      reference_id: request.reference_id,
+      channel_code: request.channel_code,
+      country: request.country,
+      currency: request.currency,
+      status: 'ACTIVE',
+      failure_code: null,
+      vault_card_id: request.vault_card_id,
+      sim_token: null,
+      expires_at: null,
+      body: JSON.stringify({ channel_properties: body.channel_properties, actions: [], internal: { network: body.internal.network } }),
+      created: now,
+      updated: now,
+    };
+  }
+
+  /** Runs `work`; a duplicate outcome (AlreadyFinal) is a no-op that returns the current row. */
+  async function idempotently(id: string, work: (trx: Tx) => Promise<PaymentRequestRow>): Promise<PaymentRequestRow> {
+    try {
+      return await store.db.transaction().execute(work);
+    } catch (error) {
+      if (error instanceof AlreadyFinalError) return (await paymentStore.findRequestById(store.db, id))!;
+      if (error instanceof SessionClosedError) {
+        // The session ended first (another attempt paid, or it expired/was canceled): this
+        // request can no longer be paid.
+        await store.db.transaction().execute((trx) => paymentStore.transitionRequest(trx, id, OPEN_REQUEST_STATUSES, { status: 'CANCELED', updated: clock.now().toISOString() }));
+        return (await paymentStore.findRequestById(store.db, id))!;
+      }
+      throw error;
+    }
+  }
+
+  return {
+    attemptOf,
+    completeSession,
+    simulatorUrl,
+
+    /** Creates a payment request and runs the attempt as far as it goes without the customer. */
+    async create(
+      prepared: PreparedAttempt,
+      onCommit?: (trx: Tx, status: number, body: unknown) => Promise<void>,
+      resolveCustomer?: (trx: Tx) => Promise<string | undefined>,
+    ): Promise<PaymentRequestRow> {
+      const now = clock.now().toISOString();
+      const id = `pr-${randomUUID()}`;
+      const { channel, card } = prepared;
+      const needsSimulator = channel.interaction !== 'PRESENT';
+      const simToken = needsSimulator ? randomBytes(16).toString('base64url') : null;
+      const tokenCard = prepared.token?.vault_card_id ? await tokenCardFacts(prepared.token) : undefined;
+      const internal: PaymentRequestBody['internal'] = {
+        with_token: prepared.token !== null,
+        network: card?.network ?? tokenCard?.network,
+        three_ds: card?.scenario.threeDs ?? (tokenCard ? 'FRICTIONLESS' : undefined),
+        selectable_outcome: card?.scenario.selectableOutcome,
+        cvn_given: card ? card.cvn !== undefined : tokenCard !== undefined,
+        present_value: channel.interaction === 'PRESENT' ? presentValue(channel, prepared.amountMinor, CURRENCY_EXPONENT[channel.currency], id, random) : undefined,
+      };
+      const row: PaymentRequestRow = {
+        id,
+        business_id: prepared.businessId,
+        session_id: prepared.sessionId,
+        reference_id: prepared.referenceId,
+        type: prepared.type,
+        country: channel.country,
+        currency: channel.currency,
+        request_amount_minor: prepared.amountMinor,
+        capture_method: prepared.captureMethod,
+        channel_code: channel.code,
+        status: 'PENDING',
+        failure_code: null,
+        customer_id: prepared.customerId,
+        payment_token_id: prepared.token?.id ?? null,
+        latest_payment_id: null,
+        vault_card_id: prepared.token?.vault_card_id ?? null,
+        sim_token: simToken,
+        expires_at: new Date(Date.parse(now) + channel.defaultExpiryMinutes * 60_000).toISOString(),
+        body: '',
+        created: now,
+        updated: now,
+      };
+      const outcome: Outcome = startAttempt({ ...attemptOf({ ...row, body: JSON.stringify({ actions: [], internal }) }) });
+      const actions = 'actions' in outcome ? outcome.actions : [];
+      const body: PaymentRequestBody = {
+        channel_properties: withDefaults(prepared.channelProperties, channel, row.expires_at),
+        actions,
+        description: prepared.description,
+        metadata: prepared.metadata,
+        items: prepared.items,
+        shipping_information: prepared.shipping,
+        internal,
+      };
+      row.body = JSON.stringify(body);
+      if (outcome.status === 'REQUIRES_ACTION' || outcome.status === 'ACCEPTING_PAYMENTS') row.status = outcome.status;
+
+      const result = await store.db.transaction().execute(async (trx) => {
+        if (card) {
+          const stored = await vault.storeCard(trx, prepared.businessId, { pan: card.pan, expiryMonth: card.expiryMonth, expiryYear: card.expiryYear, network: card.network, masked: card.masked, facts: card.facts }, now);
+          row.vault_card_id = stored.id;
+          const echo = body.channel_properties?.card_details as Record<string, unknown> | undefined;
+          if (echo) echo.fingerprint = stored.fingerprint;
+          row.body = JSON.stringify(body);
+        }
+        if (resolveCustomer) row.customer_id = (await resolveCustomer(trx)) ?? null;
+        await paymentStore.insertRequest(trx, row);
+        const final = 'actions' in outcome ? row : await applyFinal(trx, row, outcome, now);
+        await onCommit?.(trx, 201, paymentRequestView(final));
+        return final;
+      });
+      // The CVN waits in memory only while the customer still has to authenticate.
+      if (card?.cvn && result.status === 'REQUIRES_ACTION') vault.holdCvn(id, card.cvn);
+      return result;
+    },
+
+    /** The customer's decision on the request's simulator page; a second decision changes nothing. */
+    async complete(request: PaymentRequestRow, decision: Decision): Promise<PaymentRequestRow> {
+      if (!OPEN_REQUEST_STATUSES.includes(request.status)) return request;
+      const outcome = completeAttempt(attemptOf(request), decision);
+      const result = await idempotently(request.id, (trx) => applyFinal(trx, request, outcome, clock.now().toISOString()));
+      vault.takeCvn(request.id);
+      return result;
+    },
+
+    /** A simulated transfer / QR scan / counter payment arrives for a PRESENT request. */
+    async settle(request: PaymentRequestRow, amountMinor: number): Promise<PaymentRequestRow> {
+      const outcome = settlePresented(attemptOf(request), 'LUNAS TEST PAYER');
+      if (request.type !== 'REUSABLE_PAYMENT_CODE') {
+        return idempotently(request.id, (trx) => applyFinal(trx, request, outcome, clock.now().toISOString()));
+      }
+      // A reusable code stays open: every payment into it is a new payment.
+      return store.db.transaction().execute(async (trx) => {
+        const now = clock.now().toISOString();
+        const paymentId = `py-${randomUUID()}`;
+        const moved = await paymentStore.transitionRequest(trx, request.id, ['ACCEPTING_PAYMENTS'], { latest_payment_id: paymentId, updated: now });
+        if (!moved) return (await paymentStore.findRequestById(trx, request.id))!;
+        const payment = newPaymentRow(moved, outcome, paymentId, null, now, amountMinor);
+        await paymentStore.insertPayment(trx, payment);
+        await record(trx, request.business_id, 'payment.capture', paymentId, paymentView(payment), now);
+        return moved;
+      });
+    },
+
+    /** Enqueues a simulated payment; the worker applies it (crash-safe, at least once, idempotent). */
+    async scheduleSettlement(request: PaymentRequestRow, amountMinor: number): Promise<void> {
+      await store.db.transaction().execute((trx) => tasks.enqueue(trx, 'settle_payment_request', request.id, { amount_minor: amountMinor }));
+      tasks.kick();
+    },
+  };
+
+  async function tokenCardFacts(token: PaymentTokenRow): Promise<{ network: string } | undefined> {
+    const card = await vault.findCard(store.db, token.vault_card_id!);
+    return card ? { network: card.network } : undefined;
+  }
+}
+
+/** Server additions to the echo: PRESENT channels carry their expiry, as Xendit's VA examples do. */
+function withDefaults(properties: Record<string, unknown> | undefined, channel: Channel, expiresAt: string | null): Record<string, unknown> | undefined {
+  if (channel.interaction !== 'PRESENT') return properties;
+  return { ...(properties ?? {}), expires_at: (properties?.expires_at as string | undefined) ?? expiresAt };
+}
+
+export type PaymentEngine = ReturnType<typeof paymentEngine>;

@@ -1,0 +1,214 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../clock.ts';
+import type { Store, Tx } from '../../db/store.ts';
+import type { PaymentRequestRow } from '../../db/tables.ts';
+import { ApiError, Errors } from '../../errors.ts';
+import { toMajorUnits, toMinorUnits, type Currency } from '../../money.ts';
+import { recordEvent } from '../events/outbox.ts';
+import type { CommitHook } from '../sessions/service.ts';
+import { tokenStore } from '../tokens/store.ts';
+import type { PaymentEngine, PreparedAttempt } from './engine.ts';
+import { checkAmountForChannel, checkChannelProperties, resolveChannel, v3Error } from './prepare.ts';
+import type { PaymentRequestInput } from './schemas.ts';
+import { OPEN_REQUEST_STATUSES, paymentStore } from './store.ts';
+import { parsePaymentBody, paymentRequestView, paymentView, type PaymentBody } from './views.ts';
+
+/**
+ * The v3 Payments API over the engine: create (every variant of §10.1), read, cancel,
+ * simulate, capture and void, plus the expiry sweeps the worker runs.
+ */
+export const paymentErrors = {
+  requestNotFound: () => new ApiError(404, 'DATA_NOT_FOUND', 'Payment request not found'),
+  paymentNotFound: () => new ApiError(404, 'DATA_NOT_FOUND', 'Payment not found'),
+  inactiveRequest: (status: string) => new ApiError(400, 'INACTIVE_PAYMENT_REQUEST', `Payment request is ${status} and can no longer be changed`),
+  ineligible: (status: string, expecting: string) => new ApiError(400, 'INELIGIBLE_TRANSACTION_STATUS', `Payment status is ${status}, expecting ${expecting}`),
+  captureExceeded: () => new ApiError(400, 'CAPTURE_AMOUNT_EXCEEDED', 'capture_amount is larger than the authorized amount'),
+  notSimulatable: (channel: string) => new ApiError(400, 'INVALID_VALUE_ERROR', `Channel ${channel} is paid by the customer on its simulator page, not with simulate`),
+};
+
+const SWEEP_BATCH = 200;
+
+export function paymentService(deps: { store: Store; clock: Clock; engine: PaymentEngine; resolveCustomer: (trx: Tx, businessId: string, input: PaymentRequestInput) => Promise<string | undefined> }) {
+  const { store, clock, engine } = deps;
+
+  async function load(businessId: string, id: string): Promise<PaymentRequestRow> {
+    const row = await paymentStore.findRequest(store.db, businessId, id);
+    if (!row) throw paymentErrors.requestNotFound();
+    return row;
+  }
+
+  async function prepareFromApi(businessId: string, input: PaymentRequestInput): Promise<PreparedAttempt> {
+    const type = input.type ?? 'PAY';
+    let token = null;
+    if (input.payment_token_id !== undefined) {
+      token = (await tokenStore.find(store.db, businessId, input.payment_token_id)) ?? null;
+      if (!token || token.status !== 'ACTIVE') throw v3Error.invalidToken();
+      if (input.channel_code !== undefined && input.channel_code !== token.channel_code) throw v3Error.invalidToken(`The payment token belongs to channel ${token.channel_code}`);
+    }
+    const channelCode = input.channel_code ?? token?.channel_code;
+    if (channelCode === undefined) throw Errors.fieldInvalid('/body/channel_code', 'is required: either channel_code or payment_token_id is required');
+    const channel = resolveChannel(channelCode, input.country, input.currency);
+    const now = clock.now();
+
+    let amountMinor: number | null = null;
+    if (input.request_amount !== undefined) {
+      const minor = toMinorUnits(input.request_amount, channel.currency);
+      if (!minor.ok) throw v3Error.invalidValue(minor.reason === 'too_many_decimals' ? `request_amount has more decimal places than ${channel.currency} allows` : 'request_amount is too large');
+      amountMinor = minor.minor;
+      checkAmountForChannel(channel, amountMinor);
+    } else if (type !== 'REUSABLE_PAYMENT_CODE') {
+      throw Errors.fieldInvalid('/body/request_amount', `is required for type ${type}`);
+    }
+    if (type === 'REUSABLE_PAYMENT_CODE' && !channel.reusableCode) throw v3Error.invalidValue(`Channel ${channel.code} does not offer reusable payment codes`);
+    if (type === 'PAY_AND_SAVE' && !channel.savable) throw v3Error.invalidValue(`Channel ${channel.code} cannot save payment methods`);
+    if (type === 'PAY_AND_SAVE' && input.customer === undefined && input.customer_id === undefined) throw Errors.fieldInvalid('/body/customer', 'or customer_id is required for type PAY_AND_SAVE');
+    const captureMethod = input.capture_method ?? 'AUTOMATIC';
+    if (captureMethod === 'MANUAL' && !channel.authCapture) throw v3Error.invalidValue(`capture_method MANUAL is not available for ${channel.code}`);
+    if (channel.family === 'CARDS' && !token && (await paymentStore.referenceTaken(store.db, businessId, input.reference_id, channel.code))) {
+      throw new ApiError(409, 'DUPLICATE_ERROR', `reference_id ${input.reference_id} has been used for another CARDS payment request`);
+    }
+    const { echo, card } = checkChannelProperties(channel, input.channel_properties, { withToken: token !== null, amountMinor: amountMinor ?? 0, now });
+    return {
+      businessId,
+      sessionId: null,
+      referenceId: input.reference_id,
+      type,
+      channel,
+      amountMinor,
+      captureMethod,
+      customerId: token?.customer_id ?? null,
+      token,
+      channelProperties: echo,
+      card,
+      description: input.description,
+      metadata: input.metadata,
+      items: input.items ?? undefined,
+      shipping: input.shipping_information,
+    };
+  }
+
+  return {
+    async create(businessId: string, input: PaymentRequestInput, onCommit?: CommitHook): Promise<Record<string, unknown>> {
+      if (input.customer !== undefined && input.customer_id !== undefined) throw Errors.fieldInvalid('/body/customer_id', 'must not be sent together with customer');
+      const prepared = await prepareFromApi(businessId, input);
+      const needsCustomer = input.customer !== undefined || input.customer_id !== undefined;
+      const row = await engine.create(prepared, onCommit, needsCustomer ? (trx) => deps.resolveCustomer(trx, businessId, input) : undefined);
+      return paymentRequestView(row);
+    },
+
+    async get(businessId: string, id: string): Promise<Record<string, unknown>> {
+      return paymentRequestView(await load(businessId, id));
+    },
+
+    async cancel(businessId: string, id: string, onCommit?: CommitHook): Promise<Record<string, unknown>> {
+      const current = await load(businessId, id);
+      const view = await store.db.transaction().execute(async (trx) => {
+        const moved = await paymentStore.transitionRequest(trx, id, OPEN_REQUEST_STATUSES, { status: 'CANCELED', updated: clock.now().toISOString() });
+        if (!moved) return undefined;
+        const view = paymentRequestView(moved);
+        await onCommit?.(trx, 200, view);
+        return view;
+      });
+      if (!view) throw paymentErrors.inactiveRequest((await load(businessId, id)).status ?? current.status);
+      return view;
+    },
+
+    /** Test mode: a simulated payment into a VA / QR / OTC request; the outcome follows asynchronously. */
+    async simulate(businessId: string, id: string, amount: number | undefined): Promise<{ status: string; message: string }> {
+      const request = await load(businessId, id);
+      const attempt = engine.attemptOf(request);
+      if (attempt.channel.interaction !== 'PRESENT') throw paymentErrors.notSimulatable(request.channel_code);
+      if (!OPEN_REQUEST_STATUSES.includes(request.status)) throw paymentErrors.inactiveRequest(request.status);
+      let amountMinor = request.request_amount_minor;
+      if (amount !== undefined) {
+        const minor = toMinorUnits(amount, request.currency as Currency);
+        if (!minor.ok) throw v3Error.invalidValue(`amount has more decimal places than ${request.currency} allows`);
+        if (request.request_amount_minor !== null && minor.minor !== request.request_amount_minor) {
+          throw v3Error.invalidValue(`amount must equal the request_amount ${toMajorUnits(request.request_amount_minor, request.currency as Currency)}`);
+        }
+        amountMinor = minor.minor;
+      }
+      if (amountMinor === null) throw Errors.fieldInvalid('/body/amount', 'is required for a payment request without request_amount');
+      await engine.scheduleSettlement(request, amountMinor);
+      return { status: 'PENDING', message: 'A simulated payment for the specified payment request id is being processed. You will be informed of the result via a webhook.' };
+    },
+
+    /** The worker's handler for scheduled settlements. */
+    async runSettlement(requestId: string, amountMinor: number): Promise<void> {
+      const request = await paymentStore.findRequestById(store.db, requestId);
+      if (!request || !OPEN_REQUEST_STATUSES.includes(request.status)) return;
+      await engine.settle(request, amountMinor);
+    },
+
+    async getPayment(businessId: string, id: string): Promise<Record<string, unknown>> {
+      const payment = await paymentStore.findPayment(store.db, businessId, id);
+      if (!payment) throw paymentErrors.paymentNotFound();
+      return paymentView(payment);
+    },
+
+    /** Captures an authorisation (one capture, partial allowed); the request succeeds with it. */
+    async capture(businessId: string, id: string, captureAmount: number, onCommit?: CommitHook): Promise<Record<string, unknown>> {
+      const payment = await paymentStore.findPayment(store.db, businessId, id);
+      if (!payment) throw paymentErrors.paymentNotFound();
+      if (payment.status !== 'AUTHORIZED') throw paymentErrors.ineligible(payment.status, 'AUTHORIZED');
+      const body = parsePaymentBody(payment);
+      const minor = toMinorUnits(captureAmount, body.currency as Currency);
+      if (!minor.ok) throw v3Error.invalidValue(`capture_amount has more decimal places than ${body.currency} allows`);
+      if (minor.minor > payment.amount_minor) throw paymentErrors.captureExceeded();
+      const result = await store.db.transaction().execute(async (trx) => {
+        const now = clock.now().toISOString();
+        const captured: PaymentBody = { ...body, captures: [{ capture_id: `cptr-${randomUUID()}`, capture_amount: toMajorUnits(minor.minor, body.currency as Currency), capture_timestamp: now }] };
+        const moved = await paymentStore.transitionPayment(trx, id, ['AUTHORIZED'], { status: 'SUCCEEDED', captured_minor: minor.minor, body: JSON.stringify(captured), updated: now, authorized_until: null });
+        if (!moved) return undefined;
+        await paymentStore.transitionRequest(trx, moved.payment_request_id, ['AUTHORIZED'], { status: 'SUCCEEDED', updated: now });
+        const view = paymentView(moved);
+        await recordEvent(trx, { businessId, type: 'payment.capture', subjectId: id, data: view, created: now });
+        await onCommit?.(trx, 200, view);
+        return view;
+      });
+      if (!result) throw paymentErrors.ineligible((await paymentStore.findPayment(store.db, businessId, id))!.status, 'AUTHORIZED');
+      return result;
+    },
+
+    /** Voids an authorisation. */
+    async void(businessId: string, id: string, onCommit?: CommitHook): Promise<Record<string, unknown>> {
+      const payment = await paymentStore.findPayment(store.db, businessId, id);
+      if (!payment) throw paymentErrors.paymentNotFound();
+      const result = await store.db.transaction().execute(async (trx) => {
+        const now = clock.now().toISOString();
+        const moved = await paymentStore.transitionPayment(trx, id, ['AUTHORIZED'], { status: 'CANCELED', updated: now, authorized_until: null });
+        if (!moved) return undefined;
+        await paymentStore.transitionRequest(trx, moved.payment_request_id, ['AUTHORIZED'], { status: 'CANCELED', updated: now });
+        const view = paymentView(moved);
+        await onCommit?.(trx, 200, view);
+        return view;
+      });
+      if (!result) throw paymentErrors.ineligible((await paymentStore.findPayment(store.db, businessId, id))!.status, 'AUTHORIZED');
+      return result;
+    },
+
+    /** Worker: lapsed requests (`payment_request.expiry`) and 7-day-old authorisations (`payment.expiry`). */
+    async sweepExpired(): Promise<number> {
+      let total = 0;
+      for (;;) {
+        const count = await store.db.transaction().execute(async (trx) => {
+          const now = clock.now().toISOString();
+          const requests = await paymentStore.expireDueRequests(trx, store.dialect, now, SWEEP_BATCH);
+          for (const request of requests) {
+            await recordEvent(trx, { businessId: request.business_id, type: 'payment_request.expiry', subjectId: request.id, data: paymentRequestView(request), created: now });
+          }
+          const payments = await paymentStore.expireDueAuthorizations(trx, store.dialect, now, SWEEP_BATCH);
+          for (const payment of payments) {
+            await paymentStore.transitionRequest(trx, payment.payment_request_id, ['AUTHORIZED'], { status: 'EXPIRED', updated: now });
+            await recordEvent(trx, { businessId: payment.business_id, type: 'payment.expiry', subjectId: payment.id, data: paymentView(payment), created: now });
+          }
+          return requests.length + payments.length;
+        });
+        total += count;
+        if (count < SWEEP_BATCH) return total;
+      }
+    },
+  };
+}
+
+export type PaymentService = ReturnType<typeof paymentService>;

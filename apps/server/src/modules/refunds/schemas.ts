@@ -1,0 +1,37 @@
+import { Type, type Static } from 'typebox';
+import { AnyJson, StringEnum } from '../../schemas/common.ts';
+
+/** Refunds (sessions-api.md §10.5). */
+export const RefundIn = Type.Object({
+  payment_request_id: Type.String({ pattern: '^pr-[0-9a-f-]{36}$' }),
+  reason: StringEnum(['FRAUDULENT', 'DUPLICATE', 'REQUESTED_BY_CUSTOMER', 'CANCELLATION', 'OTHERS']),
+  reference_id: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+  currency: Type.Optional(Type.String({ minLength: 3, maxLength: 3 })),
+  amount: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+  metadata: Type.Optional(Type.Unsafe<Record<string, unknown> | null>({ type: ['object', 'null'] })),
+});
+export type RefundInput = Static<typeof RefundIn>;
+
+export const RefundOut = Type.Object(
+  {
+    id: Type.String(),
+    payment_request_id: Type.String(),
+    payment_id: Type.String(),
+    invoice_id: Type.Optional(Type.String()),
+    payment_method_type: Type.Optional(Type.String()),
+    reference_id: Type.Optional(Type.String()),
+    channel_code: Type.String(),
+    currency: Type.String(),
+    amount: Type.Number(),
+    status: Type.String(),
+    reason: Type.String(),
+    failure_code: Type.Optional(Type.String()),
+    refund_fee_amount: Type.Number(),
+    metadata: Type.Optional(AnyJson),
+    created: Type.String(),
+    updated: Type.String(),
+  },
+  { $id: 'RefundOut' },
+);
+
+export const RefundIdParams = Type.Object({ refund_id: Type.String({ pattern: '^rfd-[0-9a-f-]{36}$' }) });

@@ -1,0 +1,92 @@
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import type { Executor } from '../../db/store.ts';
+import type { VaultCardRow } from '../../db/tables.ts';
+import type { MasterKeys } from './master-key.ts';
+import { Secret } from './secret.ts';
+
+/**
+ * The card vault: the only code that sees a PAN in plaintext.
+ * - PANs are sealed with AES-256-GCM (random 96-bit IV, the card id as AAD so a sealed PAN
+ *   cannot be moved to another row) and shown only as first 6 + last 4.
+ * - A keyed fingerprint lets Lunas recognise a card again without keeping it readable.
+ * - CVNs are never written anywhere: they wait in this process's memory until the
+ *   authorisation that needs them, then are dropped (or lapse with their payment request).
+ */
+export interface CardToStore {
+  pan: Secret<string>;
+  expiryMonth: string;
+  expiryYear: string;
+  network: string;
+  masked: string;
+  facts: { type: string; issuer: string; country: string };
+}
+
+const CVN_TTL_MS = 30 * 60 * 1000;
+
+export function createVault(keys: MasterKeys) {
+  const heldCvns = new Map<string, { cvn: Secret<string>; until: number }>();
+
+  const fingerprintOf = (pan: Secret<string>): string => createHmac('sha256', keys.fingerprint).update(pan.reveal()).digest('hex').slice(0, 24);
+
+  function seal(id: string, pan: Secret<string>): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', keys.sealing, iv);
+    cipher.setAAD(Buffer.from(id));
+    const ciphertext = Buffer.concat([cipher.update(pan.reveal(), 'utf8'), cipher.final()]);
+    return [iv, ciphertext, cipher.getAuthTag()].map((b) => b.toString('base64')).join('.');
+  }
+
+  function dropExpiredCvns(now: number): void {
+    for (const [key, held] of heldCvns) if (held.until <= now) heldCvns.delete(key);
+  }
+
+  return {
+    fingerprintOf,
+
+    async storeCard(trx: Executor, businessId: string, card: CardToStore, now: string): Promise<VaultCardRow> {
+      const id = `card_${randomUUID()}`;
+      const row: VaultCardRow = {
+        id,
+        business_id: businessId,
+        fingerprint: fingerprintOf(card.pan),
+        pan_sealed: seal(id, card.pan),
+        masked: card.masked,
+        network: card.network,
+        expiry_month: card.expiryMonth,
+        expiry_year: card.expiryYear,
+        facts: JSON.stringify(card.facts),
+        created: now,
+      };
+      await trx.insertInto('vault_cards').values(row).execute();
+      return row;
+    },
+
+    async findCard(db: Executor, id: string): Promise<VaultCardRow | undefined> {
+      return db.selectFrom('vault_cards').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    revealPan(row: VaultCardRow): Secret<string> {
+      const [iv, ciphertext, tag] = row.pan_sealed.split('.').map((part) => Buffer.from(part, 'base64'));
+      const decipher = createDecipheriv('aes-256-gcm', keys.sealing, iv!);
+      decipher.setAAD(Buffer.from(row.id));
+      decipher.setAuthTag(tag!);
+      return new Secret(Buffer.concat([decipher.update(ciphertext!), decipher.final()]).toString('utf8'));
+    },
+
+    /** Keeps a CVN in memory for the authorisation of `holderId` (a payment request or token). */
+    holdCvn(holderId: string, cvn: Secret<string>): void {
+      const now = Date.now();
+      dropExpiredCvns(now);
+      heldCvns.set(holderId, { cvn, until: now + CVN_TTL_MS });
+    },
+
+    /** Hands the CVN to the authorisation and forgets it. */
+    takeCvn(holderId: string): Secret<string> | undefined {
+      const held = heldCvns.get(holderId);
+      heldCvns.delete(holderId);
+      return held && held.until > Date.now() ? held.cvn : undefined;
+    },
+  };
+}
+
+export type Vault = ReturnType<typeof createVault>;

@@ -1,0 +1,35 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+
+/** Debian's Chromium by default: playwright-core ships no browser and we download none. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Screenshots for humans to look at; test-results/ is git-ignored. */
+export const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
+mkdirSync(SCREENSHOT_DIR, { recursive: true });
+
+/** Lets browser suites skip with a clear reason on machines without Chromium. */
+export const hasChromium = (): boolean => existsSync(CHROMIUM_PATH);
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!hasChromium()) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install chromium, or set CHROMIUM_PATH`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    // No sandbox because tests run as root in containers; the rest keeps Chromium from
+    // phoning home (updates, sync, QUIC probes), which would slow or flake offline runs.
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
