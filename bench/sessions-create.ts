@@ -410,6 +410,75 @@ function newSessionId(): string {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Is the machine ours? (Linux: /proc)
+
+/**
+ * CPU time of the whole machine versus this process (all its threads) plus PostgreSQL's
+ * processes. What is left is other work on the box: a test suite, a browser, a neighbour.
+ * On 2 cores that shifts every figure, so each phase reports it and the run warns.
+ */
+interface CpuSample {
+  /** user + nice + system over all CPUs, in clock ticks (irq/softirq/steal left out). */
+  busy: number;
+  total: number;
+  steal: number;
+  /** This process and the postgres processes, user + system, in clock ticks. */
+  ours: number;
+}
+
+interface CpuShare {
+  /** Share of the machine's capacity used by other processes, in %. */
+  foreignPct: number;
+  /** Share taken by the hypervisor (steal), in %. */
+  stealPct: number;
+}
+
+const FOREIGN_CPU_WARN_PCT = 10;
+const noisyPhases: string[] = [];
+
+function cpuSnapshot(): CpuSample | undefined {
+  try {
+    const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const [user = 0, nice = 0, system = 0, , , , , steal = 0] = fields;
+    const total = fields.slice(0, 8).reduce((a, b) => a + b, 0);
+    let ours = processTicks(`/proc/${process.pid}/stat`) ?? 0;
+    for (const entry of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+      const stat = `/proc/${entry}/stat`;
+      let head: string;
+      try {
+        head = fs.readFileSync(stat, 'utf8');
+      } catch {
+        continue;
+      }
+      if (head.includes('(postgres)')) ours += processTicks(stat, head) ?? 0;
+    }
+    return { busy: user + nice + system, total, steal, ours };
+  } catch {
+    return undefined;
+  }
+}
+
+function processTicks(file: string, text?: string): number | undefined {
+  try {
+    const content = text ?? fs.readFileSync(file, 'utf8');
+    // Fields after "(comm)": state is field 3; utime and stime are fields 14 and 15.
+    const rest = content.slice(content.lastIndexOf(')') + 2).split(' ');
+    return Number(rest[11]) + Number(rest[12]);
+  } catch {
+    return undefined;
+  }
+}
+
+function cpuBetween(before: CpuSample | undefined, after: CpuSample | undefined): CpuShare | undefined {
+  if (!before || !after || after.total <= before.total) return undefined;
+  const total = after.total - before.total;
+  // Processes that started or ended in between make this approximate; clamp at 0.
+  const foreign = Math.max(0, after.busy - before.busy - (after.ours - before.ours));
+  return { foreignPct: round((100 * foreign) / total, 1), stealPct: round((100 * (after.steal - before.steal)) / total, 1) };
+}
+
+// ---------------------------------------------------------------------------------------------
 // One target: sanity request, warm-up, throughput, fixed rate
 
 interface TargetResult {
@@ -454,7 +523,7 @@ async function sanity(label: string, running: Running): Promise<TargetResult['sa
  * neighbour that is slow for a few seconds then hurts both alike instead of whichever
  * happened to run at that moment; on a small shared VM that matters more than anything else.
  */
-async function benchStore(kind: StoreKind): Promise<{ lunas: TargetResult; floor: TargetResult }> {
+async function benchStore(kind: StoreKind): Promise<{ lunas: TargetResult; floor: TargetResult; cpu: Record<'throughput' | 'fixedRate', CpuShare | undefined> }> {
   const running: Partial<Record<TargetName, Running>> = {};
   try {
     running.lunas = await startLunas(kind);
@@ -464,6 +533,7 @@ async function benchStore(kind: StoreKind): Promise<{ lunas: TargetResult; floor
 
     const phase = async (label: string, durationS: number, overallRate: number | undefined, slices: number) => {
       const collected: Record<TargetName, Slice[]> = { lunas: [], floor: [] };
+      const cpuBefore = cpuSnapshot();
       const sliceS = durationS / slices;
       process.stdout.write(`${kind}: ${label} `);
       for (let i = 0; i < slices; i++) {
@@ -473,9 +543,15 @@ async function benchStore(kind: StoreKind): Promise<{ lunas: TargetResult; floor
           process.stdout.write(name === 'lunas' ? 'L' : 'F');
         }
       }
-      const result = { lunas: pool(collected.lunas, CONNECTIONS, overallRate), floor: pool(collected.floor, CONNECTIONS, overallRate) };
+      const cpu = cpuBetween(cpuBefore, cpuSnapshot());
+      const result = { lunas: pool(collected.lunas, CONNECTIONS, overallRate), floor: pool(collected.floor, CONNECTIONS, overallRate), cpu };
       for (const name of ['lunas', 'floor'] as const) checkPhase(`${kind}/${name} ${label}`, result[name]);
-      process.stdout.write(`  Lunas ${result.lunas.requestsPerSec} req/s p99 ${result.lunas.latencyMs.p99} ms, floor ${result.floor.requestsPerSec} req/s p99 ${result.floor.latencyMs.p99} ms\n`);
+      process.stdout.write(
+        `  Lunas ${result.lunas.requestsPerSec} req/s p99 ${result.lunas.latencyMs.p99} ms, floor ${result.floor.requestsPerSec} req/s p99 ${result.floor.latencyMs.p99} ms` +
+          (cpu ? `; other processes ${cpu.foreignPct}% CPU` : '') +
+          '\n',
+      );
+      if (cpu && cpu.foreignPct > FOREIGN_CPU_WARN_PCT) noisyPhases.push(`${kind} ${label}: other processes used ${cpu.foreignPct}% of the CPU`);
       return result;
     };
 
@@ -491,7 +567,7 @@ async function benchStore(kind: StoreKind): Promise<{ lunas: TargetResult; floor
       }
     }
     const result = (name: TargetName): TargetResult => ({ sample: samples[name], warmup: warmup[name], throughput: throughput[name], fixedRate: fixedRate[name] });
-    return { lunas: result('lunas'), floor: result('floor') };
+    return { lunas: result('lunas'), floor: result('floor'), cpu: { throughput: throughput.cpu, fixedRate: fixedRate.cpu } };
   } finally {
     await running.lunas?.close();
     await running.floor?.close();
@@ -504,6 +580,8 @@ async function benchStore(kind: StoreKind): Promise<{ lunas: TargetResult; floor
 interface StoreResult {
   lunas: TargetResult;
   floor: TargetResult;
+  /** How busy the machine was with other work during each phase. */
+  cpu: Record<'throughput' | 'fixedRate', CpuShare | undefined>;
   throughputRatio: number;
   targets: {
     throughputRatio: { target: string; value: number; pass: boolean };
@@ -527,6 +605,10 @@ function printStore(kind: StoreKind, result: StoreResult): void {
     ['  p99 ms', fmt(lunas.fixedRate.latencyMs.p99, 2), fmt(floor.fixedRate.latencyMs.p99, 2), '', `≤ ${TARGET_P99_MS}`, verdict(result.targets.fixedRateP99.pass)],
     ['non-2xx / errors / timeouts', counts(lunas), counts(floor), '', '0', ''],
   ];
+  if (result.cpu.throughput || result.cpu.fixedRate) {
+    const share = (c: CpuShare | undefined) => (c ? `${c.foreignPct}%` : 'n/a');
+    rows.push(['other processes\' CPU (tput / fixed)', `${share(result.cpu.throughput)} / ${share(result.cpu.fixedRate)}`, '', '', '', '']);
+  }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   console.log(`\n${STORE_TITLE[kind]} — POST /sessions, ${DURATION_S}s per phase`);
   for (const [index, row] of rows.entries()) {
@@ -596,7 +678,7 @@ async function main(): Promise<void> {
   const startErrors: string[] = [];
   for (const kind of STORES) {
     try {
-      const { lunas, floor } = await benchStore(kind);
+      const { lunas, floor, cpu } = await benchStore(kind);
       const throughputRatio = round(lunas.throughput.requestsPerSec / floor.throughput.requestsPerSec, 3);
       const p99 = lunas.fixedRate.latencyMs.p99;
       // The rate target only counts if the rate was actually delivered (within 2%).
@@ -604,6 +686,7 @@ async function main(): Promise<void> {
       stores[kind] = {
         lunas,
         floor,
+        cpu,
         throughputRatio,
         targets: {
           throughputRatio: { target: `>= ${TARGET_RATIO}`, value: throughputRatio, pass: throughputRatio >= TARGET_RATIO },
@@ -618,6 +701,9 @@ async function main(): Promise<void> {
   }
 
   for (const kind of STORES) if (stores[kind]) printStore(kind, stores[kind]!);
+  if (noisyPhases.length > 0) {
+    console.log(`\nwarning: the machine was not quiet, these figures are noisy:\n  ${noisyPhases.join('\n  ')}`);
+  }
 
   const report = {
     benchmark: 'POST /sessions (founding payload)',
@@ -628,6 +714,7 @@ async function main(): Promise<void> {
     targets: { throughputRatio: TARGET_RATIO, fixedRateP99Ms: TARGET_P99_MS },
     stores,
     errors: startErrors,
+    noisyPhases,
     ok: failures === 0,
   };
   fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });

@@ -9,8 +9,11 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
-/** Lets browser suites skip with a clear reason on machines without Chromium. */
-export const hasChromium = (): boolean => existsSync(CHROMIUM_PATH);
+/**
+ * Lets browser suites skip with a clear reason on a developer machine without Chromium. In CI
+ * (CI=true) they never skip: a missing browser must fail the run, not hide the tests.
+ */
+export const hasChromium = (): boolean => existsSync(CHROMIUM_PATH) || process.env.CI === 'true';
 
 export async function launchBrowser(): Promise<Browser> {
   if (!hasChromium()) {

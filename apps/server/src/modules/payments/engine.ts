@@ -98,16 +98,22 @@ export function paymentEngine(deps: EngineDeps) {
   }
 
   /**
-   * Completes the session a payment or token belongs to, closes its other open attempts and
-   * records `payment_session.completed`. Throws SessionClosedError when another outcome (or
-   * expiry, or cancel) got there first.
+   * Completes the session a payment or token belongs to and closes its other open attempts.
+   * Throws SessionClosedError when another outcome (or expiry, or cancel) got there first.
+   * Returns the function that records `payment_session.completed`: callers record it after the
+   * payment's own events, so a merchant reading events in order sees the payment first.
    */
-  async function completeSession(trx: Tx, sessionId: string, ids: { payment_request_id?: string; payment_id?: string; payment_token_id?: string }, now: string): Promise<void> {
+  async function completeSession(
+    trx: Tx,
+    sessionId: string,
+    ids: { payment_request_id?: string; payment_id?: string; payment_token_id?: string },
+    now: string,
+  ): Promise<() => Promise<void>> {
     const session = await sessionStore.completeIfActive(trx, sessionId, ids, now);
     if (!session) throw new SessionClosedError(sessionId);
     await paymentStore.closeOpenRequestsOfSession(trx, sessionId, 'CANCELED', now, ids.payment_request_id);
     await tokenStore.closeOpenOfSession(trx, sessionId, 'CANCELED', now, ids.payment_token_id);
-    await record(trx, session.business_id, 'payment_session.completed', session.id, await deps.sessionView(session), now);
+    return async () => record(trx, session.business_id, 'payment_session.completed', session.id, await deps.sessionView(session), now);
   }
 
   function newPaymentRow(request: PaymentRequestRow, outcome: FinalOutcome, paymentId: string, tokenId: string | null, now: string, amountMinor: number): PaymentRow {
@@ -158,8 +164,14 @@ export function paymentEngine(deps: EngineDeps) {
 
     const saving = request.type === 'PAY_AND_SAVE' && !request.payment_token_id;
     const tokenId = saving ? `pt-${randomUUID()}` : null;
-    if (request.session_id) {
-      await completeSession(trx, request.session_id, { payment_request_id: request.id, payment_id: paymentId, payment_token_id: tokenId ?? request.payment_token_id ?? undefined }, now);
+    const recordCompletion = request.session_id
+      ? await completeSession(trx, request.session_id, { payment_request_id: request.id, payment_id: paymentId, payment_token_id: tokenId ?? request.payment_token_id ?? undefined }, now)
+      : undefined;
+    // The token row exists before the request points at it (foreign key).
+    if (tokenId) {
+      const token = savedTokenRow(request, tokenId, now);
+      await tokenStore.insert(trx, token);
+      await record(trx, request.business_id, 'payment_token.activation', tokenId, tokenView(token), now);
     }
     const moved = await paymentStore.transitionRequest(trx, request.id, OPEN_REQUEST_STATUSES, {
       status: outcome.status,
@@ -168,14 +180,10 @@ export function paymentEngine(deps: EngineDeps) {
       ...(tokenId ? { payment_token_id: tokenId } : {}),
     });
     if (!moved) throw new AlreadyFinalError();
-    if (tokenId) {
-      const token = savedTokenRow(request, tokenId, now);
-      await tokenStore.insert(trx, token);
-      await record(trx, request.business_id, 'payment_token.activation', tokenId, tokenView(token), now);
-    }
     const payment = newPaymentRow(moved, outcome, paymentId, tokenId, now, amountMinor);
     await paymentStore.insertPayment(trx, payment);
     await record(trx, request.business_id, outcome.status === 'SUCCEEDED' ? 'payment.capture' : 'payment.authorization', paymentId, paymentView(payment), now);
+    await recordCompletion?.();
     return moved;
   }
 

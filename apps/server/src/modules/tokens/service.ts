@@ -60,7 +60,7 @@ export function tokenService(deps: { store: Store; clock: Clock; vault: Vault; e
   /** Applies ACTIVE or FAILED with its events (and the SAVE session's completion) in one transaction. */
   async function applyLink(trx: Tx, row: PaymentTokenRow, outcome: LinkOutcome, now: string): Promise<PaymentTokenRow | undefined> {
     if (outcome.status === 'REQUIRES_ACTION') return row;
-    if (outcome.status === 'ACTIVE' && row.session_id) await engine.completeSession(trx, row.session_id, { payment_token_id: row.id }, now);
+    const recordCompletion = outcome.status === 'ACTIVE' && row.session_id ? await engine.completeSession(trx, row.session_id, { payment_token_id: row.id }, now) : undefined;
     const body: TokenBody = { ...parseTokenBody(row), ...(outcome.status === 'ACTIVE' ? { token_details: outcome.tokenDetails } : {}) };
     const moved = await tokenStore.transition(trx, row.id, OPEN_TOKEN_STATUSES, {
       status: outcome.status,
@@ -70,6 +70,7 @@ export function tokenService(deps: { store: Store; clock: Clock; vault: Vault; e
     });
     if (!moved) return undefined;
     await recordEvent(trx, { businessId: row.business_id, type: outcome.status === 'ACTIVE' ? 'payment_token.activation' : 'payment_token.failure', subjectId: row.id, data: tokenView(moved), created: now });
+    await recordCompletion?.();
     return moved;
   }
 

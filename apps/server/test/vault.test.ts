@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { inspect } from 'node:util';
+import { after, before, describe, test } from 'node:test';
+import { Secret } from '../src/modules/vault/secret.ts';
+import { loadMasterKey } from '../src/modules/vault/master-key.ts';
+import { startTestApp, type TestApp } from './helpers/app.ts';
+import { attempt, createSession, decide, webUrl } from './helpers/payments.ts';
+import { adminQuery, DIALECTS } from './helpers/stores.ts';
+
+const PAN = '4000000000001091';
+// A 3-digit VISA CVN; the test searches for it as a JSON string value and as a cvn field.
+const CVN = '864';
+const cardWithCvn = { card_details: { card_number: PAN, expiry_month: '12', expiry_year: '2030', cvn: CVN } };
+
+/** Every byte the store keeps: the SQLite files (with WAL), or every row of every table of the schema. */
+async function storedText(t: TestApp): Promise<string> {
+  if (t.store.dialect === 'sqlite') {
+    const dir = t.target.dataDir;
+    return fs
+      .readdirSync(dir)
+      .filter((name) => name.startsWith('lunas.sqlite'))
+      .map((name) => fs.readFileSync(path.join(dir, name)).toString('latin1'))
+      .join('\n');
+  }
+  const tables = await adminQuery('select table_name from information_schema.tables where table_schema = $1', [t.target.schema]);
+  let text = '';
+  for (const { table_name } of tables.rows as { table_name: string }[]) {
+    const rows = await adminQuery(`select * from ${t.target.schema}."${table_name}"`);
+    text += JSON.stringify(rows.rows);
+  }
+  return text;
+}
+
+for (const dialect of DIALECTS) {
+  describe(`card vault [${dialect}]`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await startTestApp(dialect);
+    });
+    after(() => t.close());
+
+    test('after paying with 4000000000001091, neither the PAN nor the CVN is in the store or any log line', async () => {
+      const session = await createSession(t);
+      const pr = await attempt(t, session.payment_session_id, { channel_code: 'CARDS', channel_properties: cardWithCvn });
+      assert.ok(t.services.vault.takeCvn !== undefined);
+      await decide(t, webUrl(pr), { decision: 'approve', otp: '123456' });
+      assert.equal((await t.get(`/sessions/${session.payment_session_id}`)).json().status, 'COMPLETED');
+      // A v3 request with a card, a token, and a failing card too.
+      await t.post('/v3/payment_requests', { reference_id: 'vault-v3', country: 'ID', currency: 'IDR', request_amount: 10054, channel_code: 'CARDS', channel_properties: cardWithCvn });
+      await t.post('/v3/payment_tokens', { channel_code: 'CARDS', country: 'ID', currency: 'IDR', customer_id: session.customer_id, channel_properties: cardWithCvn });
+
+      const stored = await storedText(t);
+      assert.ok(stored.length > 1000, 'the dump has content');
+      assert.ok(stored.includes('400000XXXXXX1091'), 'the masked number is there, so the search is looking at the right data');
+      assert.ok(!stored.includes(PAN), 'the PAN is stored in plaintext');
+      assert.ok(!stored.includes(`"${CVN}"`), 'a CVN value is stored');
+      assert.ok(!/"cvn"\s*:/.test(stored), 'a cvn field is stored');
+      const logs = t.logs.join('\n');
+      assert.ok(logs.length > 0);
+      assert.ok(!logs.includes(PAN), 'the PAN reached a log line');
+      assert.ok(!logs.includes(`"${CVN}"`) && !/cvn"?\s*[:=]\s*"?\d/.test(logs), 'the CVN reached a log line');
+    });
+
+    test('the sealed PAN opens only with the master key, and equal cards share a fingerprint', async () => {
+      const rows = await t.store.db.selectFrom('vault_cards').selectAll().execute();
+      assert.ok(rows.length >= 2);
+      assert.equal(new Set(rows.map((r) => r.fingerprint)).size, 1, 'one card, one fingerprint');
+      assert.equal(t.services.vault.revealPan(rows[0]!).reveal(), PAN);
+      const moved = { ...rows[0]!, id: rows[1]!.id };
+      assert.throws(() => t.services.vault.revealPan(moved), 'a sealed PAN cannot be moved to another row');
+    });
+
+    test('the CVN waits in memory until the authorisation, then is gone', async () => {
+      const session = await createSession(t);
+      const pr = await attempt(t, session.payment_session_id, { channel_code: 'CARDS', channel_properties: cardWithCvn });
+      const held = t.services.vault.takeCvn(pr.payment_request_id);
+      assert.equal(held?.reveal(), CVN, 'held for the 3DS step');
+      t.services.vault.holdCvn(pr.payment_request_id, held!);
+      await decide(t, webUrl(pr), { decision: 'approve', otp: '123456' });
+      assert.equal(t.services.vault.takeCvn(pr.payment_request_id), undefined, 'dropped after authorisation');
+    });
+  });
+}
+
+describe('secrets and the master key', () => {
+  test('a Secret never prints its value', () => {
+    const secret = new Secret(PAN);
+    for (const text of [JSON.stringify({ secret }), `${secret}`, String(secret), inspect(secret), inspect({ nested: secret })]) {
+      assert.ok(!text.includes(PAN), text);
+    }
+    assert.equal(secret.reveal(), PAN);
+  });
+
+  test('a generated master key is kept in a 0600 file and reused; a configured one must be 32 bytes', () => {
+    const dir = fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'lunas-key-'));
+    const first = loadMasterKey(undefined, dir);
+    assert.equal(first.length, 32);
+    assert.equal(fs.statSync(path.join(dir, 'master.key')).mode & 0o777, 0o600);
+    assert.deepEqual(loadMasterKey(undefined, dir), first);
+    assert.equal(loadMasterKey('11'.repeat(32), dir).length, 32);
+    assert.throws(() => loadMasterKey('short', dir), /32 bytes/);
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  test('a store sealed with one master key refuses to start with another', async () => {
+    const t = await startTestApp('sqlite');
+    try {
+      const { deriveKeys } = await import('../src/modules/vault/master-key.ts');
+      await assert.rejects(deriveKeys(t.store.db, Buffer.alloc(32, 7)), /does not match/);
+    } finally {
+      await t.close();
+    }
+  });
+});
