@@ -605,16 +605,17 @@ function printStore(kind: StoreKind, result: StoreResult): void {
     ['  p99 ms', fmt(lunas.fixedRate.latencyMs.p99, 2), fmt(floor.fixedRate.latencyMs.p99, 2), '', `≤ ${TARGET_P99_MS}`, verdict(result.targets.fixedRateP99.pass)],
     ['non-2xx / errors / timeouts', counts(lunas), counts(floor), '', '0', ''],
   ];
-  if (result.cpu.throughput || result.cpu.fixedRate) {
-    const share = (c: CpuShare | undefined) => (c ? `${c.foreignPct}%` : 'n/a');
-    rows.push(['other processes\' CPU (tput / fixed)', `${share(result.cpu.throughput)} / ${share(result.cpu.fixedRate)}`, '', '', '', '']);
-  }
+
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   console.log(`\n${STORE_TITLE[kind]} — POST /sessions, ${DURATION_S}s per phase`);
   for (const [index, row] of rows.entries()) {
     const line = row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('   ');
     console.log(line.trimEnd());
     if (index === 0) console.log('-'.repeat(line.trimEnd().length));
+  }
+  if (result.cpu.throughput || result.cpu.fixedRate) {
+    const share = (c: CpuShare | undefined) => (c ? `${c.foreignPct}%` : 'n/a');
+    console.log(`other processes' share of the CPU: ${share(result.cpu.throughput)} during throughput, ${share(result.cpu.fixedRate)} during fixed rate`);
   }
 }
 

@@ -19,6 +19,7 @@ import { PaymentOut, PaymentRequestOut } from './modules/payments/schemas.ts';
 import { paymentService, type PaymentService } from './modules/payments/service.ts';
 import { sessionPayments, type SessionPayments } from './modules/payments/session-pay.ts';
 import { refundRoutes } from './modules/refunds/routes.ts';
+import { eventRoutes } from './modules/events/routes.ts';
 import { RefundOut } from './modules/refunds/schemas.ts';
 import { refundService, type RefundService } from './modules/refunds/service.ts';
 import { tokenRoutes } from './modules/tokens/routes.ts';
@@ -27,6 +28,7 @@ import { tokenService, type TokenService } from './modules/tokens/service.ts';
 import { deriveKeys, loadMasterKey } from './modules/vault/master-key.ts';
 import { createVault, type Vault } from './modules/vault/vault.ts';
 import { simulatorRoutes } from './channels/simulator/routes.ts';
+import { simulatedAcquirer } from './channels/simulator/acquirer.ts';
 import { taskQueue, type TaskQueue } from './worker/tasks.ts';
 import { apiKeyAuth } from './plugins/auth.ts';
 import { idempotency } from './plugins/idempotency.ts';
@@ -99,7 +101,7 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   const sessions = sessionService({ store, clock, sdkKeys, publicUrl: config.publicUrl, sdkHostId: config.sdkHostId });
   const vault = createVault(await deriveKeys(store.db, loadMasterKey(config.masterKey, config.dataDir)));
   const tasks = taskQueue(store, clock, app.log as unknown as pino.Logger);
-  const engine = paymentEngine({ store, clock, vault, tasks, publicUrl: config.publicUrl, sessionView: sessions.present });
+  const engine = paymentEngine({ store, clock, vault, tasks, publicUrl: config.publicUrl, sessionView: sessions.present, acquirer: simulatedAcquirer });
   const customerOf = (trx: Parameters<typeof resolveCustomer>[0], businessId: string, input: Parameters<typeof resolveCustomer>[2]) =>
     resolveCustomer(trx, businessId, input, clock.now().toISOString());
   const payments = paymentService({ store, clock, engine, resolveCustomer: customerOf });
@@ -153,6 +155,7 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
     paymentRoutes(merchant, payments, attempts);
     tokenRoutes(merchant, tokens);
     refundRoutes(merchant, refunds);
+    eventRoutes(merchant, store.db);
   });
 
   await app.ready();

@@ -97,12 +97,15 @@ for (const dialect of DIALECTS) {
       const pr = await attempt(t, session.payment_session_id, { channel_code: 'OVO', channel_properties: { account_mobile_number: '+628123456789' } });
       assert.equal(pr.status, 'REQUIRES_ACTION');
       assert.deepEqual(pr.actions, []);
-      // The approval arrives through the simulator page that stands in for the OVO app.
-      const row = await t.store.db.selectFrom('payment_requests').select('sim_token').where('id', '=', pr.payment_request_id).executeTakeFirstOrThrow();
-      const page = await t.request({ method: 'GET', url: `/simulator/${row.sim_token}`, auth: null });
-      assert.match(page.body, /app/i);
-      await decide(t, `https://x/simulator/${row.sim_token}`, { decision: 'approve' });
+      // Simulate stands in for the customer approving in the OVO app.
+      const sim = await t.post(`/v3/payment_requests/${pr.payment_request_id}/simulate`, {});
+      assert.equal(sim.json().status, 'PENDING');
+      await t.services.tasks.runDue();
       assert.equal((await getSession(t, session.payment_session_id)).status, 'COMPLETED');
+      // Redirect channels are paid on their page, not with simulate.
+      const other = await createSession(t);
+      const wallet = await attempt(t, other.payment_session_id, { channel_code: 'DANA' });
+      assert.match((await t.post(`/v3/payment_requests/${wallet.payment_request_id}/simulate`, {})).json().message, /WEB_URL/);
     });
 
     test('direct debit, online banking and paylater pay through the provider page', async () => {

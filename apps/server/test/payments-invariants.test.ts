@@ -47,7 +47,7 @@ for (const dialect of DIALECTS) {
 
     test('several open 3DS attempts approved at once: one pays, the others are canceled and pay nothing', async () => {
       const session = await createSession(t);
-      const open = [];
+      const open: Record<string, any>[] = [];
       for (let i = 0; i < 8; i++) open.push(await attempt(t, session.payment_session_id, { channel_code: 'CARDS', channel_properties: card('4000000000002503') }));
       const answers = await Promise.all(open.map((pr) => decide(t, webUrl(pr), { decision: 'approve', otp: '123456' })));
       for (const a of answers) assert.ok(a.statusCode < 500, a.body);

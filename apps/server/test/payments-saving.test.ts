@@ -141,5 +141,30 @@ for (const dialect of DIALECTS) {
       assert.equal((await t.get(`/v3/payment_requests/${lapsing.payment_request_id}`)).json().status, 'EXPIRED');
       assert.deepEqual(await eventTypesFor(t, lapsing.payment_request_id), ['payment_request.expiry']);
     });
+
+    test('GET /events (extension) lists what each step recorded; v3 objects honour for-user-id', async () => {
+      const session = await createSession(t);
+      const pr = await attempt(t, session.payment_session_id, { channel_code: 'CARDS', channel_properties: card('4000000000001000') });
+      const bySession = (await t.get(`/events?subject_id=${session.payment_session_id}`)).json();
+      assert.equal(bySession.data.length, 1);
+      assert.equal(bySession.data[0].event, 'payment_session.completed');
+      assert.equal(bySession.data[0].data.payment_request_id, pr.payment_request_id);
+      const captures = (await t.get('/events?type=payment.capture&limit=1')).json();
+      assert.equal(captures.data.length, 1);
+      assert.equal(captures.has_more, true);
+      const next = (await t.get(`/events?type=payment.capture&limit=1&after_id=${captures.data[0].id}`)).json();
+      assert.notEqual(next.data[0].id, captures.data[0].id);
+      assert.equal((await t.get('/events?type=Not-An-Event')).statusCode, 400);
+
+      const sub = await t.services.businesses.createBusiness({ name: 'Sub', parentId: t.businessId });
+      const forSub = await t.post('/v3/payment_requests', { reference_id: 'sub-1', country: 'ID', currency: 'IDR', request_amount: 20000, channel_code: 'QRIS' }, { 'for-user-id': sub.business.id });
+      assert.equal(forSub.statusCode, 201, forSub.body);
+      assert.equal(forSub.json().business_id, sub.business.id);
+      assert.equal((await t.get(`/v3/payment_requests/${forSub.json().payment_request_id}`)).statusCode, 404);
+      assert.equal((await t.get(`/v3/payment_requests/${forSub.json().payment_request_id}`, { 'for-user-id': sub.business.id })).statusCode, 200);
+      const other = await t.services.businesses.createBusiness({ name: 'Stranger' });
+      assert.equal((await t.get('/events', { 'for-user-id': other.business.id })).statusCode, 403);
+      assert.equal((await t.request({ method: 'GET', url: '/events', auth: other.secretKey })).json().data.length, 0);
+    });
   });
 }

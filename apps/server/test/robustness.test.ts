@@ -126,5 +126,38 @@ for (const dialect of DIALECTS) {
         { numRuns: 100 },
       );
     });
+
+    test('property: random bodies to the payment endpoints never get a 5xx, and an error writes nothing', async () => {
+      const session = (await t.post('/sessions', FOUNDING_PAYLOAD)).json();
+      const base: Record<string, Record<string, unknown>> = {
+        '/v3/payment_requests': { reference_id: 'prop', type: 'PAY', country: 'ID', currency: 'IDR', request_amount: 15000, channel_code: 'QRIS' },
+        '/v3/payment_tokens': { channel_code: 'CARDS', country: 'ID', currency: 'IDR', customer_id: session.customer_id, channel_properties: { card_details: { card_number: '4000000000001000', expiry_month: '12', expiry_year: '2030', cvn: '123' } } },
+        '/refunds': { payment_request_id: 'pr-00000000-0000-4000-8000-000000000000', reason: 'OTHERS' },
+        [`/sessions/${session.payment_session_id}/payment_requests`]: { channel_code: 'OVO', channel_properties: { account_mobile_number: '+628123456789' } },
+      };
+      const tables = ['payment_requests', 'payments', 'payment_tokens', 'refunds', 'vault_cards', 'events'] as const;
+      const counts = async () => Promise.all(tables.map(async (table) => Number((await t.store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)));
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...Object.keys(base)),
+          fc.dictionary(fc.constantFrom('reference_id', 'type', 'country', 'currency', 'request_amount', 'channel_code', 'channel_properties', 'payment_token_id', 'customer_id', 'amount', 'reason', 'capture_method', 'payment_request_id'), fc.option(anyJson), { maxKeys: 3 }),
+          async (url, changes) => {
+            const body: Record<string, unknown> = { ...base[url] };
+            for (const [key, value] of Object.entries(changes)) {
+              if (value === null) delete body[key];
+              else body[key] = value;
+            }
+            const before = await counts();
+            const res = await t.post(url, body);
+            assert.ok(res.statusCode < 500, `${res.statusCode} for ${url} ${JSON.stringify(body)}: ${res.body}`);
+            if (res.statusCode >= 400) {
+              assert.ok(isXenditError(res.json()), res.body);
+              assert.deepEqual(await counts(), before, `rows written by a ${res.statusCode}: ${url} ${JSON.stringify(body)}`);
+            }
+          },
+        ),
+        { numRuns: 200 },
+      );
+    });
   });
 }

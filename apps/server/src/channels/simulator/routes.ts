@@ -12,7 +12,7 @@ import type { TokenService } from '../../modules/tokens/service.ts';
 import { tokenStore } from '../../modules/tokens/store.ts';
 import { parseTokenBody } from '../../modules/tokens/views.ts';
 import { findChannel, type Channel } from '../catalogue.ts';
-import type { Decision } from './acquirer.ts';
+import type { Decision } from '../acquirer/types.ts';
 import { TEST_OTP } from './cards.ts';
 import { formatAmount, renderAcsPage, renderProviderPage, renderResultPage, SIMULATOR_CSP, type ProviderFamily, type ResultOutcome } from './pages.ts';
 

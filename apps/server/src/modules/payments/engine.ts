@@ -3,7 +3,7 @@ import type { Clock } from '../../clock.ts';
 import type { Store, Tx } from '../../db/store.ts';
 import type { PaymentRequestRow, PaymentRow, PaymentTokenRow, SessionRow } from '../../db/tables.ts';
 import { findChannel, type Channel } from '../../channels/catalogue.ts';
-import { completeAttempt, settlePresented, startAttempt, type Attempt, type Decision, type FinalOutcome, type Outcome } from '../../channels/simulator/acquirer.ts';
+import type { Acquirer, Attempt, Decision, FinalOutcome, Outcome } from '../../channels/acquirer/types.ts';
 import { presentValue } from '../../channels/simulator/present.ts';
 import type { CardNetwork } from '../../channels/simulator/cards.ts';
 import { CURRENCY_EXPONENT, toMajorUnits, type Currency } from '../../money.ts';
@@ -65,6 +65,7 @@ export interface EngineDeps {
   tasks: TaskQueue;
   publicUrl: string;
   sessionView: (row: SessionRow) => Promise<SessionView>;
+  acquirer: Acquirer;
 }
 
 export function paymentEngine(deps: EngineDeps) {
@@ -227,6 +228,7 @@ export function paymentEngine(deps: EngineDeps) {
 
   return {
     attemptOf,
+    acquirer: deps.acquirer,
     completeSession,
     simulatorUrl,
 
@@ -273,7 +275,7 @@ export function paymentEngine(deps: EngineDeps) {
         created: now,
         updated: now,
       };
-      const outcome: Outcome = startAttempt({ ...attemptOf({ ...row, body: JSON.stringify({ actions: [], internal }) }) });
+      const outcome: Outcome = deps.acquirer.adapterFor(channel.family).start(attemptOf({ ...row, body: JSON.stringify({ actions: [], internal }) }));
       const actions = 'actions' in outcome ? outcome.actions : [];
       const body: PaymentRequestBody = {
         channel_properties: withDefaults(prepared.channelProperties, channel, row.expires_at),
@@ -309,7 +311,8 @@ export function paymentEngine(deps: EngineDeps) {
     /** The customer's decision on the request's simulator page; a second decision changes nothing. */
     async complete(request: PaymentRequestRow, decision: Decision): Promise<PaymentRequestRow> {
       if (!OPEN_REQUEST_STATUSES.includes(request.status)) return request;
-      const outcome = completeAttempt(attemptOf(request), decision);
+      const attempt = attemptOf(request);
+      const outcome = deps.acquirer.adapterFor(attempt.channel.family).complete(attempt, decision);
       const result = await idempotently(request.id, (trx) => applyFinal(trx, request, outcome, clock.now().toISOString()));
       vault.takeCvn(request.id);
       return result;
@@ -317,7 +320,8 @@ export function paymentEngine(deps: EngineDeps) {
 
     /** A simulated transfer / QR scan / counter payment arrives for a PRESENT request. */
     async settle(request: PaymentRequestRow, amountMinor: number): Promise<PaymentRequestRow> {
-      const outcome = settlePresented(attemptOf(request), 'LUNAS TEST PAYER');
+      const attempt = attemptOf(request);
+      const outcome = deps.acquirer.adapterFor(attempt.channel.family).settle(attempt, 'LUNAS TEST PAYER');
       if (request.type !== 'REUSABLE_PAYMENT_CODE') {
         return idempotently(request.id, (trx) => applyFinal(trx, request, outcome, clock.now().toISOString()));
       }

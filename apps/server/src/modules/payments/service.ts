@@ -23,7 +23,8 @@ export const paymentErrors = {
   inactiveRequest: (status: string) => new ApiError(400, 'INACTIVE_PAYMENT_REQUEST', `Payment request is ${status} and can no longer be changed`),
   ineligible: (status: string, expecting: string) => new ApiError(400, 'INELIGIBLE_TRANSACTION_STATUS', `Payment status is ${status}, expecting ${expecting}`),
   captureExceeded: () => new ApiError(400, 'CAPTURE_AMOUNT_EXCEEDED', 'capture_amount is larger than the authorized amount'),
-  notSimulatable: (channel: string) => new ApiError(400, 'INVALID_VALUE_ERROR', `Channel ${channel} is paid by the customer on its simulator page, not with simulate`),
+  notSimulatable: (channel: string) =>
+    new ApiError(400, 'INVALID_VALUE_ERROR', `Channel ${channel} is paid by the customer on the page of its WEB_URL action, not with simulate`),
 };
 
 const SWEEP_BATCH = 200;
@@ -117,8 +118,13 @@ export function paymentService(deps: { store: Store; clock: Clock; engine: Payme
     async simulate(businessId: string, id: string, amount: number | undefined): Promise<{ status: string; message: string }> {
       const request = await load(businessId, id);
       const attempt = engine.attemptOf(request);
-      if (attempt.channel.interaction !== 'PRESENT') throw paymentErrors.notSimulatable(request.channel_code);
+      if (attempt.channel.interaction !== 'PRESENT' && attempt.channel.interaction !== 'PUSH') throw paymentErrors.notSimulatable(request.channel_code);
       if (!OPEN_REQUEST_STATUSES.includes(request.status)) throw paymentErrors.inactiveRequest(request.status);
+      if (attempt.channel.interaction === 'PUSH') {
+        // Push channels (OVO) have no page to visit: simulate stands in for the customer approving in the app.
+        await engine.scheduleSettlement(request, request.request_amount_minor ?? 0);
+        return { status: 'PENDING', message: 'A simulated payment for the specified payment request id is being processed. You will be informed of the result via a webhook.' };
+      }
       let amountMinor = request.request_amount_minor;
       if (amount !== undefined) {
         const minor = toMinorUnits(amount, request.currency as Currency);
@@ -137,7 +143,8 @@ export function paymentService(deps: { store: Store; clock: Clock; engine: Payme
     async runSettlement(requestId: string, amountMinor: number): Promise<void> {
       const request = await paymentStore.findRequestById(store.db, requestId);
       if (!request || !OPEN_REQUEST_STATUSES.includes(request.status)) return;
-      await engine.settle(request, amountMinor);
+      if (engine.attemptOf(request).channel.interaction === 'PUSH') await engine.complete(request, { kind: 'approve' });
+      else await engine.settle(request, amountMinor);
     },
 
     async getPayment(businessId: string, id: string): Promise<Record<string, unknown>> {

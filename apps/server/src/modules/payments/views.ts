@@ -1,6 +1,6 @@
 import type { PaymentRequestRow, PaymentRow } from '../../db/tables.ts';
 import { toMajorUnits, type Currency } from '../../money.ts';
-import type { Action } from '../../channels/simulator/acquirer.ts';
+import type { Action } from '../../channels/acquirer/types.ts';
 
 /** What a payment request keeps in its `body` column besides its columns. */
 export interface PaymentRequestBody {

@@ -3,7 +3,7 @@ import type { Clock } from '../../clock.ts';
 import type { Store, Tx } from '../../db/store.ts';
 import type { PaymentTokenRow, SessionRow } from '../../db/tables.ts';
 import type { Channel } from '../../channels/catalogue.ts';
-import { completeLinking, startLinking, type Attempt, type Decision, type LinkOutcome } from '../../channels/simulator/acquirer.ts';
+import type { Attempt, Decision, LinkOutcome } from '../../channels/acquirer/types.ts';
 import type { CardNetwork } from '../../channels/simulator/cards.ts';
 import { ApiError, Errors } from '../../errors.ts';
 import type { Currency } from '../../money.ts';
@@ -101,7 +101,7 @@ export function tokenService(deps: { store: Store; clock: Clock; vault: Vault; e
       updated: now,
     };
     row.body = JSON.stringify({ channel_properties: echo, actions: [], description: request.description, metadata: request.metadata, internal } satisfies TokenBody);
-    const outcome = startLinking(attemptOf(row, channel));
+    const outcome = engine.acquirer.adapterFor(channel.family).startLinking(attemptOf(row, channel));
     row.body = JSON.stringify({ ...parseTokenBody(row), actions: outcome.status === 'REQUIRES_ACTION' ? outcome.actions : [] });
 
     const result = await store.db.transaction().execute(async (trx) => {
@@ -172,7 +172,7 @@ export function tokenService(deps: { store: Store; clock: Clock; vault: Vault; e
     /** The customer's decision on the linking page; a second decision changes nothing. */
     async complete(row: PaymentTokenRow, channel: Channel, decision: Decision): Promise<PaymentTokenRow> {
       if (!OPEN_TOKEN_STATUSES.includes(row.status)) return row;
-      const outcome = completeLinking(attemptOf(row, channel), decision);
+      const outcome = engine.acquirer.adapterFor(channel.family).completeLinking(attemptOf(row, channel), decision);
       vault.takeCvn(row.id);
       try {
         const moved = await store.db.transaction().execute((trx) => applyLink(trx, row, outcome, clock.now().toISOString()));

@@ -1,5 +1,5 @@
 import type { PaymentTokenRow } from '../../db/tables.ts';
-import type { Action } from '../../channels/simulator/acquirer.ts';
+import type { Action } from '../../channels/acquirer/types.ts';
 
 export interface TokenBody {
   channel_properties?: Record<string, unknown>;
