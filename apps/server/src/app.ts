@@ -30,6 +30,10 @@ import { createVault, type Vault } from './modules/vault/vault.ts';
 import { simulatorRoutes } from './channels/simulator/routes.ts';
 import { simulatedAcquirer } from './channels/simulator/acquirer.ts';
 import { taskQueue, type TaskQueue } from './worker/tasks.ts';
+import { webhookDispatcher, type WebhookDispatcher } from './modules/webhooks/dispatcher.ts';
+import { webhookLog } from './modules/webhooks/log.ts';
+import { webhookRoutes } from './modules/webhooks/routes.ts';
+import { webhookService, type WebhookService } from './modules/webhooks/service.ts';
 import { apiKeyAuth } from './plugins/auth.ts';
 import { idempotency } from './plugins/idempotency.ts';
 import { metrics } from './plugins/metrics.ts';
@@ -57,6 +61,8 @@ export interface Services {
   tokens: TokenService;
   refunds: RefundService;
   sessionPayments: SessionPayments;
+  webhooks: WebhookService;
+  dispatcher: WebhookDispatcher;
 }
 
 export interface App {
@@ -81,6 +87,18 @@ export function createLogger(level: Config['logLevel'], stream?: Writable): pino
     },
     stream,
   );
+}
+
+/**
+ * First-start work on a store: the default business (its key is returned once, to print),
+ * and the webhook endpoint and callback token configured by LUNAS_WEBHOOK_URL /
+ * LUNAS_CALLBACK_TOKEN. Safe on every start and from several processes at once.
+ */
+export async function bootstrapStore(services: Services, config: Config) {
+  const created = await services.businesses.bootstrap(config.secretKey);
+  const first = await services.businesses.firstBusiness();
+  if (first) await services.webhooks.seed(first.id, config.webhooks.url, config.webhooks.callbackToken);
+  return created;
 }
 
 /** Builds Fastify with every capability registered in an explicit order. */
@@ -110,6 +128,10 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   const attempts = sessionPayments({ engine, sessions, tokens, now: () => clock.now() });
   tasks.register('settle_payment_request', (id, payload) => payments.runSettlement(id, Number(payload.amount_minor)));
   tasks.register('process_refund', (id) => refunds.process(id));
+  const webhooks = webhookService({ db: store.db, clock, vault });
+  const dispatcher = webhookDispatcher({ store, clock, log: app.log as unknown as pino.Logger, webhooks, config: config.webhooks, userAgent: `Lunas-Webhooks/${VERSION} (+https://github.com/lunas-payments/lunas)` });
+  const deliveryLog = webhookLog({ db: store.db, clock, kick: () => dispatcher.kick() });
+  app.addHook('onClose', async () => dispatcher.close());
 
   // 1. Documentation first: swagger must see every route registered after it.
   await app.register(swagger, {
@@ -129,6 +151,10 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   metrics(app);
   app.addHook('onSend', async (request, reply) => {
     reply.header('request-id', request.id);
+  });
+  // A write may have committed events: wake the dispatcher instead of waiting for its poll.
+  app.addHook('onResponse', async (request) => {
+    if (request.method !== 'GET') dispatcher.kick();
   });
 
   // 3. Unauthenticated operational routes.
@@ -156,8 +182,9 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
     tokenRoutes(merchant, tokens);
     refundRoutes(merchant, refunds);
     eventRoutes(merchant, store.db);
+    webhookRoutes(merchant, webhooks, deliveryLog);
   });
 
   await app.ready();
-  return { app, services: { businesses, sdkKeys, sessions, vault, tasks, engine, payments, tokens, refunds, sessionPayments: attempts }, clock };
+  return { app, services: { businesses, sdkKeys, sessions, vault, tasks, engine, payments, tokens, refunds, sessionPayments: attempts, webhooks, dispatcher }, clock };
 }

@@ -27,6 +27,19 @@ export interface Config {
   bodyLimit: number;
   /** Which roles `lunas start` runs: the HTTP API and/or the background worker. */
   roles: { api: boolean; worker: boolean };
+  webhooks: {
+    /** Seeds an endpoint for every event on the first business. */
+    url: string | undefined;
+    /** Seeds the first business's x-callback-token. */
+    callbackToken: string | undefined;
+    timeoutMs: number;
+    /** Delays from the first attempt, one per retry (Xendit: 15m,1h,3h,6h,12h,24h). */
+    retryScheduleMs: number[];
+    /** Whether deliveries may go to private, loopback and link-local addresses. */
+    allowPrivate: boolean;
+    /** Deliveries in flight per endpoint and process, so one slow receiver cannot starve the rest. */
+    concurrencyPerEndpoint: number;
+  };
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -45,6 +58,12 @@ const SETTINGS = {
   'sweep-interval-ms': 'LUNAS_SWEEP_INTERVAL_MS',
   'body-limit': 'LUNAS_BODY_LIMIT',
   roles: 'LUNAS_ROLES',
+  'webhook-url': 'LUNAS_WEBHOOK_URL',
+  'callback-token': 'LUNAS_CALLBACK_TOKEN',
+  'webhook-timeout-ms': 'LUNAS_WEBHOOK_TIMEOUT_MS',
+  'webhook-retry-schedule': 'LUNAS_WEBHOOK_RETRY_SCHEDULE',
+  'webhook-allow-private': 'LUNAS_WEBHOOK_ALLOW_PRIVATE',
+  'webhook-concurrency': 'LUNAS_WEBHOOK_CONCURRENCY',
 } as const;
 type SettingName = keyof typeof SETTINGS;
 
@@ -106,6 +125,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Partial<
   }
   if (roleList.length === 0) throw new ConfigError('LUNAS_ROLES must name at least one role');
 
+  const webhookUrl = read('webhook-url');
+  if (webhookUrl !== undefined && !/^https?:\/\//.test(webhookUrl)) throw new ConfigError(`LUNAS_WEBHOOK_URL must be an http(s) URL, got "${webhookUrl}"`);
+  const allowPrivate = read('webhook-allow-private') ?? 'true';
+  if (allowPrivate !== 'true' && allowPrivate !== 'false') throw new ConfigError('LUNAS_WEBHOOK_ALLOW_PRIVATE must be true or false');
+
   return {
     host,
     port,
@@ -119,5 +143,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Partial<
     sweepIntervalMs: integer('sweep-interval-ms', 1000, 10, 3_600_000),
     bodyLimit: integer('body-limit', 1024 * 1024, 1024, 64 * 1024 * 1024),
     roles: { api: roleList.includes('api'), worker: roleList.includes('worker') },
+    webhooks: {
+      url: webhookUrl,
+      callbackToken: read('callback-token'),
+      timeoutMs: integer('webhook-timeout-ms', 30_000, 100, 300_000),
+      retryScheduleMs: parseSchedule(read('webhook-retry-schedule') ?? '15m,1h,3h,6h,12h,24h'),
+      allowPrivate: allowPrivate === 'true',
+      concurrencyPerEndpoint: integer('webhook-concurrency', 16, 1, 256),
+    },
   };
+}
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** "1s,2s,4s" → [1000, 2000, 4000]: delays from the first attempt, increasing. */
+export function parseSchedule(text: string): number[] {
+  const delays = text.split(',').map((part) => {
+    const match = /^\s*(\d+)(ms|s|m|h|d)\s*$/.exec(part);
+    if (!match) throw new ConfigError(`LUNAS_WEBHOOK_RETRY_SCHEDULE takes durations like 15m,1h,3h; "${part}" is not one`);
+    return Number(match[1]) * UNIT_MS[match[2]!]!;
+  });
+  for (let i = 1; i < delays.length; i++) {
+    if (delays[i]! <= delays[i - 1]!) throw new ConfigError('LUNAS_WEBHOOK_RETRY_SCHEDULE must increase: each delay counts from the first attempt');
+  }
+  return delays;
 }

@@ -1,4 +1,4 @@
-import { buildApp, createLogger, VERSION } from './app.ts';
+import { bootstrapStore, buildApp, createLogger, VERSION } from './app.ts';
 import { systemClock } from './clock.ts';
 import { ConfigError, loadConfig, parseFlags, type Config } from './config.ts';
 import { openStore } from './db/store.ts';
@@ -84,7 +84,7 @@ async function start(config: Config): Promise<void> {
   const store = await openStore(config);
   const { app, services, clock } = await buildApp({ config, store });
 
-  const created = await services.businesses.bootstrap(config.secretKey);
+  const created = await bootstrapStore(services, config);
   if (created) {
     // Printed once, on the terminal only: the key is never logged and only its hash is stored.
     process.stdout.write(
@@ -93,6 +93,7 @@ async function start(config: Config): Promise<void> {
   }
 
   const worker = config.roles.worker ? startWorker({ db: store.db, services, clock, log, intervalMs: config.sweepIntervalMs }) : undefined;
+  if (config.roles.worker) services.dispatcher.start();
   if (config.roles.api) {
     await app.listen({ host: config.host, port: config.port });
     log.info({ store: store.dialect, publicUrl: config.publicUrl, roles: config.roles }, `Lunas ${VERSION} listening`);
@@ -106,6 +107,7 @@ async function start(config: Config): Promise<void> {
     closing = true;
     log.info({ signal }, 'shutting down');
     await worker?.stop();
+    await services.dispatcher.stop();
     await app.close();
     await store.close();
     process.exit(0);

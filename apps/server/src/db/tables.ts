@@ -20,6 +20,51 @@ export interface Database {
   payments: PaymentsTable;
   refunds: RefundsTable;
   tasks: TasksTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_settings: { business_id: string; callback_token_sealed: string; updated: string };
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+}
+
+export interface WebhookEndpointsTable {
+  id: string;
+  business_id: string;
+  url: string;
+  /** JSON array of event groups (see modules/webhooks/groups.ts). */
+  event_groups: string;
+  /** The whsec_ signing secret, sealed with the master key. */
+  secret_sealed: string;
+  created: string;
+  updated: string;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  event_id: string;
+  event_seq: number;
+  endpoint_id: string;
+  business_id: string;
+  /** Deliveries of one key (a session) start in event order: see the dispatcher. */
+  ordering_key: string;
+  status: 'PENDING' | 'DELIVERED' | 'FAILED';
+  attempts: number;
+  first_attempt_at: string | null;
+  next_attempt_at: string;
+  /** A process holds the delivery until then; after it, another may take it over. */
+  locked_until: string | null;
+  last_status_code: number | null;
+  created: string;
+  updated: string;
+}
+
+export interface WebhookAttemptsTable {
+  id: string;
+  delivery_id: string;
+  attempted_at: string;
+  status_code: number | null;
+  latency_ms: number;
+  error: string | null;
+  response_body: string | null;
 }
 
 export interface CustomersTable {
@@ -82,6 +127,10 @@ export interface EventsTable {
   /** JSON: the webhook `data` object as of the moment the event was recorded. */
   payload: string;
   created: string;
+  /** Events of one key (a session, else the subject) are delivered in order. */
+  ordering_key: string | null;
+  /** Set once the dispatcher turned the event into deliveries. */
+  fanned_out_at: string | null;
 }
 
 export interface IdempotencyKeysTable {
@@ -205,6 +254,8 @@ export interface TasksTable {
 }
 
 export type SessionRow = Selectable<SessionsTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
+export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;
 export type PaymentRequestRow = Selectable<PaymentRequestsTable>;
 export type PaymentRow = Selectable<PaymentsTable>;
 export type PaymentTokenRow = Selectable<PaymentTokensTable>;

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildApp, type App } from '../../src/app.ts';
+import { bootstrapStore, buildApp, type App } from '../../src/app.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { openStore, type Dialect, type Store } from '../../src/db/store.ts';
@@ -57,7 +57,7 @@ export async function startTestApp(dialect: Dialect, overrides: Record<string, s
   const logStream = new PassThrough();
   logStream.on('data', (chunk: Buffer) => logs.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
   const built = await buildApp({ config, store, clock, logStream });
-  await built.services.businesses.bootstrap(config.secretKey);
+  await bootstrapStore(built.services, config);
   const businessId = (await built.services.businesses.authenticate(TEST_SECRET_KEY))!.id;
 
   const request = (options: InjectOptions & { auth?: string | null }) => {

@@ -52,6 +52,8 @@ export function businessService(db: Db, clock: Clock) {
 
     findBusiness: (id: string) => businessStore.findById(db, id),
 
+    firstBusiness: () => businessStore.first(db),
+
     listBusinesses: () => businessStore.list(db),
 
     /**

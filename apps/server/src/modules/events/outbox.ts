@@ -14,13 +14,24 @@ export interface NewEvent {
   /** The webhook `data` object. */
   data: unknown;
   created: string;
+  /** Events sharing a key are delivered in order; defaults to the subject. Sessions use their id. */
+  orderingKey?: string;
 }
 
 export async function recordEvent(trx: Executor, event: NewEvent): Promise<string> {
   const id = newEventId();
   await trx
     .insertInto('events')
-    .values({ id, business_id: event.businessId, type: event.type, subject_id: event.subjectId, payload: JSON.stringify(event.data), created: event.created })
+    .values({
+      id,
+      business_id: event.businessId,
+      type: event.type,
+      subject_id: event.subjectId,
+      payload: JSON.stringify(event.data),
+      created: event.created,
+      ordering_key: event.orderingKey ?? event.subjectId,
+      fanned_out_at: null,
+    })
     .execute();
   return id;
 }

@@ -94,8 +94,9 @@ export function paymentEngine(deps: EngineDeps) {
     };
   }
 
-  async function record(trx: Tx, businessId: string, type: string, subjectId: string, data: unknown, now: string): Promise<void> {
-    await recordEvent(trx, { businessId, type, subjectId, data, created: now });
+  /** Events of a session's attempts share the session's ordering key, so they arrive in order. */
+  async function record(trx: Tx, businessId: string, type: string, subjectId: string, data: unknown, now: string, orderingKey?: string | null): Promise<void> {
+    await recordEvent(trx, { businessId, type, subjectId, data, created: now, orderingKey: orderingKey ?? undefined });
   }
 
   /**
@@ -159,7 +160,7 @@ export function paymentEngine(deps: EngineDeps) {
       if (!moved) throw new AlreadyFinalError();
       const payment = newPaymentRow(request, outcome, paymentId, null, now, amountMinor);
       await paymentStore.insertPayment(trx, payment);
-      await record(trx, request.business_id, 'payment.failure', paymentId, paymentView(payment), now);
+      await record(trx, request.business_id, 'payment.failure', paymentId, paymentView(payment), now, request.session_id);
       return moved;
     }
 
@@ -172,7 +173,7 @@ export function paymentEngine(deps: EngineDeps) {
     if (tokenId) {
       const token = savedTokenRow(request, tokenId, now);
       await tokenStore.insert(trx, token);
-      await record(trx, request.business_id, 'payment_token.activation', tokenId, tokenView(token), now);
+      await record(trx, request.business_id, 'payment_token.activation', tokenId, tokenView(token), now, request.session_id);
     }
     const moved = await paymentStore.transitionRequest(trx, request.id, OPEN_REQUEST_STATUSES, {
       status: outcome.status,
@@ -183,7 +184,7 @@ export function paymentEngine(deps: EngineDeps) {
     if (!moved) throw new AlreadyFinalError();
     const payment = newPaymentRow(moved, outcome, paymentId, tokenId, now, amountMinor);
     await paymentStore.insertPayment(trx, payment);
-    await record(trx, request.business_id, outcome.status === 'SUCCEEDED' ? 'payment.capture' : 'payment.authorization', paymentId, paymentView(payment), now);
+    await record(trx, request.business_id, outcome.status === 'SUCCEEDED' ? 'payment.capture' : 'payment.authorization', paymentId, paymentView(payment), now, request.session_id);
     await recordCompletion?.();
     return moved;
   }

@@ -14,7 +14,7 @@ export async function closeSessionAttempts(trx: Executor, sessionId: string, ses
   const requests = await paymentStore.closeOpenRequestsOfSession(trx, sessionId, sessionStatus, now);
   if (sessionStatus === 'EXPIRED') {
     for (const request of requests) {
-      await recordEvent(trx, { businessId: request.business_id, type: 'payment_request.expiry', subjectId: request.id, data: paymentRequestView(request), created: now });
+      await recordEvent(trx, { businessId: request.business_id, type: 'payment_request.expiry', subjectId: request.id, data: paymentRequestView(request), created: now, orderingKey: sessionId });
     }
   }
   await tokenStore.closeOpenOfSession(trx, sessionId, sessionStatus, now);

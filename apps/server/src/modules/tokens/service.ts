@@ -69,7 +69,7 @@ export function tokenService(deps: { store: Store; clock: Clock; vault: Vault; e
       updated: now,
     });
     if (!moved) return undefined;
-    await recordEvent(trx, { businessId: row.business_id, type: outcome.status === 'ACTIVE' ? 'payment_token.activation' : 'payment_token.failure', subjectId: row.id, data: tokenView(moved), created: now });
+    await recordEvent(trx, { businessId: row.business_id, type: outcome.status === 'ACTIVE' ? 'payment_token.activation' : 'payment_token.failure', subjectId: row.id, data: tokenView(moved), created: now, orderingKey: row.session_id ?? undefined });
     await recordCompletion?.();
     return moved;
   }

@@ -28,12 +28,21 @@ export function createVault(keys: MasterKeys) {
 
   const fingerprintOf = (pan: Secret<string>): string => createHmac('sha256', keys.fingerprint).update(pan.reveal()).digest('hex').slice(0, 24);
 
-  function seal(id: string, pan: Secret<string>): string {
+  /** AES-256-GCM with a random 96-bit IV; `aad` binds the sealed text to its row. */
+  function seal(aad: string, secret: Secret<string>): string {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', keys.sealing, iv);
-    cipher.setAAD(Buffer.from(id));
-    const ciphertext = Buffer.concat([cipher.update(pan.reveal(), 'utf8'), cipher.final()]);
+    cipher.setAAD(Buffer.from(aad));
+    const ciphertext = Buffer.concat([cipher.update(secret.reveal(), 'utf8'), cipher.final()]);
     return [iv, ciphertext, cipher.getAuthTag()].map((b) => b.toString('base64')).join('.');
+  }
+
+  function open(aad: string, sealed: string): Secret<string> {
+    const [iv, ciphertext, tag] = sealed.split('.').map((part) => Buffer.from(part, 'base64'));
+    const decipher = createDecipheriv('aes-256-gcm', keys.sealing, iv!);
+    decipher.setAAD(Buffer.from(aad));
+    decipher.setAuthTag(tag!);
+    return new Secret(Buffer.concat([decipher.update(ciphertext!), decipher.final()]).toString('utf8'));
   }
 
   function dropExpiredCvns(now: number): void {
@@ -66,12 +75,12 @@ export function createVault(keys: MasterKeys) {
     },
 
     revealPan(row: VaultCardRow): Secret<string> {
-      const [iv, ciphertext, tag] = row.pan_sealed.split('.').map((part) => Buffer.from(part, 'base64'));
-      const decipher = createDecipheriv('aes-256-gcm', keys.sealing, iv!);
-      decipher.setAAD(Buffer.from(row.id));
-      decipher.setAuthTag(tag!);
-      return new Secret(Buffer.concat([decipher.update(ciphertext!), decipher.final()]).toString('utf8'));
+      return open(row.id, row.pan_sealed);
     },
+
+    /** Other secrets at rest (webhook signing secrets, callback tokens), bound to their row id. */
+    sealSecret: (rowId: string, secret: Secret<string>) => seal(`secret:${rowId}`, secret),
+    openSecret: (rowId: string, sealed: string) => open(`secret:${rowId}`, sealed),
 
     /** Keeps a CVN in memory for the authorisation of `holderId` (a payment request or token). */
     holdCvn(holderId: string, cvn: Secret<string>): void {

@@ -1,0 +1,80 @@
+import dns from 'node:dns';
+import net from 'node:net';
+import { Agent, buildConnector, request } from 'undici';
+
+/**
+ * Outbound HTTP for webhooks (undici, keep-alive per origin). With allowPrivate = false, a
+ * delivery to a private, loopback or link-local address is refused at connect time, on the
+ * address the name actually resolved to, so DNS tricks cannot reach the inside network.
+ */
+const BLOCKED = new net.BlockList();
+for (const [network, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16], ['224.0.0.0', 4], ['240.0.0.0', 4]] as const) {
+  BLOCKED.addSubnet(network, prefix, 'ipv4');
+}
+for (const [network, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['::ffff:0:0', 96]] as const) {
+  BLOCKED.addSubnet(network, prefix, 'ipv6');
+}
+
+export const isPrivateAddress = (address: string): boolean => BLOCKED.check(address, net.isIPv6(address) ? 'ipv6' : 'ipv4');
+
+class BlockedAddressError extends Error {
+  readonly code = 'LUNAS_PRIVATE_ADDRESS';
+}
+
+export function webhookAgent(allowPrivate: boolean): Agent {
+  if (allowPrivate) return new Agent({ keepAliveTimeout: 10_000, connections: 128 });
+  const guardedLookup: typeof dns.lookup = ((hostname: string, options: dns.LookupOptions, callback: (...args: unknown[]) => void) => {
+    dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error);
+      const list = addresses as dns.LookupAddress[];
+      const blocked = list.find((a) => isPrivateAddress(a.address));
+      if (blocked) return callback(new BlockedAddressError(`webhook URL resolves to the private address ${blocked.address}`));
+      if (options.all) return callback(null, list);
+      callback(null, list[0]!.address, list[0]!.family);
+    });
+  }) as typeof dns.lookup;
+  const connector = buildConnector({ lookup: guardedLookup } as buildConnector.BuildOptions);
+  return new Agent({
+    keepAliveTimeout: 10_000,
+    connections: 128,
+    connect: (options, callback) => {
+      const host = options.hostname.replace(/^\[|\]$/g, '');
+      // An IP literal is never looked up, so it is checked here.
+      if (net.isIP(host) && isPrivateAddress(host)) return callback(new BlockedAddressError(`webhook URL points at the private address ${host}`), null);
+      return connector(options, callback);
+    },
+  });
+}
+
+export interface SendResult {
+  statusCode: number | null;
+  latencyMs: number;
+  error: string | null;
+  responseBody: string | null;
+  retryAfter?: string;
+}
+
+const RESPONSE_BODY_LIMIT = 1024;
+
+export async function send(agent: Agent, url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<SendResult> {
+  const started = performance.now();
+  try {
+    const response = await request(url, { method: 'POST', headers, body, dispatcher: agent, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, signal: AbortSignal.timeout(timeoutMs) });
+    let text = '';
+    for await (const chunk of response.body) {
+      if (text.length < RESPONSE_BODY_LIMIT) text += (chunk as Buffer).toString('utf8');
+    }
+    const retryAfter = response.headers['retry-after'];
+    return {
+      statusCode: response.statusCode,
+      latencyMs: Math.round(performance.now() - started),
+      error: null,
+      responseBody: text.slice(0, RESPONSE_BODY_LIMIT),
+      retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+    };
+  } catch (error) {
+    const e = error as Error & { code?: string; cause?: { message?: string } };
+    const message = e.name === 'TimeoutError' || e.code === 'UND_ERR_HEADERS_TIMEOUT' || e.code === 'UND_ERR_BODY_TIMEOUT' ? `no response within ${timeoutMs} ms` : (e.cause?.message ?? e.message);
+    return { statusCode: null, latencyMs: Math.round(performance.now() - started), error: message.slice(0, 500), responseBody: null };
+  }
+}

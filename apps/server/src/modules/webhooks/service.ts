@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../clock.ts';
+import type { Db } from '../../db/store.ts';
+import type { WebhookEndpointRow } from '../../db/tables.ts';
+import { ApiError } from '../../errors.ts';
+import { Secret } from '../vault/secret.ts';
+import type { Vault } from '../vault/vault.ts';
+import { EVENT_GROUPS, newCallbackToken, newSigningSecret, type EventGroup } from './policy.ts';
+
+/**
+ * Webhook configuration per business (an extension standing in for Xendit's dashboard):
+ * endpoints with their event groups and `whsec_` signing secrets, and the callback token sent
+ * as `x-callback-token`. Secrets are sealed at rest with the master key.
+ */
+export const webhookErrors = {
+  endpointNotFound: () => new ApiError(404, 'DATA_NOT_FOUND', 'Webhook endpoint not found'),
+  eventNotFound: () => new ApiError(404, 'DATA_NOT_FOUND', 'Event not found'),
+};
+
+export interface EndpointView {
+  id: string;
+  url: string;
+  event_groups: EventGroup[];
+  signing_secret: string;
+  created: string;
+  updated: string;
+}
+
+export function webhookService(deps: { db: Db; clock: Clock; vault: Vault }) {
+  const { db, clock, vault } = deps;
+
+  const view = (row: WebhookEndpointRow): EndpointView => ({
+    id: row.id,
+    url: row.url,
+    event_groups: JSON.parse(row.event_groups) as EventGroup[],
+    signing_secret: vault.openSecret(row.id, row.secret_sealed).reveal(),
+    created: row.created,
+    updated: row.updated,
+  });
+
+  async function find(businessId: string, id: string): Promise<WebhookEndpointRow> {
+    const row = await db.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).where('business_id', '=', businessId).executeTakeFirst();
+    if (!row) throw webhookErrors.endpointNotFound();
+    return row;
+  }
+
+  // The dispatcher reads these for every delivery; a second of staleness after a change is fine.
+  const CACHE_MS = 1000;
+  const tokenCache = new Map<string, { value: string; until: number }>();
+  const endpointCache = new Map<string, { value: { url: string; secret: string; businessId: string } | undefined; until: number }>();
+
+  async function callbackToken(businessId: string): Promise<string> {
+    const cached = tokenCache.get(businessId);
+    if (cached && cached.until > Date.now()) return cached.value;
+    const row = await db.selectFrom('webhook_settings').selectAll().where('business_id', '=', businessId).executeTakeFirst();
+    const value = row ? vault.openSecret(`callback:${businessId}`, row.callback_token_sealed).reveal() : await setCallbackToken(businessId, newCallbackToken(), false);
+    tokenCache.set(businessId, { value, until: Date.now() + CACHE_MS });
+    return value;
+  }
+
+  async function endpointForDelivery(id: string): Promise<{ url: string; secret: string; businessId: string } | undefined> {
+    const cached = endpointCache.get(id);
+    if (cached && cached.until > Date.now()) return cached.value;
+    const row = await db.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).executeTakeFirst();
+    const value = row ? { url: row.url, secret: vault.openSecret(row.id, row.secret_sealed).reveal(), businessId: row.business_id } : undefined;
+    endpointCache.set(id, { value, until: Date.now() + CACHE_MS });
+    return value;
+  }
+
+  /** Sets the token; with `overwrite` false, a token another process set first wins. */
+  async function setCallbackToken(businessId: string, token: string, overwrite = true): Promise<string> {
+    const sealed = vault.sealSecret(`callback:${businessId}`, new Secret(token));
+    const now = clock.now().toISOString();
+    await db
+      .insertInto('webhook_settings')
+      .values({ business_id: businessId, callback_token_sealed: sealed, updated: now })
+      .onConflict((oc) => (overwrite ? oc.column('business_id').doUpdateSet({ callback_token_sealed: sealed, updated: now }) : oc.column('business_id').doNothing()))
+      .execute();
+    const stored = await db.selectFrom('webhook_settings').select('callback_token_sealed').where('business_id', '=', businessId).executeTakeFirstOrThrow();
+    tokenCache.delete(businessId);
+    return vault.openSecret(`callback:${businessId}`, stored.callback_token_sealed).reveal();
+  }
+
+  return {
+    view,
+    callbackToken,
+    setCallbackToken,
+    endpointForDelivery,
+
+    async list(businessId: string): Promise<EndpointView[]> {
+      const rows = await db.selectFrom('webhook_endpoints').selectAll().where('business_id', '=', businessId).orderBy('created').orderBy('id').execute();
+      return rows.map(view);
+    },
+
+    get: async (businessId: string, id: string) => view(await find(businessId, id)),
+
+    async create(businessId: string, input: { url: string; event_groups?: EventGroup[] }): Promise<EndpointView> {
+      const id = `whe_${randomUUID()}`;
+      const now = clock.now().toISOString();
+      const row: WebhookEndpointRow = {
+        id,
+        business_id: businessId,
+        url: input.url,
+        event_groups: JSON.stringify(input.event_groups ?? [...EVENT_GROUPS]),
+        secret_sealed: vault.sealSecret(id, new Secret(newSigningSecret())),
+        created: now,
+        updated: now,
+      };
+      await db.insertInto('webhook_endpoints').values(row).execute();
+      return view(row);
+    },
+
+    async update(businessId: string, id: string, input: { url?: string; event_groups?: EventGroup[] }): Promise<EndpointView> {
+      await find(businessId, id);
+      const row = await db
+        .updateTable('webhook_endpoints')
+        .set({ ...(input.url ? { url: input.url } : {}), ...(input.event_groups ? { event_groups: JSON.stringify(input.event_groups) } : {}), updated: clock.now().toISOString() })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      endpointCache.delete(id);
+      return view(row);
+    },
+
+    async rotateSecret(businessId: string, id: string): Promise<EndpointView> {
+      await find(businessId, id);
+      const row = await db
+        .updateTable('webhook_endpoints')
+        .set({ secret_sealed: vault.sealSecret(id, new Secret(newSigningSecret())), updated: clock.now().toISOString() })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      endpointCache.delete(id);
+      return view(row);
+    },
+
+    /** Removes the endpoint and its pending deliveries (the delivery log of sent ones goes too). */
+    async remove(businessId: string, id: string): Promise<void> {
+      await find(businessId, id);
+      await db.transaction().execute(async (trx) => {
+        const deliveries = trx.selectFrom('webhook_deliveries').select('id').where('endpoint_id', '=', id);
+        await trx.deleteFrom('webhook_attempts').where('delivery_id', 'in', deliveries).execute();
+        await trx.deleteFrom('webhook_deliveries').where('endpoint_id', '=', id).execute();
+        await trx.deleteFrom('webhook_endpoints').where('id', '=', id).execute();
+      });
+    },
+
+    /**
+     * Start-up seeding from LUNAS_WEBHOOK_URL / LUNAS_CALLBACK_TOKEN for the first business.
+     * Idempotent across restarts and across processes starting together (an endpoint with
+     * the same URL is not added twice in normal operation).
+     */
+    async seed(businessId: string, url: string | undefined, token: string | undefined): Promise<void> {
+      if (token !== undefined) await setCallbackToken(businessId, token);
+      else await callbackToken(businessId);
+      if (url === undefined) return;
+      const existing = await db.selectFrom('webhook_endpoints').select('id').where('business_id', '=', businessId).where('url', '=', url).executeTakeFirst();
+      if (!existing) await this.create(businessId, { url });
+    },
+  };
+}
+
+export type WebhookService = ReturnType<typeof webhookService>;
