@@ -66,13 +66,15 @@ const SETTINGS = {
   'webhook-concurrency': 'LUNAS_WEBHOOK_CONCURRENCY',
 } as const;
 type SettingName = keyof typeof SETTINGS;
+const COMMAND_OPTIONS = ['name', 'parent', 'kind', 'business', 'events', 'set'] as const;
 
 export class ConfigError extends Error {}
 
 /** Splits argv into known setting flags and the rest (positional command words). */
 export function parseFlags(argv: string[]): { values: Partial<Record<SettingName, string>>; positionals: string[]; extra: Record<string, string | boolean | undefined> } {
   const options: Record<string, { type: 'string' | 'boolean' }> = {};
-  for (const name of Object.keys(SETTINGS)) options[name] = { type: 'string' };
+  // Settings, and the string options of CLI commands (keys create --name, webhooks add --events, …).
+  for (const name of [...Object.keys(SETTINGS), ...COMMAND_OPTIONS]) options[name] = { type: 'string' };
   const parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: false });
   const values: Partial<Record<SettingName, string>> = {};
   const extra: Record<string, string | boolean | undefined> = {};

@@ -5,6 +5,7 @@ import { openStore } from './db/store.ts';
 import { businessService } from './modules/businesses/service.ts';
 import { sdkKeyService } from './modules/sdk-keys/service.ts';
 import { startWorker } from './worker/worker.ts';
+import { EVENT_GROUPS, type EventGroup } from './modules/webhooks/policy.ts';
 
 const USAGE = `lunas ${VERSION} — self-hosted, Xendit-compatible Payment Sessions
 
@@ -16,6 +17,11 @@ Usage:
   lunas keys list                     list businesses
   lunas sdk-keys rotate [--kind ecdh|pinning]
                                       add a new generation of the components_sdk_key pairs
+  lunas webhooks list [--business ID]  list webhook endpoints with their signing secrets
+  lunas webhooks add URL [--events session_completed,payment_status,…] [--business ID]
+  lunas webhooks remove ENDPOINT_ID [--business ID]
+  lunas webhooks rotate ENDPOINT_ID [--business ID]   replace an endpoint's signing secret
+  lunas webhooks token [--set TOKEN] [--business ID]  show or set the x-callback-token
 
 Settings (env var or flag): LUNAS_HOST --host, LUNAS_PORT --port, LUNAS_DATA_DIR --data-dir,
 DATABASE_URL --database-url, LUNAS_PUBLIC_URL --public-url, LUNAS_SECRET_KEY --secret-key,
@@ -64,9 +70,50 @@ export async function main(argv: string[]): Promise<void> {
         const pair = await keys.rotate(kind);
         process.stdout.write(`new ${kind} key generation ${pair.generation}; existing sessions keep their keys\n`);
       });
+    case 'webhooks list':
+    case 'webhooks add':
+    case 'webhooks remove':
+    case 'webhooks rotate':
+    case 'webhooks token':
+      return webhooksCommand(config, sub!, positionals[2], extra);
     default:
       process.stdout.write(`${USAGE}\n`);
       if (command !== undefined && command !== 'help') process.exit(2);
+  }
+}
+
+/** `lunas webhooks …`: the same service the API uses, on the configured store. */
+async function webhooksCommand(config: Config, action: string, argument: string | undefined, extra: Record<string, string | boolean | undefined>): Promise<void> {
+  const store = await openStore(config);
+  const { app, services } = await buildApp({ config: { ...config, logLevel: 'silent' }, store });
+  try {
+    const businessId = typeof extra.business === 'string' ? extra.business : (await services.businesses.firstBusiness())?.id;
+    if (!businessId) throw new Error('no business yet: run `lunas start` once, or `lunas keys create`');
+    const print = (endpoint: { id: string; url: string; event_groups: string[]; signing_secret: string }) =>
+      process.stdout.write(`${endpoint.id}  ${endpoint.url}\n  events: ${endpoint.event_groups.join(', ')}\n  signing secret: ${endpoint.signing_secret}\n`);
+    if (action === 'list') (await services.webhooks.list(businessId)).forEach(print);
+    else if (action === 'token') {
+      const token = typeof extra.set === 'string' ? await services.webhooks.setCallbackToken(businessId, extra.set) : await services.webhooks.callbackToken(businessId);
+      process.stdout.write(`x-callback-token: ${token}\n`);
+    } else {
+      if (!argument) throw new Error(`lunas webhooks ${action} needs ${action === 'add' ? 'a URL' : 'an endpoint id'}`);
+      if (action === 'add') {
+        const groups = typeof extra.events === 'string' ? (extra.events.split(',').map((g) => g.trim()) as EventGroup[]) : undefined;
+        const unknown = groups?.filter((g) => !EVENT_GROUPS.includes(g));
+        if (unknown?.length) throw new Error(`unknown event groups ${unknown.join(', ')}; use ${EVENT_GROUPS.join(', ')}`);
+        if (!URL.canParse(argument) || !/^https?:/.test(argument)) throw new Error('the URL must be http(s)');
+        print(await services.webhooks.create(businessId, { url: argument, event_groups: groups }));
+      } else if (action === 'remove') {
+        await services.webhooks.remove(businessId, argument);
+        process.stdout.write(`removed ${argument}\n`);
+      } else print(await services.webhooks.rotateSecret(businessId, argument));
+    }
+  } catch (error) {
+    process.stderr.write(`lunas: ${(error as Error).message}\n`);
+    process.exitCode = 2;
+  } finally {
+    await app.close();
+    await store.close();
   }
 }
 

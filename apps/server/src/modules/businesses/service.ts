@@ -65,7 +65,8 @@ export function businessService(db: Db, clock: Clock) {
      */
     async bootstrap(configuredKey: string | undefined): Promise<CreatedBusiness | undefined> {
       let created: CreatedBusiness | undefined;
-      if (await businessStore.claimMarker(db, 'bootstrap', clock.now().toISOString())) {
+      // `lunas keys create` on an empty store already made the first business: then nothing to create.
+      if ((await businessStore.claimMarker(db, 'bootstrap', clock.now().toISOString())) && !(await businessStore.first(db))) {
         created = await createBusiness({ name: 'Default business', secretKey: configuredKey });
         if (configuredKey) return undefined;
         return created;
