@@ -1,12 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Clock } from '../../clock.ts';
 import type { Store, Tx } from '../../db/store.ts';
-import type { PaymentRequestRow, PaymentRow, PaymentTokenRow, SessionRow } from '../../db/tables.ts';
+import type { PaymentRequestRow, PaymentTokenRow, SessionRow } from '../../db/tables.ts';
 import { findChannel, type Channel } from '../../channels/catalogue.ts';
 import type { Acquirer, Attempt, Decision, FinalOutcome, Outcome } from '../../channels/acquirer/types.ts';
 import { presentValue } from '../../channels/simulator/present.ts';
 import type { CardNetwork } from '../../channels/simulator/cards.ts';
-import { CURRENCY_EXPONENT, toMajorUnits, type Currency } from '../../money.ts';
+import { CURRENCY_EXPONENT, type Currency } from '../../money.ts';
 import { recordEvent } from '../events/outbox.ts';
 import type { SessionView } from '../sessions/schemas.ts';
 import { sessionStore } from '../sessions/store.ts';
@@ -16,7 +16,8 @@ import type { Vault } from '../vault/vault.ts';
 import type { TaskQueue } from '../../worker/tasks.ts';
 import type { NewCard } from './prepare.ts';
 import { OPEN_REQUEST_STATUSES, paymentStore } from './store.ts';
-import { parseRequestBody, paymentRequestView, paymentView, type PaymentBody, type PaymentRequestBody } from './views.ts';
+import { newPaymentRow, savedTokenRow } from './rows.ts';
+import { parseRequestBody, paymentRequestView, paymentView, type PaymentRequestBody } from './views.ts';
 
 /**
  * The payments engine: creates attempts, feeds them to the simulated acquirer, and applies
@@ -30,8 +31,6 @@ import { parseRequestBody, paymentRequestView, paymentView, type PaymentBody, ty
  *   for the same request finds nothing to move and changes nothing;
  * - the session row is always locked before request rows, so transactions never deadlock.
  */
-export const AUTHORIZATION_VALIDITY_MS = 7 * 24 * 60 * 60 * 1000;
-
 export class SessionClosedError extends Error {
   constructor(readonly sessionId: string) {
     super('session is no longer ACTIVE');
@@ -118,39 +117,6 @@ export function paymentEngine(deps: EngineDeps) {
     return async () => record(trx, session.business_id, 'payment_session.completed', session.id, await deps.sessionView(session), now);
   }
 
-  function newPaymentRow(request: PaymentRequestRow, outcome: FinalOutcome, paymentId: string, tokenId: string | null, now: string, amountMinor: number): PaymentRow {
-    const body = parseRequestBody(request);
-    const captured = outcome.status === 'SUCCEEDED' ? amountMinor : 0;
-    const paymentBody: PaymentBody = {
-      reference_id: request.reference_id,
-      type: request.type === 'REUSABLE_PAYMENT_CODE' ? 'REUSABLE_PAYMENT_CODE' : 'PAY',
-      country: request.country,
-      currency: request.currency,
-      capture_method: request.capture_method,
-      channel_code: request.channel_code,
-      channel_properties: body.channel_properties,
-      customer_id: request.customer_id ?? undefined,
-      payment_token_id: tokenId ?? request.payment_token_id ?? undefined,
-      payment_details: outcome.paymentDetails,
-      metadata: body.metadata,
-      captures: outcome.status === 'SUCCEEDED' ? [{ capture_id: `cptr-${randomUUID()}`, capture_amount: toMajorUnits(captured, request.currency as Currency), capture_timestamp: now }] : undefined,
-    };
-    return {
-      id: paymentId,
-      business_id: request.business_id,
-      payment_request_id: request.id,
-      status: outcome.status,
-      failure_code: outcome.status === 'FAILED' ? outcome.failureCode : null,
-      amount_minor: amountMinor,
-      captured_minor: captured,
-      refunded_minor: 0,
-      authorized_until: outcome.status === 'AUTHORIZED' ? new Date(Date.parse(now) + AUTHORIZATION_VALIDITY_MS).toISOString() : null,
-      body: JSON.stringify(paymentBody),
-      created: now,
-      updated: now,
-    };
-  }
-
   /** Applies a final outcome to an open request (see the concurrency rules above). */
   async function applyFinal(trx: Tx, request: PaymentRequestRow, outcome: FinalOutcome, now: string): Promise<PaymentRequestRow> {
     const paymentId = `py-${randomUUID()}`;
@@ -187,28 +153,6 @@ export function paymentEngine(deps: EngineDeps) {
     await record(trx, request.business_id, outcome.status === 'SUCCEEDED' ? 'payment.capture' : 'payment.authorization', paymentId, paymentView(payment), now, request.session_id);
     await recordCompletion?.();
     return moved;
-  }
-
-  function savedTokenRow(request: PaymentRequestRow, tokenId: string, now: string): PaymentTokenRow {
-    const body = parseRequestBody(request);
-    return {
-      id: tokenId,
-      business_id: request.business_id,
-      session_id: request.session_id,
-      customer_id: request.customer_id,
-      reference_id: request.reference_id,
-      channel_code: request.channel_code,
-      country: request.country,
-      currency: request.currency,
-      status: 'ACTIVE',
-      failure_code: null,
-      vault_card_id: request.vault_card_id,
-      sim_token: null,
-      expires_at: null,
-      body: JSON.stringify({ channel_properties: body.channel_properties, actions: [], internal: { network: body.internal.network } }),
-      created: now,
-      updated: now,
-    };
   }
 
   /** Runs `work`; a duplicate outcome (AlreadyFinal) is a no-op that returns the current row. */

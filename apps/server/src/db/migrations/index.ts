@@ -1,0 +1,17 @@
+import type { Migration } from 'kysely';
+import type { Dialect } from '../store.ts';
+import { m0001_foundation } from './0001_foundation.ts';
+import { m0002_payments } from './0002_payments.ts';
+import { m0003_webhooks } from './0003_webhooks.ts';
+
+/**
+ * One dialect-neutral set of migrations, numbered, each in its own file. The only dialect
+ * branch is the outbox's auto-increment column, which SQLite and PostgreSQL spell differently.
+ */
+export function migrations(dialect: Dialect): Record<string, Migration> {
+  return {
+    '0001_foundation': m0001_foundation(dialect),
+    '0002_payments': m0002_payments(),
+    '0003_webhooks': m0003_webhooks(),
+  };
+}
