@@ -19,7 +19,6 @@ import { PaymentOut, PaymentRequestOut } from './modules/payments/schemas.ts';
 import { paymentService, type PaymentService } from './modules/payments/service.ts';
 import { sessionPayments, type SessionPayments } from './modules/payments/session-pay.ts';
 import { refundRoutes } from './modules/refunds/routes.ts';
-import { eventRoutes } from './modules/events/routes.ts';
 import { RefundOut } from './modules/refunds/schemas.ts';
 import { refundService, type RefundService } from './modules/refunds/service.ts';
 import { tokenRoutes } from './modules/tokens/routes.ts';
@@ -181,7 +180,6 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
     paymentRoutes(merchant, payments, attempts);
     tokenRoutes(merchant, tokens);
     refundRoutes(merchant, refunds);
-    eventRoutes(merchant, store.db);
     webhookRoutes(merchant, webhooks, deliveryLog);
   });
 

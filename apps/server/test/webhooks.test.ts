@@ -83,7 +83,7 @@ for (const dialect of DIALECTS) {
       assert.equal(attempts.length, 3);
       assert.equal(new Set(attempts.map((a) => a.headers['webhook-id'])).size, 1);
       assert.equal(attempts[0]!.json.data.payment_session_id, expiring.payment_session_id);
-      const logged = (await t.get(`/webhooks/events?object_id=${expiring.payment_session_id}`)).json().data[0];
+      const logged = (await t.get(`/events?object_id=${expiring.payment_session_id}`)).json().data[0];
       assert.equal(logged.deliveries[0].status, 'DELIVERED');
       assert.deepEqual(logged.deliveries[0].attempts.map((a: { status_code: number }) => a.status_code), [500, 500, 200]);
       assert.equal(logged.deliveries[0].attempts[0].response_body, 'try later');
@@ -96,26 +96,26 @@ for (const dialect of DIALECTS) {
       t.clock.advance(30 * 60 * 1000);
       await t.services.sessions.sweepExpired();
       await t.services.dispatcher.drain();
-      const event = (await t.get(`/webhooks/events?object_id=${session.payment_session_id}`)).json().data[0];
+      const event = (await t.get(`/events?object_id=${session.payment_session_id}`)).json().data[0];
       const next = Date.parse(event.deliveries[0].next_attempt_at);
       assert.ok(next >= t.clock.now().getTime() + 3000, 'not before Retry-After');
       for (let i = 0; i < 4; i++) {
         t.clock.advance(5000);
         await t.services.dispatcher.drain();
       }
-      const failed = (await t.get(`/webhooks/events/${event.id}`)).json();
+      const failed = (await t.get(`/events/${event.id}`)).json();
       assert.equal(failed.deliveries[0].status, 'FAILED');
       assert.equal(failed.deliveries[0].attempts.length, 4, 'the first attempt and three retries');
-      assert.equal((await t.get('/webhooks/events?status=FAILED')).json().data.some((e: { id: string }) => e.id === event.id), true);
+      assert.equal((await t.get('/events?status=FAILED')).json().data.some((e: { id: string }) => e.id === event.id), true);
 
       receiver.respond = () => ({ status: 204 });
       const endpointId = failed.deliveries[0].endpoint_id;
       const resent = await t.post(`/webhooks/endpoints/${endpointId}/resend_failed`, { since: new Date(0).toISOString() });
       assert.ok(resent.json().resent >= 1);
       await t.services.dispatcher.drain();
-      assert.equal((await t.get(`/webhooks/events/${event.id}`)).json().deliveries[0].status, 'DELIVERED');
+      assert.equal((await t.get(`/events/${event.id}`)).json().deliveries[0].status, 'DELIVERED');
       const before = receiver.received.length;
-      assert.equal((await t.post(`/webhooks/events/${event.id}/resend`, {})).json().resent, 1);
+      assert.equal((await t.post(`/events/${event.id}/resend`, {})).json().resent, 1);
       await t.services.dispatcher.drain();
       assert.equal(receiver.received.length, before + 1);
       assert.equal(receiver.received.at(-1)!.headers['webhook-id'], event.id);
@@ -127,7 +127,7 @@ for (const dialect of DIALECTS) {
       t.clock.advance(30 * 60 * 1000);
       await t.services.sessions.sweepExpired();
       await t.services.dispatcher.drain();
-      const delivery = (await t.get(`/webhooks/events?object_id=${session.payment_session_id}`)).json().data[0].deliveries[0];
+      const delivery = (await t.get(`/events?object_id=${session.payment_session_id}`)).json().data[0].deliveries[0];
       assert.equal(delivery.status, 'PENDING');
       assert.match(delivery.attempts[0].error, /no response within 1500 ms/);
     });
@@ -239,7 +239,7 @@ for (const dialect of DIALECTS) {
         await attempt(guarded, session.payment_session_id, { channel_code: 'CARDS', channel_properties: card('4000000000001000') });
         await guarded.services.dispatcher.drain();
         assert.equal(fast.received.length, before, 'nothing reached the loopback receiver');
-        const delivery = (await guarded.get(`/webhooks/events?object_id=${session.payment_session_id}`)).json().data[0].deliveries[0];
+        const delivery = (await guarded.get(`/events?object_id=${session.payment_session_id}`)).json().data[0].deliveries[0];
         assert.equal(delivery.status, 'PENDING');
         assert.match(delivery.attempts[0].error, /private address 127\.0\.0\.1/);
       } finally {

@@ -11,7 +11,9 @@ import { webhookErrors } from './service.ts';
 export interface EventFilter {
   type?: string;
   status?: WebhookDeliveryRow['status'];
-  /** A session, payment, payment request, token or refund id: its events, and a session's payment events. */
+  /** Events about exactly this object (session, payment, payment request, token, refund). */
+  subject_id?: string;
+  /** Like subject_id, and for a session also the events of its payments and tokens. */
   object_id?: string;
   limit?: number;
   after_id?: string;
@@ -51,6 +53,7 @@ export function webhookLog(deps: { db: Db; clock: Clock; kick: () => void }) {
       const limit = filter.limit ?? 20;
       let query = db.selectFrom('events').selectAll().where('business_id', '=', businessId);
       if (filter.type) query = query.where('type', '=', filter.type);
+      if (filter.subject_id) query = query.where('subject_id', '=', filter.subject_id);
       if (filter.object_id) query = query.where((eb) => eb.or([eb('subject_id', '=', filter.object_id!), eb('ordering_key', '=', filter.object_id!)]));
       if (filter.status) {
         query = query.where('id', 'in', db.selectFrom('webhook_deliveries').select('event_id').where('business_id', '=', businessId).where('status', '=', filter.status));

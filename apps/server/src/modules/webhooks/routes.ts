@@ -106,14 +106,15 @@ export function webhookRoutes(app: FastifyInstance, webhooks: WebhookService, lo
   );
 
   api.get(
-    '/webhooks/events',
+    '/events',
     {
       schema: {
-        summary: 'The delivery log: events with their deliveries and attempts',
+        summary: 'Recorded events with their webhook deliveries and attempts (Lunas extension)',
         tags,
         querystring: Type.Object({
           type: Type.Optional(Type.String({ maxLength: 64, pattern: '^[a-z_]+\\.[a-z_]+$' })),
           status: Type.Optional(StringEnum(['PENDING', 'DELIVERED', 'FAILED'])),
+          subject_id: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
           object_id: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
           after_id: Type.Optional(Type.String({ pattern: '^evt_[0-9a-f-]{36}$' })),
@@ -124,12 +125,12 @@ export function webhookRoutes(app: FastifyInstance, webhooks: WebhookService, lo
     async (request) => log.list(request.business.id, request.query),
   );
 
-  api.get('/webhooks/events/:event_id', { schema: { summary: 'One event with its deliveries', tags, params: EventId, response: { 200: LoggedEvent, ...errorResponses(400, 401, 404) } } }, async (request) =>
+  api.get('/events/:event_id', { schema: { summary: 'One event with its deliveries', tags, params: EventId, response: { 200: LoggedEvent, ...errorResponses(400, 401, 404) } } }, async (request) =>
     log.get(request.business.id, request.params.event_id),
   );
 
   api.post(
-    '/webhooks/events/:event_id/resend',
+    '/events/:event_id/resend',
     { schema: { summary: 'Send an event again', tags, params: EventId, body: Type.Optional(Type.Object({ endpoint_id: Type.Optional(Type.String({ pattern: '^whe_[0-9a-f-]{36}$' })) })), response: { 200: Type.Object({ resent: Type.Integer() }), ...errorResponses(400, 401, 404) } } },
     async (request) => ({ resent: await log.resend(request.business.id, request.params.event_id, request.body?.endpoint_id) }),
   );
