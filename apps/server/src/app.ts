@@ -33,6 +33,9 @@ import { webhookDispatcher, type WebhookDispatcher } from './modules/webhooks/di
 import { webhookLog } from './modules/webhooks/log.ts';
 import { webhookRoutes } from './modules/webhooks/routes.ts';
 import { webhookService, type WebhookService } from './modules/webhooks/service.ts';
+import { componentPages } from './modules/gateway/pages.ts';
+import { gatewayRoutes } from './modules/gateway/routes.ts';
+import { gatewayService } from './modules/gateway/service.ts';
 import { apiKeyAuth } from './plugins/auth.ts';
 import { idempotency } from './plugins/idempotency.ts';
 import { metrics } from './plugins/metrics.ts';
@@ -172,7 +175,11 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   // 4. Test-mode simulator pages (the customer's side of 3DS, e-wallets, banks).
   await simulatorRoutes(app, { store, engine, tokens, businesses });
 
-  // 5. The merchant API: secret-key auth, then idempotency, then the capabilities.
+  // 5. The Components gateway the browser SDKs call, and the pages it serves (secure iframe, action landing).
+  await gatewayRoutes(app, gatewayService({ store, publicUrl: config.publicUrl, sessions, sessionPayments: attempts, payments, sdkKeys, businesses }));
+  await componentPages(app, { store, sdkKeys });
+
+  // 6. The merchant API: secret-key auth, then idempotency, then the capabilities.
   await app.register(async (merchant) => {
     apiKeyAuth(merchant, businesses);
     idempotency(merchant, store.db, clock);

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { ACTION_COMPLETE_SCRIPT, ACTION_COMPLETE_SCRIPT_HASH } from '../src/channels/simulator/action-complete.ts';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -78,10 +80,18 @@ describe('simulator page markup', () => {
     assert.doesNotMatch(page('javascript:alert(1)'), /href=/);
     assert.doesNotMatch(page('not a url'), /href=/);
   });
-  test('the CSP allows no script and only same-origin or https form targets', () => {
+  test('the CSP allows only the one hashed action-complete script and only same-origin or https form targets', () => {
     assert.match(SIMULATOR_CSP, /default-src 'none'/);
     assert.match(SIMULATOR_CSP, /form-action 'self' https:/);
-    assert.doesNotMatch(SIMULATOR_CSP, /script-src/);
+    assert.equal(SIMULATOR_CSP.match(/script-src '([^']+)'/)?.[1], ACTION_COMPLETE_SCRIPT_HASH);
+    assert.match(SIMULATOR_CSP.match(/script-src [^;]+/)![0], /^script-src '[^']+'$/, 'exactly one source');
+  });
+
+  test('only a result page asked to notify its embedder carries a script, and it is the hashed one', () => {
+    const notifying = renderResultPage({ title: 'T', message: 'M', outcome: 'success', notifyEmbedder: true });
+    const scripts = [...notifying.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+    assert.deepEqual(scripts, [ACTION_COMPLETE_SCRIPT]);
+    assert.equal(`sha256-${createHash('sha256').update(scripts[0]!).digest('base64')}`, ACTION_COMPLETE_SCRIPT_HASH);
   });
 });
 

@@ -9,6 +9,7 @@
  */
 import { CURRENCY_EXPONENT, isCurrency } from '../../money.ts';
 import { SIMULATOR_CSS } from './pages.css.ts';
+import { ACTION_COMPLETE_SCRIPT, ACTION_COMPLETE_SCRIPT_HASH } from './action-complete.ts';
 
 /**
  * Content-Security-Policy for every simulator page.
@@ -21,9 +22,10 @@ import { SIMULATOR_CSS } from './pages.css.ts';
  * - `frame-ancestors *`: the pages run inside the Components SDK's action iframe on whatever
  *   origin the merchant configured (including http://localhost), so no X-Frame-Options either.
  * - `base-uri 'none'`: a relative form action can never be re-rooted by an injected <base>.
+ * - `script-src '<hash>'`: the one script allowed is the result page's notice to the Components
+ *   SDK that an action iframe step is done (action-complete.ts); nothing else can run.
  */
-export const SIMULATOR_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' https:; frame-ancestors *; base-uri 'none'";
+export const SIMULATOR_CSP = `default-src 'none'; script-src '${ACTION_COMPLETE_SCRIPT_HASH}'; style-src 'unsafe-inline'; form-action 'self' https:; frame-ancestors *; base-uri 'none'`;
 
 export interface PageCommon {
   /** BCP 47 language tag for <html lang>; 'en' by default. */
@@ -266,7 +268,7 @@ const safeHref = (url: string | undefined) => {
  * simulation, or for an unknown or expired link.
  */
 export function renderResultPage(
-  p: PageCommon & { title: string; message: string; outcome: ResultOutcome; returnUrl?: string },
+  p: PageCommon & { title: string; message: string; outcome: ResultOutcome; returnUrl?: string; notifyEmbedder?: boolean },
 ): string {
   const href = safeHref(p.returnUrl);
   const outcome: ResultOutcome = RESULT_OUTCOMES.includes(p.outcome) ? p.outcome : 'info';
@@ -278,6 +280,6 @@ export function renderResultPage(
 <h1 data-testid="lunas-result">${escapeHtml(p.title)}</h1>
 <p class="lead">${escapeHtml(p.message)}</p>
 ${back}
-</div>`;
+</div>${p.notifyEmbedder ? `<script>${ACTION_COMPLETE_SCRIPT}</script>` : ''}`;
   return layout({ lang: p.lang, title: p.title, body });
 }

@@ -60,10 +60,10 @@ export async function simulatorRoutes(app: FastifyInstance, deps: { store: Store
 
   const result = (reply: FastifyReply, status: string, returnUrl?: string) => {
     const copy = FINAL_COPY[status] ?? { title: `Status: ${status}`, message: 'Nothing more to do here.', outcome: 'info' as const };
-    return send(reply, 200, renderResultPage({ ...copy, returnUrl }));
+    return send(reply, 200, renderResultPage({ ...copy, returnUrl, notifyEmbedder: true }));
   };
 
-  /** Where the customer goes after deciding: the attempt's return URLs, else the session's. */
+  /** Where the customer goes after deciding: the attempt's return URLs, else the session's (or, for Components, the SDK's landing page). */
   async function returnUrlFor(subject: Subject, succeeded: boolean): Promise<string | undefined> {
     const properties = subject.kind === 'request' ? parseRequestBody(subject.row).channel_properties : parseTokenBody(subject.row).channel_properties;
     const own = (succeeded ? properties?.success_return_url : (properties?.failure_return_url ?? properties?.cancel_return_url)) as string | undefined;
@@ -72,7 +72,8 @@ export async function simulatorRoutes(app: FastifyInstance, deps: { store: Store
     const session = await sessionStore.findAnyById(store.db, subject.row.session_id);
     if (!session) return undefined;
     const details = JSON.parse(session.details) as SessionDetails;
-    if (session.mode === 'COMPONENTS') return details.components_configuration?.return_url ?? undefined;
+    // Components sessions stay on Lunas's result page, which tells the SDK's action iframe the step is done.
+    if (session.mode === 'COMPONENTS') return undefined;
     return succeeded ? details.success_return_url : undefined;
   }
 

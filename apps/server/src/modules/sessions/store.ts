@@ -42,6 +42,11 @@ export const sessionStore = {
       .executeTakeFirst();
   },
 
+  /** The browser's credential (components_sdk_key's session auth key) → its session. */
+  async findBySdkAuthKey(db: Executor, authKey: string): Promise<SessionRow | undefined> {
+    return db.selectFrom('sessions').selectAll().where('sdk_auth_key', '=', authKey).executeTakeFirst();
+  },
+
   async findAnyById(db: Executor, id: string): Promise<SessionRow | undefined> {
     return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
   },

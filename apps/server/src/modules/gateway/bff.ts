@@ -1,0 +1,174 @@
+import type { CustomerRow, SessionRow } from '../../db/tables.ts';
+import type { Action } from '../../channels/acquirer/types.ts';
+import type { Channel, ChannelFamily, FormField } from '../../channels/catalogue.ts';
+import { toMajorUnits, type Currency } from '../../money.ts';
+import type { SessionDetails } from '../sessions/view.ts';
+
+/**
+ * The shapes the Components SDK reads from the gateway ("BFF"), built from Lunas's own
+ * objects (components-protocol.md §2.3). Pure functions: the routes fetch, these shape.
+ */
+const PM_TYPE: Record<ChannelFamily, string> = {
+  CARDS: 'CARDS',
+  EWALLET: 'EWALLET',
+  DIRECT_DEBIT: 'DIRECT_DEBIT',
+  VIRTUAL_ACCOUNT: 'VIRTUAL_ACCOUNT',
+  QR: 'QR_CODE',
+  OTC: 'OVER_THE_COUNTER',
+  ONLINE_BANKING: 'ONLINE_BANKING',
+  PAYLATER: 'PAYLATER',
+};
+
+export const UI_GROUPS: Record<ChannelFamily, string> = {
+  CARDS: 'Cards',
+  EWALLET: 'E-wallets',
+  QR: 'QR payments',
+  DIRECT_DEBIT: 'Direct debit',
+  ONLINE_BANKING: 'Online banking',
+  VIRTUAL_ACCOUNT: 'Bank transfer',
+  OTC: 'Pay at a store',
+  PAYLATER: 'Pay later',
+};
+
+const logoUrl = (publicUrl: string, code: string) => `${publicUrl}/components/logos/${encodeURIComponent(code)}.svg`;
+
+export function bffSession(row: SessionRow): Record<string, unknown> {
+  const details = JSON.parse(row.details) as SessionDetails;
+  const session: Record<string, unknown> = {
+    payment_session_id: row.id,
+    business_id: row.business_id,
+    created: row.created,
+    updated: row.updated,
+    reference_id: row.reference_id,
+    customer_id: row.customer_id ?? '',
+    session_type: row.session_type,
+    currency: row.currency,
+    amount: toMajorUnits(row.amount_minor, row.currency as Currency),
+    country: row.country,
+    mode: row.mode,
+    channel_properties: details.channel_properties,
+    allowed_payment_channels: details.allowed_payment_channels,
+    expires_at: row.expires_at,
+    locale: ['en', 'id', 'th', 'vi'].includes(row.locale) ? row.locale : 'en',
+    description: details.description,
+    items: Array.isArray(details.items) ? details.items : null,
+    status: row.status,
+    payment_token_id: row.payment_token_id,
+    payment_request_id: row.payment_request_id,
+    allow_save_payment_method: row.allow_save_payment_method ?? 'DISABLED',
+    capture_method: row.capture_method ?? 'AUTOMATIC',
+  };
+  for (const key of Object.keys(session)) if (session[key] === undefined) delete session[key];
+  return session;
+}
+
+export function bffCustomer(row: CustomerRow | undefined): Record<string, unknown> | null {
+  if (!row) return null;
+  const detail = JSON.parse(row.individual_detail) as { given_names?: string; surname?: string };
+  return {
+    id: row.id,
+    type: row.type,
+    email: row.email,
+    mobile_number: row.mobile_number,
+    phone_number: null,
+    business_detail: null,
+    individual_detail: { given_names: detail.given_names ?? '', surname: detail.surname ?? null },
+  };
+}
+
+/** A catalogue form field as the SDK's ChannelFormField. */
+function formField(field: FormField): Record<string, unknown> {
+  const base = { label: field.label, placeholder: '', channel_property: field.name, required: field.required, span: 2 };
+  if (field.type === 'phone') return { ...base, type: { name: 'phone_number' } };
+  if (field.type === 'email') return { ...base, type: { name: 'email' } };
+  return {
+    ...base,
+    type: {
+      name: 'text',
+      max_length: field.maxLength ?? 255,
+      ...(field.minLength ? { min_length: field.minLength } : {}),
+      ...(field.type === 'digits' ? { numeric: true } : {}),
+      ...(field.pattern ? { regex_validators: [{ regex: field.pattern, message: `Enter a valid ${field.label.toLowerCase()}` }] } : {}),
+    },
+  };
+}
+
+const CARD_FORM = [
+  { group_label: 'Card details', label: 'Card number', placeholder: '1234 1234 1234 1234', type: { name: 'credit_card_number' }, channel_property: 'card_details.card_number', required: true, span: 2 },
+  { label: 'Expiry date', placeholder: 'MM/YY', type: { name: 'credit_card_expiry' }, channel_property: ['card_details.expiry_month', 'card_details.expiry_year'], required: true, span: 1, join: true },
+  { label: 'CVN', placeholder: 'CVN', type: { name: 'credit_card_cvn' }, channel_property: 'card_details.cvn', required: true, span: 1, join: true },
+  { group_label: 'Cardholder', label: 'First name', placeholder: 'John', type: { name: 'text', max_length: 50 }, channel_property: 'card_details.cardholder_first_name', required: false, span: 1 },
+  { label: 'Last name', placeholder: 'Doe', type: { name: 'text', max_length: 50 }, channel_property: 'card_details.cardholder_last_name', required: false, span: 1 },
+];
+
+const CARD_BRANDS = ['VISA', 'MASTERCARD', 'JCB', 'AMERICAN-EXPRESS'];
+
+export function bffChannel(channel: Channel, session: SessionRow, publicUrl: string): Record<string, unknown> {
+  const saving = session.session_type === 'SAVE' || session.allow_save_payment_method === 'FORCED' || session.allow_save_payment_method === 'OPTIONAL';
+  return {
+    brand_name: channel.displayName,
+    brand_logo_url: logoUrl(publicUrl, channel.code),
+    brand_color: brandColor(channel.code),
+    pm_type: PM_TYPE[channel.family],
+    ui_group: channel.family.toLowerCase(),
+    channel_code: channel.code,
+    allow_pay_without_save: session.session_type !== 'SAVE' && session.allow_save_payment_method !== 'FORCED',
+    allow_save: saving && channel.savable,
+    form: channel.family === 'CARDS' ? CARD_FORM : channel.form.map(formField),
+    instructions: [],
+    ...(session.session_type === 'SAVE' ? {} : { min_amount: toMajorUnits(channel.minMinor, channel.currency), ...(channel.maxMinor === null ? {} : { max_amount: toMajorUnits(channel.maxMinor, channel.currency) }) }),
+    requires_customer_details: false,
+    ...(channel.family === 'CARDS' ? { card: { brands: CARD_BRANDS.map((name) => ({ name, logo_url: logoUrl(publicUrl, name) })) } } : {}),
+  };
+}
+
+export function bffUiGroups(channels: Channel[], publicUrl: string): Record<string, unknown>[] {
+  const families = [...new Set(channels.map((c) => c.family))];
+  return families.map((family) => ({ id: family.toLowerCase(), label: UI_GROUPS[family], icon_url: logoUrl(publicUrl, family) }));
+}
+
+/** /v3 actions plus the SDK's display fields; every Lunas page can run inside the SDK's action iframe. */
+export function bffAction(action: Action, channel: Channel | undefined): Record<string, unknown> {
+  if (action.type === 'REDIRECT_CUSTOMER') return { ...action, iframe_capable: action.descriptor === 'WEB_URL' };
+  if (action.type === 'PRESENT_TO_CUSTOMER') {
+    const name = channel?.displayName ?? 'the channel';
+    const copy: Record<string, [string, string]> = {
+      QR_STRING: [`Pay with ${name}`, 'Scan the QR code with your banking or e-wallet app'],
+      VIRTUAL_ACCOUNT_NUMBER: [`Pay with ${name}`, 'Transfer the exact amount to this virtual account number'],
+      PAYMENT_CODE: [`Pay at ${name}`, 'Show this payment code to the cashier'],
+    };
+    const [title, subtitle] = copy[action.descriptor] ?? [`Pay with ${name}`, ''];
+    return { ...action, action_title: title, action_subtitle: subtitle, action_graphic: '', instructions: null };
+  }
+  return { ...action };
+}
+
+export function bffEntity(kind: 'payment_request' | 'payment_token', object: Record<string, any>, channel: Channel | undefined): Record<string, unknown> {
+  const id = kind === 'payment_request' ? object.payment_request_id : object.payment_token_id;
+  return {
+    [kind === 'payment_request' ? 'payment_request_id' : 'payment_token_id']: id,
+    status: object.status,
+    ...(object.failure_code ? { failure_code: object.failure_code } : {}),
+    actions: ((object.actions ?? []) as Action[]).map((action) => bffAction(action, channel)),
+    channel_code: object.channel_code,
+    // The SDK polls with this; Lunas answers polls by the entity's own id.
+    session_token_request_id: id,
+  };
+}
+
+/** A stable, readable colour per brand for its logo and the SDK's accents. */
+export function brandColor(code: string): string {
+  let hash = 0;
+  for (const char of code) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  const hue = hash % 360;
+  return hslToHex(hue, 0.55, 0.4);
+}
+
+function hslToHex(h: number, s: number, l: number): string {
+  const f = (n: number) => {
+    const k = (n + h / 30) % 12;
+    const c = l - s * Math.min(l, 1 - l) * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+    return Math.round(c * 255).toString(16).padStart(2, '0');
+  };
+  return `#${f(0)}${f(8)}${f(4)}`;
+}

@@ -1,0 +1,70 @@
+import type { FastifyInstance } from 'fastify';
+import { buildSecureIframe, secureIframeCsp } from '@lunas/secure-fields/build';
+import type { Store } from '../../db/store.ts';
+import type { SdkKeyService } from '../sdk-keys/service.ts';
+import type { SessionDetails } from '../sessions/view.ts';
+import { ACTION_COMPLETE_SCRIPT, ACTION_COMPLETE_SCRIPT_HASH as ACTION_COMPLETE_HASH } from '../../channels/simulator/action-complete.ts';
+import { brandColor } from './bff.ts';
+
+/**
+ * Pages Lunas serves for the Components SDKs:
+ * - the secure card iframe, at the path the official 0.0.24 bundle pins
+ *   (`/components/secure-iframe-v0.0.24.html`) and a versionless alias; it trusts Lunas's
+ *   pinning keys, and may be framed only by the session's origins (CSP frame-ancestors);
+ * - the action landing page that tells the SDK a 3DS or redirect step inside its action
+ *   iframe is finished (`xendit-iframe-action-complete`);
+ * - channel logos.
+ */
+const ACTION_COMPLETE_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Payment step finished</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;margin:0;display:grid;place-items:center;min-height:100vh;color:#1f2937;background:#f9fafb}main{padding:24px;text-align:center}</style></head>
+<body><main><h1 style="font-size:1.25rem">Payment step finished</h1><p>You can return to the checkout.</p></main><script>${ACTION_COMPLETE_SCRIPT}</script></body></html>`;
+
+export async function componentPages(app: FastifyInstance, deps: { store: Store; sdkKeys: SdkKeyService }): Promise<void> {
+  let built: { pinningIds: string; html: string; scriptHash: string } | undefined;
+
+  /** Built once per set of pinning keys: a rotation adds a key, and the page must trust it too. */
+  async function iframePage() {
+    const pinning = deps.sdkKeys.pinningPublicKeys();
+    const pinningIds = pinning.map((p) => p.id).join(',');
+    if (built?.pinningIds !== pinningIds) {
+      const page = await buildSecureIframe({ pinningJwks: pinning.map((p) => p.publicKey.export({ format: 'jwk' })) });
+      built = { pinningIds, ...page };
+    }
+    return built;
+  }
+
+  const serveIframe = async (request: { query: unknown }, reply: import('fastify').FastifyReply) => {
+    const sessionId = (request.query as { session_id?: string }).session_id;
+    let origins: string[] = [];
+    if (typeof sessionId === 'string' && /^ps-[0-9a-f]{24}$/.test(sessionId)) {
+      const session = await deps.store.db.selectFrom('sessions').select('details').where('id', '=', sessionId).executeTakeFirst();
+      if (session) origins = (JSON.parse(session.details) as SessionDetails).components_configuration?.origins ?? [];
+    }
+    const page = await iframePage();
+    return reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('content-security-policy', secureIframeCsp(page.scriptHash, origins))
+      .header('x-content-type-options', 'nosniff')
+      .header('referrer-policy', 'no-referrer')
+      .header('cache-control', 'no-store')
+      .send(page.html);
+  };
+  app.get('/components/secure-iframe-v0.0.24.html', { schema: { hide: true } }, serveIframe);
+  app.get('/components/secure-iframe.html', { schema: { hide: true } }, serveIframe);
+
+  app.get('/components/action-complete.html', { schema: { hide: true } }, async (_request, reply) =>
+    reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('content-security-policy', `default-src 'none'; script-src '${ACTION_COMPLETE_HASH}'; style-src 'unsafe-inline'; base-uri 'none'`)
+      .header('cache-control', 'no-store')
+      .send(ACTION_COMPLETE_HTML),
+  );
+
+  app.get<{ Params: { name: string } }>('/components/logos/:name', { schema: { hide: true } }, async (request, reply) => {
+    const name = request.params.name.replace(/\.svg$/, '');
+    if (!/^[A-Z0-9_-]{1,64}$/.test(name)) return reply.status(404).send();
+    const letters = name.replace(/[^A-Z0-9]/g, '').slice(0, 2);
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48" viewBox="0 0 48 48" role="img" aria-label="${name}"><rect width="48" height="48" rx="10" fill="${brandColor(name)}"/><text x="24" y="30" font-family="system-ui,sans-serif" font-size="16" font-weight="700" fill="#fff" text-anchor="middle">${letters}</text></svg>`;
+    return reply.header('content-type', 'image/svg+xml').header('cache-control', 'public, max-age=86400').header('access-control-allow-origin', '*').send(svg);
+  });
+}

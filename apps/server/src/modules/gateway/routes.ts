@@ -1,0 +1,143 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import { ApiError, Errors } from '../../errors.ts';
+import type { SessionDetails } from '../sessions/view.ts';
+import type { GatewayService } from './service.ts';
+
+/**
+ * The Components gateway (components-protocol.md §2): the seven endpoints the browser SDK
+ * calls, at the paths the SDK builds. Transport rules of the SDK: every request carries
+ * `Content-Type: application/x-www-form-urlencoded`, POST bodies are one `payload` field of
+ * JSON, requests are CORS "simple" (no preflight), and errors carry `error_content`.
+ *
+ * CORS: `Access-Control-Allow-Origin` is sent only for an Origin listed, exactly, in the
+ * session's `components_configuration.origins`; a request from any other origin is refused
+ * (403, no CORS headers, logged) before it can do anything.
+ */
+const AUTH_KEY = '^session-[0-9a-f]{32}$';
+const PAYMENT_ATTEMPTS = { max: 20, timeWindow: '10 minutes' };
+const CARD_INFO = { max: 120, timeWindow: '1 minute' };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    gatewayPayload: Record<string, unknown>;
+  }
+}
+
+const TITLES: Record<number, string> = { 400: 'Payment could not be processed', 403: 'Not allowed', 404: 'Not found', 409: 'Please wait', 422: 'This checkout has ended', 429: 'Too many attempts' };
+
+function errorBody(error: ApiError): Record<string, unknown> {
+  return { error_code: error.errorCode, message: error.message, error_content: { title: TITLES[error.statusCode] ?? 'Something went wrong', message_1: error.message } };
+}
+
+export async function gatewayRoutes(app: FastifyInstance, gateway: GatewayService): Promise<void> {
+  await app.register(async (scope) => {
+    await scope.register(formbody, { bodyLimit: 64 * 1024 });
+    // The SDK sends its form Content-Type on GETs too; nothing else reaches the gateway.
+    scope.removeContentTypeParser('application/json');
+    scope.decorateRequest('gatewayPayload', null as unknown as Record<string, unknown>);
+
+    scope.setErrorHandler((error, request, reply) => {
+      const apiError = error instanceof ApiError ? error : toGatewayError(error);
+      if (apiError.statusCode >= 500) request.log.error({ err: error }, 'gateway request failed');
+      return reply.status(apiError.statusCode).send(errorBody(apiError));
+    });
+
+    await scope.register(rateLimit, {
+      global: false,
+      hook: 'preHandler',
+      keyGenerator: (request) => String((request.params as { key?: string }).key ?? request.gatewayPayload?.session_id ?? request.ip),
+      errorResponseBuilder: (_request, context) => {
+        const error = new ApiError(429, 'RATE_LIMIT_EXCEEDED', `Too many requests for this session; try again in ${Math.ceil(context.ttl / 1000)} seconds`);
+        return Object.assign(error, errorBody(error));
+      },
+    });
+
+    /** Decodes `payload`, finds the session, and applies its origin rule. Runs before rate limiting. */
+    scope.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
+      if (request.method === 'OPTIONS') return;
+      const form = (request.body ?? {}) as Record<string, unknown>;
+      let payload: Record<string, unknown> = {};
+      if (typeof form.payload === 'string') {
+        try {
+          payload = JSON.parse(form.payload) as Record<string, unknown>;
+        } catch {
+          throw Errors.malformedJson();
+        }
+        if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw Errors.fieldInvalid('/body/payload', 'must be a JSON object');
+      }
+      request.gatewayPayload = payload;
+      const key = (request.params as { key?: string }).key ?? payload.session_id;
+      if (typeof key !== 'string' || !new RegExp(AUTH_KEY).test(key)) throw gatewayErrorsInvalidKey();
+      const session = await gateway.sessionByKey(key);
+      allowOrigin(request, reply, (JSON.parse(session.details) as SessionDetails).components_configuration?.origins ?? []);
+    });
+
+    const attemptRoute = { config: { rateLimit: PAYMENT_ATTEMPTS }, schema: { hide: true } };
+    const keyed = { schema: { hide: true, params: { type: 'object', properties: { key: { type: 'string', pattern: AUTH_KEY } } } } };
+
+    scope.get<{ Params: { key: string } }>('/api/sessions/:key', keyed, async (request) => gateway.sessionData(request.params.key));
+    scope.post('/api/sessions/payment_requests', attemptRoute, async (request) => gateway.createAttempt(attemptBody(request.gatewayPayload)));
+    scope.post('/api/sessions/payment_tokens', attemptRoute, async (request) => gateway.createAttempt(attemptBody(request.gatewayPayload)));
+    scope.get<{ Params: { key: string }; Querystring: { token_request_id?: string } }>('/api/sessions/:key/poll', keyed, async (request) =>
+      gateway.poll(request.params.key, request.query.token_request_id),
+    );
+    scope.post<{ Params: { key: string } }>('/api/sessions/:key/card_info', { ...keyed, config: { rateLimit: CARD_INFO } }, async (request) =>
+      gateway.cardInfo(request.params.key, request.gatewayPayload.card_number),
+    );
+    scope.post<{ Params: { key: string } }>('/api/sessions/:key/payment_options', keyed, async (request) => gateway.paymentOptions(request.params.key, request.gatewayPayload.channel_code));
+    scope.post<{ Params: { key: string; pr: string } }>('/api/sessions/:key/payment_requests/:pr/simulate', { ...keyed, config: { rateLimit: PAYMENT_ATTEMPTS } }, async (request) =>
+      gateway.simulate(request.params.key, request.params.pr),
+    );
+
+    // The SDK never preflights (its requests are simple), but a browser may: answer it correctly.
+    scope.options('/api/sessions/*', { schema: { hide: true } }, async (request, reply) => {
+      const key = /^\/api\/sessions\/(session-[0-9a-f]{32})/.exec(request.url)?.[1];
+      if (key) allowOrigin(request, reply, (JSON.parse((await gateway.sessionByKey(key)).details) as SessionDetails).components_configuration?.origins ?? []);
+      else if (request.headers.origin) reply.header('access-control-allow-origin', request.headers.origin).header('vary', 'Origin');
+      return reply
+        .status(204)
+        .header('access-control-allow-methods', 'GET, POST')
+        .header('access-control-allow-headers', 'content-type')
+        .header('access-control-max-age', '600')
+        .send();
+    });
+  });
+}
+
+function allowOrigin(request: FastifyRequest, reply: FastifyReply, origins: string[]): void {
+  const origin = request.headers.origin;
+  reply.header('vary', 'Origin');
+  if (origin === undefined) return; // not a browser page (server-side or tests): no CORS to grant
+  if (!origins.includes(origin)) {
+    request.log.warn({ origin }, 'gateway request from an origin not in components_configuration.origins refused');
+    throw new ApiError(403, 'ORIGIN_NOT_ALLOWED', 'This page is not allowed to use the checkout session');
+  }
+  reply.header('access-control-allow-origin', origin);
+}
+
+function attemptBody(payload: Record<string, unknown>) {
+  if (typeof payload.channel_code !== 'string' || !/^[A-Z0-9_]{1,64}$/.test(payload.channel_code)) throw Errors.fieldInvalid('/body/payload/channel_code', 'is required');
+  const properties = payload.channel_properties;
+  if (properties !== undefined && (typeof properties !== 'object' || properties === null || Array.isArray(properties))) {
+    throw Errors.fieldInvalid('/body/payload/channel_properties', 'must be an object');
+  }
+  return {
+    session_id: payload.session_id as string,
+    channel_code: payload.channel_code,
+    channel_properties: properties as Record<string, unknown> | undefined,
+    save_payment_method: payload.save_payment_method === true,
+  };
+}
+
+const gatewayErrorsInvalidKey = () => new ApiError(404, 'NOT_FOUND', 'Session not found');
+
+function toGatewayError(error: unknown): ApiError {
+  const e = error as { statusCode?: number; code?: string; validation?: unknown; message?: string };
+  if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return Errors.unsupportedMediaType(undefined);
+  if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return Errors.bodyTooLarge(64 * 1024);
+  if (e.validation) return gatewayErrorsInvalidKey();
+  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return new ApiError(e.statusCode, 'API_VALIDATION_ERROR', e.message ?? 'Bad request');
+  return Errors.server();
+}

@@ -1,0 +1,162 @@
+import type { Store } from '../../db/store.ts';
+import type { SessionRow } from '../../db/tables.ts';
+import { findChannel } from '../../channels/catalogue.ts';
+import { ApiError, Errors } from '../../errors.ts';
+import { decryptEnvelope, EnvelopeError, isEnvelope } from '@lunas/secure-fields/decrypt';
+import { detectNetwork } from '../../channels/simulator/cards.ts';
+import type { BusinessService } from '../businesses/service.ts';
+import { customerStore } from '../customers/store.ts';
+import { paymentStore } from '../payments/store.ts';
+import type { PaymentService } from '../payments/service.ts';
+import type { SessionPayments } from '../payments/session-pay.ts';
+import { paymentRequestView } from '../payments/views.ts';
+import type { SdkKeyService } from '../sdk-keys/service.ts';
+import type { SessionService } from '../sessions/service.ts';
+import { sessionStore } from '../sessions/store.ts';
+import { tokenStore } from '../tokens/store.ts';
+import { tokenView } from '../tokens/views.ts';
+import { bffChannel, bffCustomer, bffEntity, bffSession, bffUiGroups } from './bff.ts';
+
+/**
+ * What the Components SDK asks the gateway (components-protocol.md §2.2), on top of the same
+ * services the merchant API uses. The browser's only credential is the session auth key;
+ * card fields arrive encrypted by the secure iframe and are opened here, with the session's
+ * ECDH key, just before they go to the vault.
+ */
+const CARD_FIELDS = ['card_number', 'expiry_month', 'expiry_year', 'cvn'] as const;
+
+export const gatewayErrors = {
+  sessionNotFound: () => new ApiError(404, 'NOT_FOUND', 'Session not found'),
+  entityNotFound: () => new ApiError(404, 'NOT_FOUND', 'Payment not found for this session'),
+  notEncrypted: (field: string) => new ApiError(400, 'INVALID_PAYMENT_DETAILS', `card_details.${field} must come encrypted from the secure card field`),
+  undecryptable: (reason: string) => new ApiError(400, 'INVALID_PAYMENT_DETAILS', `The card details could not be read (${reason}); reload the page and enter them again`),
+};
+
+export interface GatewayDeps {
+  store: Store;
+  publicUrl: string;
+  sessions: SessionService;
+  sessionPayments: SessionPayments;
+  payments: PaymentService;
+  sdkKeys: SdkKeyService;
+  businesses: BusinessService;
+}
+
+export function gatewayService(deps: GatewayDeps) {
+  const { store, publicUrl, sessions } = deps;
+
+  /** The session behind an auth key, with a due expiry persisted first. */
+  async function sessionByKey(authKey: string): Promise<SessionRow> {
+    const row = await sessionStore.findBySdkAuthKey(store.db, authKey);
+    if (!row) throw gatewayErrors.sessionNotFound();
+    return sessions.load(row.business_id, row.id);
+  }
+
+  function open(session: SessionRow, envelope: string): string {
+    try {
+      return decryptEnvelope(envelope, session.id, deps.sdkKeys.pair(session.sdk_ecdh_key_id!).privateKey);
+    } catch (error) {
+      if (error instanceof EnvelopeError) throw gatewayErrors.undecryptable(error.message);
+      throw error;
+    }
+  }
+
+  /** Opens the encrypted card fields; plaintext card data from a browser is refused outright. */
+  function decryptCardDetails(session: SessionRow, properties: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+    const card = properties?.card_details as Record<string, unknown> | undefined;
+    if (!card || typeof card !== 'object') return properties;
+    const opened: Record<string, unknown> = { ...card };
+    for (const field of CARD_FIELDS) {
+      const value = card[field];
+      if (value === undefined || value === '') continue;
+      if (!isEnvelope(value)) throw gatewayErrors.notEncrypted(field);
+      opened[field] = open(session, value as string);
+    }
+    return { ...properties, card_details: opened };
+  }
+
+  function succeededChannel(session: SessionRow, channelCode: string | undefined) {
+    return session.status === 'COMPLETED' && channelCode ? { channel_code: channelCode, logo_url: `${publicUrl}/components/logos/${channelCode}.svg` } : undefined;
+  }
+
+  async function entityOf(session: SessionRow, id: string): Promise<{ kind: 'payment_request' | 'payment_token'; object: Record<string, any> } | undefined> {
+    if (id.startsWith('pr-')) {
+      const row = await paymentStore.findRequest(store.db, session.business_id, id);
+      return row && row.session_id === session.id ? { kind: 'payment_request', object: paymentRequestView(row) } : undefined;
+    }
+    const row = await tokenStore.find(store.db, session.business_id, id);
+    return row && row.session_id === session.id ? { kind: 'payment_token', object: tokenView(row) } : undefined;
+  }
+
+  return {
+    sessionByKey,
+
+    /** Endpoint 1: everything the SDK needs to render the checkout. */
+    async sessionData(authKey: string) {
+      const session = await sessionByKey(authKey);
+      const channels = session.status === 'ACTIVE' ? sessions.channelsOf(session) : [];
+      const business = await deps.businesses.findBusiness(session.business_id);
+      const customer = session.customer_id ? await customerStore.findById(store.db, session.business_id, session.customer_id) : undefined;
+      const completed = session.payment_request_id ? await paymentStore.findRequest(store.db, session.business_id, session.payment_request_id) : undefined;
+      return {
+        business: { name: business?.name ?? null, country_of_operation: session.country, merchant_profile_picture_url: null },
+        customer: bffCustomer(customer),
+        channels: channels.map((channel) => bffChannel(channel, session, publicUrl)),
+        channel_ui_groups: bffUiGroups(channels, publicUrl),
+        session: bffSession(session),
+        ...(succeededChannel(session, completed?.channel_code) ? { succeeded_channel: succeededChannel(session, completed?.channel_code) } : {}),
+      };
+    },
+
+    /** Endpoints 2 and 3: the customer's attempt, on the session's terms. */
+    async createAttempt(body: { session_id: string; channel_code: string; channel_properties?: Record<string, unknown>; save_payment_method?: boolean }) {
+      const session = await sessionByKey(body.session_id);
+      const properties = decryptCardDetails(session, body.channel_properties);
+      const result = await deps.sessionPayments.attemptOn(session, { channel_code: body.channel_code, channel_properties: properties, save_payment_method: body.save_payment_method });
+      return bffEntity(result.kind, result.object, findChannel(body.channel_code, session.country, session.currency));
+    },
+
+    /** Endpoint 4: the session and the attempt the SDK is waiting on. */
+    async poll(authKey: string, tokenRequestId: string | undefined) {
+      const session = await sessionByKey(authKey);
+      const entity = tokenRequestId ? await entityOf(session, tokenRequestId) : undefined;
+      if (tokenRequestId && !entity) throw gatewayErrors.entityNotFound();
+      const completed = session.payment_request_id ?? session.payment_token_id;
+      const paidWith = completed ? await entityOf(session, completed) : undefined;
+      const succeeded = succeededChannel(session, paidWith?.object.channel_code);
+      return {
+        session: bffSession(session),
+        ...(entity ? { [entity.kind]: bffEntity(entity.kind, entity.object, findChannel(entity.object.channel_code, session.country, session.currency)) } : {}),
+        ...(succeeded ? { succeeded_channel: succeeded } : {}),
+      };
+    },
+
+    /** Endpoint 5: the card's scheme, so the SDK can show the brand and check it is accepted. */
+    async cardInfo(authKey: string, envelope: unknown) {
+      const session = await sessionByKey(authKey);
+      if (typeof envelope !== 'string' || !isEnvelope(envelope)) throw gatewayErrors.notEncrypted('card_number');
+      const digits = open(session, envelope.replace(/-invalid-.*$/, '')).replace(/\D/g, '');
+      const network = digits.length >= 6 ? detectNetwork(digits) : undefined;
+      const schemes = network ? [network === 'AMEX' ? 'AMERICAN-EXPRESS' : network] : [];
+      return { require_billing_information: false, country_codes: [session.country], schemes };
+    },
+
+    /** Endpoint 6: Lunas offers no instalment plans yet, so the SDK hides the field. */
+    async paymentOptions(authKey: string, channelCode: unknown) {
+      const session = await sessionByKey(authKey);
+      if (typeof channelCode !== 'string') throw Errors.fieldInvalid('/body/channel_code', 'is required');
+      return { channel_code: channelCode, country: session.country, currency: session.currency, amount: bffSession(session).amount, installment_plans: [], paylater_plans: [] };
+    },
+
+    /** Endpoint 7: the "I have paid" button in test mode. */
+    async simulate(authKey: string, paymentRequestId: string) {
+      const session = await sessionByKey(authKey);
+      const entity = await entityOf(session, paymentRequestId);
+      if (!entity || entity.kind !== 'payment_request') throw gatewayErrors.entityNotFound();
+      await deps.payments.simulate(session.business_id, paymentRequestId, undefined);
+      return bffEntity('payment_request', entity.object, findChannel(entity.object.channel_code, session.country, session.currency));
+    },
+  };
+}
+
+export type GatewayService = ReturnType<typeof gatewayService>;
