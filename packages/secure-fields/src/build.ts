@@ -6,7 +6,7 @@
  * server can pin it with a CSP hash (`script-src 'sha256-…'`) instead of trusting any URL, and the
  * public pinning keys are compiled in, so only server keys signed by a pinning key are accepted.
  */
-import { createHash, type JsonWebKey } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -16,13 +16,22 @@ export interface SecureIframeBuild {
   scriptHash: string;
 }
 
+/** Structural, so both node:crypto's and WebCrypto's JsonWebKey types (and parsed JSON) fit. */
+export interface PinningJwk {
+  kty?: string;
+  crv?: string;
+  x?: string;
+  y?: string;
+  d?: string;
+}
+
 const B64URL = /^[A-Za-z0-9_-]{64}$/; // a P-384 coordinate: 48 bytes, unpadded base64url
 
 /**
  * Keeps only {kty, crv, x, y}. A JWK carrying `d` is refused outright rather than stripped: a
  * private pinning key reaching the build is a mistake someone must notice, and the page is public.
  */
-function publicPinningKeys(jwks: readonly JsonWebKey[]): JsonWebKey[] {
+function publicPinningKeys(jwks: readonly PinningJwk[]): PinningJwk[] {
   if (!Array.isArray(jwks) || jwks.length === 0) throw new TypeError('pinningJwks must be a non-empty array');
   return jwks.map((jwk, i) => {
     if (typeof jwk !== 'object' || jwk === null) throw new TypeError(`pinningJwks[${i}] is not a JWK`);
@@ -47,7 +56,7 @@ const STYLE = [
   '.failure{margin:0 12px;height:100%;display:flex;align-items:center;color:#dc2626;font:10px monospace}',
 ].join('');
 
-export async function buildSecureIframe(options: { pinningJwks: JsonWebKey[] }): Promise<SecureIframeBuild> {
+export async function buildSecureIframe(options: { pinningJwks: readonly PinningJwk[] }): Promise<SecureIframeBuild> {
   const keys = publicPinningKeys(options.pinningJwks);
   const result = await build({
     entryPoints: [fileURLToPath(new URL('./field.ts', import.meta.url))],
@@ -88,7 +97,7 @@ const CSP_SOURCE = /^(?:'self'|'none'|\*|[a-z][a-z0-9+.-]*:(?:\/\/[^\s;,']+)?|[^
  * nothing else (no connect-src: the field never talks to the network). frame-ancestors lists the
  * origins allowed to embed the field; an empty list means nobody.
  */
-export function secureIframeCsp(scriptHash: string, frameAncestors: string[]): string {
+export function secureIframeCsp(scriptHash: string, frameAncestors: readonly string[]): string {
   if (!/^sha256-[A-Za-z0-9+/]{43}=$/.test(scriptHash)) throw new TypeError('scriptHash must be sha256-<base64>');
   for (const source of frameAncestors) {
     if (!CSP_SOURCE.test(source)) throw new TypeError(`not a CSP source expression: ${JSON.stringify(source)}`);

@@ -19,12 +19,12 @@ const ALLOWED: Readonly<Record<string, string>> = {
 
 /** Anything that can fetch, execute, or end the declaration/rule it sits in. */
 const BLOCKED: readonly RegExp[] = [
-  /url\(/i,
+  /url\s*\(/i,
   /javascript:/i,
   /vbscript:/i,
   /data:/i,
-  /expression\(/i,
-  /behavior:/i,
+  /expression\s*\(/i,
+  /behavior\s*:/i,
   /@import/i,
   /-moz-binding/i,
   /[<>]/,

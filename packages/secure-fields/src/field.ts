@@ -33,12 +33,23 @@ function fail(code: string): void {
   window.parent.postMessage({ type: 'xendit-iframe-failed-init' }, '*');
 }
 
-/** The SDK 0.0.24 test-scenario selector (dev hosts only) asks the field to fill in a test card. */
+/**
+ * The SDK 0.0.24 test-scenario selector (dev hosts only) asks the field to fill in a test card;
+ * the names look like "3_ds_frictionless_authentication_is_successful_visa". Lunas's simulator
+ * test cards stand in per brand; names we cannot honour (e.g. "failing_transaction_…") are ignored.
+ */
 function simulationValue(scenario: string, type: FieldType): string | null {
   const name = scenario.toLowerCase();
-  if (!name.includes('3_ds') || !name.includes('visa')) return null;
-  const card = { credit_card_number: formatCardNumber('4000000000001091'), credit_card_expiry: '12/30', credit_card_cvn: '123' };
-  return card[type];
+  if (!name.includes('3_ds')) return null;
+  const [number, cvn] = name.includes('4_digit_cvn')
+    ? ['378282246310005', '1234']
+    : name.includes('visa')
+      ? ['4000000000001091', '123']
+      : name.includes('mastercard')
+        ? ['5200000000001096', '123']
+        : [null, null];
+  if (number === null) return null;
+  return { credit_card_number: formatCardNumber(number), credit_card_expiry: '12/30', credit_card_cvn: cvn }[type];
 }
 
 function readParams(): { type: FieldType; embedder: string; sessionId: string; pk: string; sig: string } {
