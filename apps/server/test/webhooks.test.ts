@@ -158,6 +158,9 @@ for (const dialect of DIALECTS) {
       const patched = await t.request({ method: 'PATCH', url: `/webhooks/endpoints/${created.json().id}`, payload: { event_groups: ['session_completed', 'payment_status'] } });
       assert.deepEqual(patched.json().event_groups, ['session_completed', 'payment_status']);
       assert.equal((await t.post('/webhooks/endpoints', { url: 'ftp://x' })).statusCode, 400);
+      const twice = await t.post('/webhooks/endpoints', { url: fast.url });
+      assert.equal(twice.statusCode, 409, 'one endpoint per URL');
+      assert.equal(twice.json().error_code, 'DUPLICATE_ERROR');
       assert.equal((await t.post('/webhooks/endpoints', { url: fast.url, event_groups: ['everything'] })).statusCode, 400);
       assert.equal((await t.get('/webhooks/endpoints/whe_00000000-0000-4000-8000-000000000000')).statusCode, 404);
       const token = (await t.get('/webhooks/settings')).json().callback_token;
@@ -166,6 +169,11 @@ for (const dialect of DIALECTS) {
       assert.equal(set.json().callback_token, 'a-new-token-of-sufficient-length');
       const other = await t.services.businesses.createBusiness({ name: 'Other' });
       assert.deepEqual((await t.request({ method: 'GET', url: '/webhooks/endpoints', auth: other.secretKey })).json().data, []);
+      // Processes starting together all seed LUNAS_WEBHOOK_URL: one endpoint results.
+      await Promise.all(Array.from({ length: 8 }, () => t.services.webhooks.seed(t.businessId, 'https://seeded.example/hooks', undefined)));
+      assert.equal((await t.get('/webhooks/endpoints')).json().data.filter((e: { url: string }) => e.url === 'https://seeded.example/hooks').length, 1);
+      const seeded = (await t.get('/webhooks/endpoints')).json().data.find((e: { url: string }) => e.url === 'https://seeded.example/hooks');
+      await t.request({ method: 'DELETE', url: `/webhooks/endpoints/${seeded.id}` });
       const removed = await t.request({ method: 'DELETE', url: `/webhooks/endpoints/${created.json().id}` });
       assert.equal(removed.statusCode, 204);
       assert.equal((await t.get('/webhooks/endpoints')).json().data.length, 0);

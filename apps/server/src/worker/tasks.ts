@@ -23,22 +23,27 @@ export function taskQueue(store: Store, clock: Clock, log: Logger) {
   async function claimDue(): Promise<{ id: string; kind: string; subject_id: string; payload: string; attempts: number }[]> {
     const now = clock.now();
     const nowIso = now.toISOString();
-    let due = store.db
-      .selectFrom('tasks')
-      .select('id')
-      .where('done_at', 'is', null)
-      .where('run_at', '<=', nowIso)
-      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', nowIso)]))
-      .orderBy('run_at')
-      .limit(BATCH);
-    if (store.dialect === 'postgres') due = due.forUpdate().skipLocked();
-    return store.db
-      .updateTable('tasks')
-      .set((eb) => ({ locked_until: new Date(now.getTime() + LEASE_MS).toISOString(), attempts: eb('attempts', '+', 1) }))
-      .where('id', 'in', due)
-      .where('done_at', 'is', null)
-      .returning(['id', 'kind', 'subject_id', 'payload', 'attempts'])
-      .execute();
+    // Select, then update, in one transaction (see the webhook dispatcher's claim for why).
+    return store.db.transaction().execute(async (trx) => {
+      let due = trx
+        .selectFrom('tasks')
+        .select('id')
+        .where('done_at', 'is', null)
+        .where('run_at', '<=', nowIso)
+        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', nowIso)]))
+        .orderBy('run_at')
+        .limit(BATCH);
+      if (store.dialect === 'postgres') due = due.forUpdate().skipLocked();
+      const ids = (await due.execute()).map((row) => row.id);
+      if (ids.length === 0) return [];
+      return trx
+        .updateTable('tasks')
+        .set((eb) => ({ locked_until: new Date(now.getTime() + LEASE_MS).toISOString(), attempts: eb('attempts', '+', 1) }))
+        .where('id', 'in', ids)
+        .where('done_at', 'is', null)
+        .returning(['id', 'kind', 'subject_id', 'payload', 'attempts'])
+        .execute();
+    });
   }
 
   return {

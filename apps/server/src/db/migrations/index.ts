@@ -3,6 +3,7 @@ import type { Dialect } from '../store.ts';
 import { m0001_foundation } from './0001_foundation.ts';
 import { m0002_payments } from './0002_payments.ts';
 import { m0003_webhooks } from './0003_webhooks.ts';
+import { m0004_webhook_endpoint_url } from './0004_webhook_endpoint_url.ts';
 
 /**
  * One dialect-neutral set of migrations, numbered, each in its own file. The only dialect
@@ -13,5 +14,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0001_foundation': m0001_foundation(dialect),
     '0002_payments': m0002_payments(),
     '0003_webhooks': m0003_webhooks(),
+    '0004_webhook_endpoint_url': m0004_webhook_endpoint_url(),
   };
 }

@@ -17,8 +17,9 @@ import type { WebhookService } from './service.ts';
  *    marked, in one transaction (claimed with SKIP LOCKED, so processes split the work);
  * 2. claim: due deliveries are leased (`locked_until`) with a guarded UPDATE; a lease whose
  *    process died runs out and the delivery is claimed again: at least once, never lost;
- * 3. send: bounded concurrency per endpoint, so a slow or dead receiver only ever holds its
- *    own slots; the rest keep flowing;
+ * 3. send: at most LUNAS_WEBHOOK_CONCURRENCY requests in flight per endpoint and process
+ *    (deliveries are claimed per endpoint, up to its free slots), so a slow or dead receiver
+ *    only ever holds its own slots; the rest keep flowing;
  * 4. record: attempts are written in small batches, each with the delivery's next state
  *    (DELIVERED, PENDING with the next retry time, or FAILED).
  *
@@ -102,36 +103,56 @@ export function webhookDispatcher(deps: { store: Store; clock: Clock; log: Logge
     });
   }
 
-  async function claim(limit: number): Promise<WebhookDeliveryRow[]> {
-    const saturated = [...inFlightByEndpoint].filter(([, count]) => count >= config.concurrencyPerEndpoint).map(([id]) => id);
+  /** Endpoints with deliveries due now, so each can be claimed up to its own free slots. */
+  async function dueEndpoints(): Promise<string[]> {
+    const nowIso = clock.now().toISOString();
+    const rows = await store.db
+      .selectFrom('webhook_deliveries')
+      .select('endpoint_id')
+      .where('status', '=', 'PENDING')
+      .where('next_attempt_at', '<=', nowIso)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', nowIso)]))
+      .groupBy('endpoint_id')
+      .limit(100)
+      .execute();
+    return rows.map((row) => row.endpoint_id);
+  }
+
+  async function claim(endpointId: string, limit: number): Promise<WebhookDeliveryRow[]> {
     const now = clock.now();
     const nowIso = now.toISOString();
-    let due = store.db
-      .selectFrom('webhook_deliveries as d')
-      .select('d.id')
-      .where('d.status', '=', 'PENDING')
-      .where('d.next_attempt_at', '<=', nowIso)
-      .where((eb) => eb.or([eb('d.locked_until', 'is', null), eb('d.locked_until', '<=', nowIso)]))
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('webhook_deliveries as e')
-              .select('e.id')
-              .whereRef('e.endpoint_id', '=', 'd.endpoint_id')
-              .whereRef('e.ordering_key', '=', 'd.ordering_key')
-              .whereRef('e.event_seq', '<', 'd.event_seq')
-              .where('e.status', '=', 'PENDING')
-              .where('e.first_attempt_at', 'is', null),
-          ),
-        ),
-      )
-      .orderBy('d.next_attempt_at')
-      .orderBy('d.event_seq')
-      .limit(limit);
-    if (saturated.length > 0) due = due.where('d.endpoint_id', 'not in', saturated);
-    if (store.dialect === 'postgres') due = due.forUpdate().skipLocked();
     const lease = new Date(now.getTime() + config.timeoutMs + 30_000).toISOString();
-    return store.db.updateTable('webhook_deliveries').set({ locked_until: lease }).where('id', 'in', due).where('status', '=', 'PENDING').returningAll().execute();
+    // Select, then update, in one transaction: PostgreSQL may run an `IN (SELECT … LIMIT n FOR
+    // UPDATE SKIP LOCKED)` subquery more than once inside an UPDATE and so lease more than n.
+    return store.db.transaction().execute(async (trx) => {
+      let due = trx
+        .selectFrom('webhook_deliveries as d')
+        .select('d.id')
+        .where('d.endpoint_id', '=', endpointId)
+        .where('d.status', '=', 'PENDING')
+        .where('d.next_attempt_at', '<=', nowIso)
+        .where((eb) => eb.or([eb('d.locked_until', 'is', null), eb('d.locked_until', '<=', nowIso)]))
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('webhook_deliveries as e')
+                .select('e.id')
+                .whereRef('e.endpoint_id', '=', 'd.endpoint_id')
+                .whereRef('e.ordering_key', '=', 'd.ordering_key')
+                .whereRef('e.event_seq', '<', 'd.event_seq')
+                .where('e.status', '=', 'PENDING')
+                .where('e.first_attempt_at', 'is', null),
+            ),
+          ),
+        )
+        .orderBy('d.next_attempt_at')
+        .orderBy('d.event_seq')
+        .limit(limit);
+      if (store.dialect === 'postgres') due = due.forUpdate().skipLocked();
+      const ids = (await due.execute()).map((row) => row.id);
+      if (ids.length === 0) return [];
+      return trx.updateTable('webhook_deliveries').set({ locked_until: lease }).where('id', 'in', ids).where('status', '=', 'PENDING').returningAll().execute();
+    });
   }
 
   async function deliver(delivery: WebhookDeliveryRow, payloads: Map<string, { type: string; business_id: string; payload: string }>): Promise<void> {
@@ -208,32 +229,33 @@ export function webhookDispatcher(deps: { store: Store; clock: Clock; log: Logge
       fanned = await fanOut();
       work += fanned;
     }
-    const free = Math.min(CLAIM_BATCH, MAX_IN_FLIGHT - inFlight);
-    if (free <= 0) return work;
-    const claimed = await claim(free);
-    if (claimed.length === 0) return work;
-    const events = await store.db.selectFrom('events').select(['id', 'type', 'business_id', 'payload']).where('id', 'in', claimed.map((d) => d.event_id)).execute();
-    const payloads = new Map(events.map((e) => [e.id, e]));
-    // Deliveries of one ordering key inside this batch go one after another, in event order.
-    const chains = new Map<string, WebhookDeliveryRow[]>();
-    for (const delivery of claimed) {
-      const key = `${delivery.endpoint_id}|${delivery.ordering_key}`;
-      chains.set(key, [...(chains.get(key) ?? []), delivery]);
-    }
-    for (const chain of chains.values()) {
-      const endpointId = chain[0]!.endpoint_id;
-      inFlight += chain.length;
-      inFlightByEndpoint.set(endpointId, (inFlightByEndpoint.get(endpointId) ?? 0) + chain.length);
-      void (async () => {
-        for (const delivery of chain) {
-          await deliver(delivery, payloads);
-          inFlight--;
+    let started = 0;
+    for (const endpointId of await dueEndpoints()) {
+      // Each chain below holds one of the endpoint's slots: it sends one request at a time.
+      const free = Math.min(config.concurrencyPerEndpoint - (inFlightByEndpoint.get(endpointId) ?? 0), MAX_IN_FLIGHT - inFlight, CLAIM_BATCH);
+      if (free <= 0) continue;
+      const claimed = await claim(endpointId, free);
+      if (claimed.length === 0) continue;
+      started += claimed.length;
+      const events = await store.db.selectFrom('events').select(['id', 'type', 'business_id', 'payload']).where('id', 'in', claimed.map((d) => d.event_id)).execute();
+      const payloads = new Map(events.map((e) => [e.id, e]));
+      // Deliveries of one ordering key inside this batch go one after another, in event order.
+      const chains = new Map<string, WebhookDeliveryRow[]>();
+      for (const delivery of claimed) chains.set(delivery.ordering_key, [...(chains.get(delivery.ordering_key) ?? []), delivery]);
+      for (const chain of chains.values()) {
+        inFlight += chain.length;
+        inFlightByEndpoint.set(endpointId, (inFlightByEndpoint.get(endpointId) ?? 0) + 1);
+        void (async () => {
+          for (const delivery of chain) {
+            await deliver(delivery, payloads);
+            inFlight--;
+          }
           inFlightByEndpoint.set(endpointId, inFlightByEndpoint.get(endpointId)! - 1);
           wake?.();
-        }
-      })();
+        })();
+      }
     }
-    return work + claimed.length;
+    return work + started;
   }
 
   async function run(): Promise<void> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../clock.ts';
-import type { Db } from '../../db/store.ts';
+import { isUniqueViolation, type Db } from '../../db/store.ts';
 import type { WebhookEndpointRow } from '../../db/tables.ts';
 import { ApiError } from '../../errors.ts';
 import { Secret } from '../vault/secret.ts';
@@ -13,6 +13,7 @@ import { EVENT_GROUPS, newCallbackToken, newSigningSecret, type EventGroup } fro
  * as `x-callback-token`. Secrets are sealed at rest with the master key.
  */
 export const webhookErrors = {
+  duplicateUrl: () => new ApiError(409, 'DUPLICATE_ERROR', 'This business already has a webhook endpoint with that URL; change its event groups instead'),
   endpointNotFound: () => new ApiError(404, 'DATA_NOT_FOUND', 'Webhook endpoint not found'),
   eventNotFound: () => new ApiError(404, 'DATA_NOT_FOUND', 'Event not found'),
 };
@@ -106,12 +107,21 @@ export function webhookService(deps: { db: Db; clock: Clock; vault: Vault }) {
         created: now,
         updated: now,
       };
-      await db.insertInto('webhook_endpoints').values(row).execute();
+      try {
+        await db.insertInto('webhook_endpoints').values(row).execute();
+      } catch (error) {
+        if (isUniqueViolation(error)) throw webhookErrors.duplicateUrl();
+        throw error;
+      }
       return view(row);
     },
 
     async update(businessId: string, id: string, input: { url?: string; event_groups?: EventGroup[] }): Promise<EndpointView> {
       await find(businessId, id);
+      if (input.url) {
+        const taken = await db.selectFrom('webhook_endpoints').select('id').where('business_id', '=', businessId).where('url', '=', input.url).where('id', '!=', id).executeTakeFirst();
+        if (taken) throw webhookErrors.duplicateUrl();
+      }
       const row = await db
         .updateTable('webhook_endpoints')
         .set({ ...(input.url ? { url: input.url } : {}), ...(input.event_groups ? { event_groups: JSON.stringify(input.event_groups) } : {}), updated: clock.now().toISOString() })
@@ -147,15 +157,21 @@ export function webhookService(deps: { db: Db; clock: Clock; vault: Vault }) {
 
     /**
      * Start-up seeding from LUNAS_WEBHOOK_URL / LUNAS_CALLBACK_TOKEN for the first business.
-     * Idempotent across restarts and across processes starting together (an endpoint with
-     * the same URL is not added twice in normal operation).
+     * Idempotent across restarts and across processes starting together (a unique index on
+     * business and URL lets only one of them add the endpoint).
      */
     async seed(businessId: string, url: string | undefined, token: string | undefined): Promise<void> {
       if (token !== undefined) await setCallbackToken(businessId, token);
       else await callbackToken(businessId);
       if (url === undefined) return;
       const existing = await db.selectFrom('webhook_endpoints').select('id').where('business_id', '=', businessId).where('url', '=', url).executeTakeFirst();
-      if (!existing) await this.create(businessId, { url });
+      if (existing) return;
+      try {
+        await this.create(businessId, { url });
+      } catch (error) {
+        // Another process starting at the same moment added it: the state we wanted.
+        if (!(error instanceof ApiError && error.statusCode === 409)) throw error;
+      }
     },
   };
 }
