@@ -261,9 +261,10 @@ describe('secure fields in Chromium', { skip: hasChromium() ? false : `no Chromi
 
     // 3. The SDK itself: populate-for-simulation fills the test card, focus focuses the input.
     for (const field of ['number', 'expiry']) await send(page, field, scenario, iframeOrigin);
-    assert.equal((await lastChange(page, 'number', keys.number, ['4000000000001091'])).cardBrand, 'VISA');
+    // A frictionless Visa scenario fills the frictionless Visa test card.
+    assert.equal((await lastChange(page, 'number', keys.number, ['4000000000001000'])).cardBrand, 'VISA');
     assert.equal((await lastChange(page, 'expiry', keys.expiry, ['12', '2030'])).valid, true);
-    assert.equal(await input(page, 'number').inputValue(), '4000 0000 0000 1091');
+    assert.equal(await input(page, 'number').inputValue(), '4000 0000 0000 1000');
     await send(page, 'expiry', { type: 'xendit-iframe-focus' }, iframeOrigin);
     await waitForMessage(page, 'expiry', 'xendit-iframe-focus');
     assert.equal(await input(page, 'expiry').evaluate((el) => el === document.activeElement), true);

@@ -38,17 +38,28 @@ function fail(code: string): void {
  * the names look like "3_ds_frictionless_authentication_is_successful_visa". Lunas's simulator
  * test cards stand in per brand; names we cannot honour (e.g. "failing_transaction_…") are ignored.
  */
+/**
+ * The SDK's test-scenario picker (hosts pd/sd) names a network and a 3DS flow; the card must
+ * produce that flow in Lunas's simulator (docs/testing.md).
+ */
+const SCENARIO_CARDS: [network: string, challenge: boolean, number: string, cvn: string][] = [
+  ['visa', true, '4000000000001091', '123'],
+  ['visa', false, '4000000000001000', '123'],
+  ['mastercard', true, '5200000000002151', '123'],
+  ['mastercard', false, '5200000000001096', '123'],
+  ['amex', true, '340000000002534', '1234'],
+  ['amex', false, '378282246310005', '1234'],
+];
+
 function simulationValue(scenario: string, type: FieldType): string | null {
   const name = scenario.toLowerCase();
   if (!name.includes('3_ds')) return null;
-  const [number, cvn] = name.includes('4_digit_cvn')
-    ? ['378282246310005', '1234']
-    : name.includes('visa')
-      ? ['4000000000001091', '123']
-      : name.includes('mastercard')
-        ? ['5200000000001096', '123']
-        : [null, null];
-  if (number === null) return null;
+  const network = name.includes('4_digit_cvn') || name.includes('amex') || name.includes('american') ? 'amex' : name.includes('mastercard') ? 'mastercard' : name.includes('visa') ? 'visa' : null;
+  if (network === null) return null;
+  const challenge = !name.includes('frictionless');
+  const found = SCENARIO_CARDS.find(([n, c]) => n === network && c === challenge);
+  if (!found) return null;
+  const [, , number, cvn] = found;
   return { credit_card_number: formatCardNumber(number), credit_card_expiry: '12/30', credit_card_cvn: cvn }[type];
 }
 

@@ -115,11 +115,18 @@ export function bffChannel(channel: Channel, session: SessionRow, publicUrl: str
     allow_pay_without_save: session.session_type !== 'SAVE' && session.allow_save_payment_method !== 'FORCED',
     allow_save: saving && channel.savable,
     form: channel.family === 'CARDS' ? CARD_FORM : channel.form.map(formField),
-    instructions: [],
+    // The SDK shows these two lines for a channel with nothing to fill in, and needs exactly two.
+    instructions: channel.family !== 'CARDS' && channel.form.length === 0 ? instructionsFor(channel) : [],
     ...(session.session_type === 'SAVE' ? {} : { min_amount: toMajorUnits(channel.minMinor, channel.currency), ...(channel.maxMinor === null ? {} : { max_amount: toMajorUnits(channel.maxMinor, channel.currency) }) }),
     requires_customer_details: false,
     ...(channel.family === 'CARDS' ? { card: { brands: CARD_BRANDS.map((name) => ({ name, logo_url: logoUrl(publicUrl, name) })) } } : {}),
   };
+}
+
+function instructionsFor(channel: Channel): [string, string] {
+  if (channel.interaction === 'PRESENT') return [`Pay with ${channel.displayName}`, 'After you continue, you will get the details to complete the payment.'];
+  if (channel.interaction === 'PUSH') return [`Pay with ${channel.displayName}`, `After you continue, approve the payment in your ${channel.displayName} app.`];
+  return [`Pay with ${channel.displayName}`, `After you continue, you will be taken to ${channel.displayName} to approve the payment.`];
 }
 
 export function bffUiGroups(channels: Channel[], publicUrl: string): Record<string, unknown>[] {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Agent } from 'undici';
+import { sql } from 'kysely';
 import type { Clock } from '../../clock.ts';
 import type { Config } from '../../config.ts';
 import type { Store } from '../../db/store.ts';
@@ -28,8 +29,9 @@ import type { WebhookService } from './service.ts';
  * the order they were committed.
  */
 const FAN_OUT_BATCH = 500;
-const CLAIM_BATCH = 200;
 const MAX_IN_FLIGHT = 256;
+/** A claim leases this many waves of an endpoint's slots: fewer, larger claims; longer leases. */
+const BATCH_WAVES = 4;
 const FLUSH_EVERY_MS = 5;
 const IDLE_POLL_MS = 50;
 
@@ -42,8 +44,14 @@ interface Finished {
 export function webhookDispatcher(deps: { store: Store; clock: Clock; log: Logger; webhooks: WebhookService; config: Config['webhooks']; userAgent: string; agent?: Agent }) {
   const { store, clock, log, webhooks, config } = deps;
   const agent = deps.agent ?? webhookAgent(config.allowPrivate);
-  const inFlightByEndpoint = new Map<string, number>();
+  /** Per endpoint: leased chains waiting for a slot, and chains sending now (one request each). */
+  type Payloads = Map<string, { type: string; business_id: string; payload: string }>;
+  const queues = new Map<string, { chain: WebhookDeliveryRow[]; payloads: Payloads }[]>();
+  const sending = new Map<string, number>();
+  /** Leased deliveries of this process not yet recorded (queued or sending). */
   let inFlight = 0;
+  let endpointIds: { ids: string[]; until: number } | undefined;
+  let fannedSinceAnalyze = 0;
   let finished: Finished[] = [];
   let flushTimer: NodeJS.Timeout | undefined;
   let flushing: Promise<void> = Promise.resolve();
@@ -95,6 +103,8 @@ export function webhookDispatcher(deps: { store: Store; clock: Clock; log: Logge
           });
         }
       }
+      // A new endpoint must not wait for the endpoint list to refresh.
+      if (rows.some((row) => !endpointIds?.ids.includes(row.endpoint_id))) endpointIds = undefined;
       for (let i = 0; i < rows.length; i += 100) {
         await trx.insertInto('webhook_deliveries').values(rows.slice(i, i + 100)).onConflict((oc) => oc.columns(['event_id', 'endpoint_id']).doNothing()).execute();
       }
@@ -103,25 +113,20 @@ export function webhookDispatcher(deps: { store: Store; clock: Clock; log: Logge
     });
   }
 
-  /** Endpoints with deliveries due now, so each can be claimed up to its own free slots. */
-  async function dueEndpoints(): Promise<string[]> {
-    const nowIso = clock.now().toISOString();
-    const rows = await store.db
-      .selectFrom('webhook_deliveries')
-      .select('endpoint_id')
-      .where('status', '=', 'PENDING')
-      .where('next_attempt_at', '<=', nowIso)
-      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', nowIso)]))
-      .groupBy('endpoint_id')
-      .limit(100)
-      .execute();
-    return rows.map((row) => row.endpoint_id);
+  /** Every endpoint id (a handful), refreshed each second: claims go endpoint by endpoint. */
+  async function allEndpoints(): Promise<string[]> {
+    if (endpointIds && endpointIds.until > Date.now()) return endpointIds.ids;
+    const rows = await store.db.selectFrom('webhook_endpoints').select('id').orderBy('id').execute();
+    endpointIds = { ids: rows.map((row) => row.id), until: Date.now() + 1000 };
+    return endpointIds.ids;
   }
 
   async function claim(endpointId: string, limit: number): Promise<WebhookDeliveryRow[]> {
     const now = clock.now();
     const nowIso = now.toISOString();
-    const lease = new Date(now.getTime() + config.timeoutMs + 30_000).toISOString();
+    // A batch goes out in waves of the endpoint's slots; the lease covers them all.
+    const waves = Math.ceil(limit / config.concurrencyPerEndpoint);
+    const lease = new Date(now.getTime() + waves * config.timeoutMs + 30_000).toISOString();
     // Select, then update, in one transaction: PostgreSQL may run an `IN (SELECT … LIMIT n FOR
     // UPDATE SKIP LOCKED)` subquery more than once inside an UPDATE and so lease more than n.
     return store.db.transaction().execute(async (trx) => {
@@ -155,7 +160,7 @@ export function webhookDispatcher(deps: { store: Store; clock: Clock; log: Logge
     });
   }
 
-  async function deliver(delivery: WebhookDeliveryRow, payloads: Map<string, { type: string; business_id: string; payload: string }>): Promise<void> {
+  async function deliver(delivery: WebhookDeliveryRow, payloads: Payloads): Promise<void> {
     const event = payloads.get(delivery.event_id);
     let result: SendResult;
     const attemptAt = clock.now();
@@ -194,29 +199,50 @@ export function webhookDispatcher(deps: { store: Store; clock: Clock; log: Logge
 
   async function writeResults(batch: Finished[]): Promise<void> {
     await store.db.transaction().execute(async (trx) => {
-      for (const { delivery, attemptAt, result } of batch) {
+      const attemptRows = batch.map(({ delivery, attemptAt, result }) => ({
+        id: `att_${randomUUID()}`,
+        delivery_id: delivery.id,
+        attempted_at: attemptAt.toISOString(),
+        status_code: result.statusCode,
+        latency_ms: result.latencyMs,
+        error: result.error,
+        response_body: result.responseBody,
+      }));
+      for (let i = 0; i < attemptRows.length; i += 100) await trx.insertInto('webhook_attempts').values(attemptRows.slice(i, i + 100)).execute();
+      const updates = batch.map(({ delivery, attemptAt, result }) => {
         const attempts = delivery.attempts + 1;
         const firstAttemptAt = delivery.first_attempt_at ? new Date(delivery.first_attempt_at) : attemptAt;
         const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
         const next = ok ? undefined : nextAttemptAt({ scheduleMs: config.retryScheduleMs, attemptsMade: attempts, firstAttemptAt, now: attemptAt, retryAfter: result.retryAfter });
-        await trx
-          .insertInto('webhook_attempts')
-          .values({ id: `att_${randomUUID()}`, delivery_id: delivery.id, attempted_at: attemptAt.toISOString(), status_code: result.statusCode, latency_ms: result.latencyMs, error: result.error, response_body: result.responseBody })
-          .execute();
+        return {
+          id: delivery.id,
+          lease: delivery.locked_until!,
+          status: ok ? 'DELIVERED' : next ? 'PENDING' : 'FAILED',
+          attempts,
+          first_attempt_at: firstAttemptAt.toISOString(),
+          next_attempt_at: (next ?? attemptAt).toISOString(),
+          last_status_code: result.statusCode,
+          updated: clock.now().toISOString(),
+        } as const;
+      });
+      // Only the holder of the lease records the outcome; a process that lost it stays quiet.
+      if (store.dialect === 'postgres') {
+        // One statement per batch: on a networked store, a round trip per delivery is the bottleneck.
+        for (let i = 0; i < updates.length; i += 100) {
+          const rows = updates.slice(i, i + 100).map((u) => sql`(${u.id}, ${u.lease}, ${u.status}, ${u.attempts}::int, ${u.first_attempt_at}, ${u.next_attempt_at}, ${u.last_status_code}::int, ${u.updated})`);
+          await sql`UPDATE webhook_deliveries AS d SET status = v.status, attempts = v.attempts, first_attempt_at = v.first_attempt_at,
+              next_attempt_at = v.next_attempt_at, last_status_code = v.last_status_code, locked_until = NULL, updated = v.updated
+            FROM (VALUES ${sql.join(rows)}) AS v(id, lease, status, attempts, first_attempt_at, next_attempt_at, last_status_code, updated)
+            WHERE d.id = v.id AND d.locked_until = v.lease`.execute(trx);
+        }
+        return;
+      }
+      for (const u of updates) {
         await trx
           .updateTable('webhook_deliveries')
-          .set({
-            status: ok ? 'DELIVERED' : next ? 'PENDING' : 'FAILED',
-            attempts,
-            first_attempt_at: firstAttemptAt.toISOString(),
-            next_attempt_at: (next ?? attemptAt).toISOString(),
-            last_status_code: result.statusCode,
-            locked_until: null,
-            updated: clock.now().toISOString(),
-          })
-          .where('id', '=', delivery.id)
-          // Only the holder of the lease records the outcome; a process that lost it stays quiet.
-          .where('locked_until', '=', delivery.locked_until)
+          .set({ status: u.status, attempts: u.attempts, first_attempt_at: u.first_attempt_at, next_attempt_at: u.next_attempt_at, last_status_code: u.last_status_code, locked_until: null, updated: u.updated })
+          .where('id', '=', u.id)
+          .where('locked_until', '=', u.lease)
           .execute();
       }
     });
@@ -229,33 +255,51 @@ export function webhookDispatcher(deps: { store: Store; clock: Clock; log: Logge
       fanned = await fanOut();
       work += fanned;
     }
+    // A burst of new deliveries leaves PostgreSQL's statistics behind until autovacuum runs,
+    // and the claim's plan degrades to scanning every pending row: refresh them at once.
+    fannedSinceAnalyze += work;
+    if (store.dialect === 'postgres' && fannedSinceAnalyze >= 2000) {
+      fannedSinceAnalyze = 0;
+      await sql`ANALYZE webhook_deliveries`.execute(store.db);
+    }
     let started = 0;
-    for (const endpointId of await dueEndpoints()) {
-      // Each chain below holds one of the endpoint's slots: it sends one request at a time.
-      const free = Math.min(config.concurrencyPerEndpoint - (inFlightByEndpoint.get(endpointId) ?? 0), MAX_IN_FLIGHT - inFlight, CLAIM_BATCH);
-      if (free <= 0) continue;
-      const claimed = await claim(endpointId, free);
+    for (const endpointId of await allEndpoints()) {
+      // Claim only when the local queue has drained: claims are batches, sends are slot-limited.
+      if ((queues.get(endpointId)?.length ?? 0) > 0 || (sending.get(endpointId) ?? 0) >= config.concurrencyPerEndpoint) continue;
+      const batch = Math.min(config.concurrencyPerEndpoint * BATCH_WAVES, MAX_IN_FLIGHT - inFlight);
+      if (batch <= 0) break;
+      const claimed = await claim(endpointId, batch);
       if (claimed.length === 0) continue;
       started += claimed.length;
+      inFlight += claimed.length;
       const events = await store.db.selectFrom('events').select(['id', 'type', 'business_id', 'payload']).where('id', 'in', claimed.map((d) => d.event_id)).execute();
       const payloads = new Map(events.map((e) => [e.id, e]));
-      // Deliveries of one ordering key inside this batch go one after another, in event order.
+      // Deliveries of one ordering key inside a batch go one after another, in event order.
       const chains = new Map<string, WebhookDeliveryRow[]>();
       for (const delivery of claimed) chains.set(delivery.ordering_key, [...(chains.get(delivery.ordering_key) ?? []), delivery]);
-      for (const chain of chains.values()) {
-        inFlight += chain.length;
-        inFlightByEndpoint.set(endpointId, (inFlightByEndpoint.get(endpointId) ?? 0) + 1);
-        void (async () => {
-          for (const delivery of chain) {
-            await deliver(delivery, payloads);
-            inFlight--;
-          }
-          inFlightByEndpoint.set(endpointId, inFlightByEndpoint.get(endpointId)! - 1);
-          wake?.();
-        })();
-      }
+      queues.set(endpointId, [...(queues.get(endpointId) ?? []), ...[...chains.values()].map((chain) => ({ chain, payloads }))]);
+      pump(endpointId);
     }
     return work + started;
+  }
+
+  /** Starts queued chains while the endpoint has free slots; each chain holds one slot. */
+  function pump(endpointId: string): void {
+    const queue = queues.get(endpointId) ?? [];
+    while (queue.length > 0 && (sending.get(endpointId) ?? 0) < config.concurrencyPerEndpoint) {
+      const { chain, payloads } = queue.shift()!;
+      sending.set(endpointId, (sending.get(endpointId) ?? 0) + 1);
+      void (async () => {
+        for (const delivery of chain) {
+          await deliver(delivery, payloads);
+          inFlight--;
+        }
+        sending.set(endpointId, sending.get(endpointId)! - 1);
+        pump(endpointId);
+        // Low-water mark: only an endpoint with nothing left to send needs a new claim.
+        if (queue.length === 0) wake?.();
+      })();
+    }
   }
 
   async function run(): Promise<void> {

@@ -47,25 +47,31 @@ export function webhookService(deps: { db: Db; clock: Clock; vault: Vault }) {
 
   // The dispatcher reads these for every delivery; a second of staleness after a change is fine.
   const CACHE_MS = 1000;
-  const tokenCache = new Map<string, { value: string; until: number }>();
-  const endpointCache = new Map<string, { value: { url: string; secret: string; businessId: string } | undefined; until: number }>();
+  // Promises are cached, so the many deliveries that miss at once share one lookup.
+  const tokenCache = new Map<string, { value: Promise<string>; until: number }>();
+  const endpointCache = new Map<string, { value: Promise<{ url: string; secret: string; businessId: string } | undefined>; until: number }>();
 
-  async function callbackToken(businessId: string): Promise<string> {
-    const cached = tokenCache.get(businessId);
-    if (cached && cached.until > Date.now()) return cached.value;
-    const row = await db.selectFrom('webhook_settings').selectAll().where('business_id', '=', businessId).executeTakeFirst();
-    const value = row ? vault.openSecret(`callback:${businessId}`, row.callback_token_sealed).reveal() : await setCallbackToken(businessId, newCallbackToken(), false);
-    tokenCache.set(businessId, { value, until: Date.now() + CACHE_MS });
+  function cached<T>(cache: Map<string, { value: Promise<T>; until: number }>, key: string, load: () => Promise<T>): Promise<T> {
+    const hit = cache.get(key);
+    if (hit && hit.until > Date.now()) return hit.value;
+    const value = load();
+    cache.set(key, { value, until: Date.now() + CACHE_MS });
+    value.catch(() => cache.delete(key));
     return value;
   }
 
-  async function endpointForDelivery(id: string): Promise<{ url: string; secret: string; businessId: string } | undefined> {
-    const cached = endpointCache.get(id);
-    if (cached && cached.until > Date.now()) return cached.value;
-    const row = await db.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).executeTakeFirst();
-    const value = row ? { url: row.url, secret: vault.openSecret(row.id, row.secret_sealed).reveal(), businessId: row.business_id } : undefined;
-    endpointCache.set(id, { value, until: Date.now() + CACHE_MS });
-    return value;
+  function callbackToken(businessId: string): Promise<string> {
+    return cached(tokenCache, businessId, async () => {
+      const row = await db.selectFrom('webhook_settings').selectAll().where('business_id', '=', businessId).executeTakeFirst();
+      return row ? vault.openSecret(`callback:${businessId}`, row.callback_token_sealed).reveal() : setCallbackToken(businessId, newCallbackToken(), false);
+    });
+  }
+
+  function endpointForDelivery(id: string): Promise<{ url: string; secret: string; businessId: string } | undefined> {
+    return cached(endpointCache, id, async () => {
+      const row = await db.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? { url: row.url, secret: vault.openSecret(row.id, row.secret_sealed).reveal(), businessId: row.business_id } : undefined;
+    });
   }
 
   /** Sets the token; with `overwrite` false, a token another process set first wins. */
