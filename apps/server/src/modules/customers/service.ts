@@ -48,3 +48,37 @@ export async function resolveCustomer(
   if (!stored) throw new Error('customer vanished after insert');
   return stored.id;
 }
+
+/**
+ * The session's customer when nothing needs creating: `found` with its id (or no customer at
+ * all), or not found when an inline customer is new. Unknown `customer_id`s fail as in resolveCustomer.
+ */
+export async function findExistingCustomer(db: Executor, businessId: string, request: { customer?: CustomerInput; customer_id?: string }): Promise<{ found: boolean; id?: string }> {
+  if (request.customer_id !== undefined) {
+    const key = `${businessId}|id|${request.customer_id}`;
+    if (known.has(key)) return { found: true, id: request.customer_id };
+    const found = await customerStore.findById(db, businessId, request.customer_id);
+    if (!found) throw Errors.customerNotFound();
+    remember(key, found.id);
+    return { found: true, id: found.id };
+  }
+  if (!request.customer) return { found: true };
+  const key = `${businessId}|ref|${request.customer.reference_id}`;
+  const cached = known.get(key);
+  if (cached) return { found: true, id: cached };
+  const existing = await customerStore.findByReference(db, businessId, request.customer.reference_id);
+  if (existing) remember(key, existing.id);
+  return existing ? { found: true, id: existing.id } : { found: false };
+}
+
+/**
+ * Customers are never changed or deleted once created, so "this reference is that customer"
+ * stays true forever and can be remembered: a returning customer then costs no query. Bounded,
+ * and per business, so nothing leaks between tenants.
+ */
+const known = new Map<string, string>();
+const KNOWN_MAX = 10_000;
+function remember(key: string, id: string): void {
+  if (known.size >= KNOWN_MAX) known.delete(known.keys().next().value!);
+  known.set(key, id);
+}

@@ -3,7 +3,7 @@ import type { Store, Tx } from '../../db/store.ts';
 import type { SessionRow } from '../../db/tables.ts';
 import { Errors } from '../../errors.ts';
 import { newLinkId, newSdkAuthKey, newSessionId } from '../../ids.ts';
-import { resolveCustomer } from '../customers/service.ts';
+import { findExistingCustomer, resolveCustomer } from '../customers/service.ts';
 import { recordEvent } from '../events/outbox.ts';
 import { closeSessionAttempts } from '../payments/session-attempts.ts';
 import type { SdkKeyService } from '../sdk-keys/service.ts';
@@ -92,33 +92,42 @@ export function sessionService({ store, clock, sdkKeys, publicUrl, sdkHostId }: 
         payment_link_configuration: input.payment_link_configuration,
       };
 
+      const newRow = (customerId: string | undefined): SessionRow => ({
+        id: newSessionId(),
+        business_id: businessId,
+        reference_id: input.reference_id,
+        status: 'ACTIVE',
+        session_type: plan.sessionType,
+        mode: plan.mode,
+        currency: plan.currency,
+        amount_minor: plan.amountMinor,
+        country: input.country,
+        customer_id: customerId ?? null,
+        capture_method: plan.captureMethod,
+        allow_save_payment_method: input.allow_save_payment_method ?? null,
+        locale: plan.locale,
+        expires_at: plan.expiresAt,
+        created: now,
+        updated: now,
+        sdk_auth_key: ecdhKeyId ? newSdkAuthKey() : null,
+        sdk_ecdh_key_id: ecdhKeyId ?? null,
+        link_id: plan.mode === 'PAYMENT_LINK' ? newLinkId() : null,
+        payment_request_id: null,
+        payment_id: null,
+        payment_token_id: null,
+        details: JSON.stringify(details),
+      });
+
+      // The common case (a known or no customer, no idempotency record) is one INSERT: on
+      // PostgreSQL every statement is a round trip, and BEGIN/COMMIT would double them.
+      const known = await findExistingCustomer(db, businessId, input);
+      if (!onCommit && known.found) {
+        const row = newRow(known.id);
+        await sessionStore.insert(db, row);
+        return present(row);
+      }
       return db.transaction().execute(async (trx) => {
-        const customerId = await resolveCustomer(trx, businessId, input, now);
-        const row: SessionRow = {
-          id: newSessionId(),
-          business_id: businessId,
-          reference_id: input.reference_id,
-          status: 'ACTIVE',
-          session_type: plan.sessionType,
-          mode: plan.mode,
-          currency: plan.currency,
-          amount_minor: plan.amountMinor,
-          country: input.country,
-          customer_id: customerId ?? null,
-          capture_method: plan.captureMethod,
-          allow_save_payment_method: input.allow_save_payment_method ?? null,
-          locale: plan.locale,
-          expires_at: plan.expiresAt,
-          created: now,
-          updated: now,
-          sdk_auth_key: ecdhKeyId ? newSdkAuthKey() : null,
-          sdk_ecdh_key_id: ecdhKeyId ?? null,
-          link_id: plan.mode === 'PAYMENT_LINK' ? newLinkId() : null,
-          payment_request_id: null,
-          payment_id: null,
-          payment_token_id: null,
-          details: JSON.stringify(details),
-        };
+        const row = newRow(await resolveCustomer(trx, businessId, input, now));
         await sessionStore.insert(trx, row);
         const view = await present(row);
         await onCommit?.(trx, 201, view);
