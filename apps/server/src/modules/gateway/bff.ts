@@ -1,6 +1,7 @@
 import type { CustomerRow, SessionRow } from '../../db/tables.ts';
 import type { Action } from '../../channels/acquirer/types.ts';
 import type { Channel, ChannelFamily, FormField } from '../../channels/catalogue.ts';
+import { omitUndefined } from '../../json.ts';
 import { toMajorUnits, type Currency } from '../../money.ts';
 import type { SessionDetails } from '../sessions/view.ts';
 
@@ -58,8 +59,7 @@ export function bffSession(row: SessionRow): Record<string, unknown> {
     allow_save_payment_method: row.allow_save_payment_method ?? 'DISABLED',
     capture_method: row.capture_method ?? 'AUTOMATIC',
   };
-  for (const key of Object.keys(session)) if (session[key] === undefined) delete session[key];
-  return session;
+  return omitUndefined(session);
 }
 
 export function bffCustomer(row: CustomerRow | undefined): Record<string, unknown> | null {

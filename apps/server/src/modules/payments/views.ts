@@ -1,4 +1,5 @@
 import type { PaymentRequestRow, PaymentRow } from '../../db/tables.ts';
+import { omitUndefined } from '../../json.ts';
 import { toMajorUnits, type Currency } from '../../money.ts';
 import type { Action } from '../../channels/acquirer/types.ts';
 
@@ -43,10 +44,6 @@ export interface PaymentBody {
   captures?: Capture[];
 }
 
-const omitUndefined = <T extends Record<string, unknown>>(object: T): T => {
-  for (const key of Object.keys(object)) if (object[key] === undefined) delete object[key];
-  return object;
-};
 
 export const parseRequestBody = (row: PaymentRequestRow): PaymentRequestBody => JSON.parse(row.body) as PaymentRequestBody;
 

@@ -4,6 +4,7 @@ import type { Store } from '../../db/store.ts';
 import type { RefundRow } from '../../db/tables.ts';
 import { findChannel } from '../../channels/catalogue.ts';
 import { ApiError } from '../../errors.ts';
+import { omitUndefined } from '../../json.ts';
 import { toMajorUnits, toMinorUnits, type Currency } from '../../money.ts';
 import { recordEvent } from '../events/outbox.ts';
 import { paymentErrors } from '../payments/service.ts';
@@ -59,8 +60,7 @@ export function refundView(row: RefundRow): Record<string, unknown> {
     created: row.created,
     updated: row.updated,
   };
-  for (const key of Object.keys(view)) if (view[key] === undefined) delete view[key];
-  return view;
+  return omitUndefined(view);
 }
 
 const METHOD_TYPE: Record<string, string> = { CARDS: 'CARD', EWALLET: 'EWALLET', DIRECT_DEBIT: 'DIRECT_DEBIT' };

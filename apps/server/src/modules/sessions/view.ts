@@ -1,4 +1,5 @@
 import type { SessionRow } from '../../db/tables.ts';
+import { omitUndefined } from '../../json.ts';
 import { toMajorUnits, type Currency } from '../../money.ts';
 import type { SessionView } from './schemas.ts';
 
@@ -57,6 +58,5 @@ export function toSessionView(row: SessionRow, context: ViewContext): SessionVie
     payment_id: row.payment_id ?? undefined,
     payment_token_id: row.payment_token_id ?? undefined,
   };
-  for (const key of Object.keys(view)) if (view[key] === undefined) delete view[key];
-  return view as SessionView;
+  return omitUndefined(view) as SessionView;
 }

@@ -1,4 +1,5 @@
 import type { PaymentTokenRow } from '../../db/tables.ts';
+import { omitUndefined } from '../../json.ts';
 import type { Action } from '../../channels/acquirer/types.ts';
 
 export interface TokenBody {
@@ -33,6 +34,5 @@ export function tokenView(row: PaymentTokenRow): Record<string, unknown> {
     created: row.created,
     updated: row.updated,
   };
-  for (const key of Object.keys(view)) if (view[key] === undefined) delete view[key];
-  return view;
+  return omitUndefined(view);
 }
