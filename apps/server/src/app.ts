@@ -116,10 +116,10 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   });
 
   const businesses = businessService(store.db, clock);
-  const sdkKeys = sdkKeyService(store.db, clock);
+  const vault = createVault(await deriveKeys(store.db, loadMasterKey(config.masterKey, config.dataDir)));
+  const sdkKeys = sdkKeyService(store.db, clock, vault);
   await sdkKeys.init();
   const sessions = sessionService({ store, clock, sdkKeys, publicUrl: config.publicUrl, sdkHostId: config.sdkHostId });
-  const vault = createVault(await deriveKeys(store.db, loadMasterKey(config.masterKey, config.dataDir)));
   const tasks = taskQueue(store, clock, app.log as unknown as pino.Logger);
   const engine = paymentEngine({ store, clock, vault, tasks, publicUrl: config.publicUrl, sessionView: sessions.present, acquirer: simulatedAcquirer });
   const customerOf = (trx: Parameters<typeof resolveCustomer>[0], businessId: string, input: Parameters<typeof resolveCustomer>[2]) =>

@@ -4,6 +4,8 @@ import { ConfigError, loadConfig, parseFlags, type Config } from './config.ts';
 import { openStore } from './db/store.ts';
 import { businessService } from './modules/businesses/service.ts';
 import { sdkKeyService } from './modules/sdk-keys/service.ts';
+import { deriveKeys, loadMasterKey } from './modules/vault/master-key.ts';
+import { createVault } from './modules/vault/vault.ts';
 import { startWorker } from './worker/worker.ts';
 import { EVENT_GROUPS, type EventGroup } from './modules/webhooks/policy.ts';
 
@@ -65,7 +67,8 @@ export async function main(argv: string[]): Promise<void> {
     case 'sdk-keys rotate':
       return withStore(config, async (store) => {
         const kind = extra.kind === 'pinning' ? 'pinning' : 'ecdh';
-        const keys = sdkKeyService(store.db, systemClock);
+        const vault = createVault(await deriveKeys(store.db, loadMasterKey(config.masterKey, config.dataDir)));
+        const keys = sdkKeyService(store.db, systemClock, vault);
         await keys.init();
         const pair = await keys.rotate(kind);
         process.stdout.write(`new ${kind} key generation ${pair.generation}; existing sessions keep their keys\n`);

@@ -72,6 +72,15 @@ for (const dialect of DIALECTS) {
       assert.throws(() => t.services.vault.revealPan(moved), 'a sealed PAN cannot be moved to another row');
     });
 
+    test('the components_sdk_key private keys are sealed at rest too', async () => {
+      const rows = await t.store.db.selectFrom('sdk_keys').select(['id', 'private_pkcs8']).execute();
+      assert.ok(rows.length >= 2);
+      for (const row of rows) {
+        assert.equal(row.private_pkcs8.split('.').length, 3, 'iv.ciphertext.tag');
+        assert.ok(!row.private_pkcs8.startsWith('MIG'), 'not a plain PKCS#8 DER in base64');
+      }
+    });
+
     test('the CVN waits in memory until the authorisation, then is gone', async () => {
       const session = await createSession(t);
       const pr = await attempt(t, session.payment_session_id, { channel_code: 'CARDS', channel_properties: cardWithCvn });

@@ -2,6 +2,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyO
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/store.ts';
 import type { SdkKeysTable } from '../../db/tables.ts';
+import { Secret } from '../vault/secret.ts';
 import { sdkKeyStore } from './store.ts';
 
 /**
@@ -11,7 +12,8 @@ import { sdkKeyStore } from './store.ts';
  *   iframe encrypts card fields. Each ECDH key is signed once by a pinning key and the
  *   signature is stored with it: ECDSA signatures are randomised, and a session's sdk key must
  *   read the same from every process and after every restart.
- * Pairs live in the store, so every process on one PostgreSQL uses the same ones. Rotation adds
+ * Pairs live in the store, private halves sealed with the master key, so every process on one
+ * PostgreSQL uses the same ones and a copy of the database alone opens no card envelope. Rotation adds
  * a generation; each session remembers its ECDH key, so old sessions keep working.
  */
 export type SdkKeyKind = SdkKeysTable['kind'];
@@ -29,7 +31,13 @@ export interface SdkKeyPair {
   signedBy: string | null;
 }
 
-export function sdkKeyService(db: Db, clock: Clock) {
+/** Seals private keys at rest (the vault's master-key sealing); the store never holds them in the clear. */
+export interface KeySealer {
+  sealSecret(rowId: string, secret: Secret<string>): string;
+  openSecret(rowId: string, sealed: string): Secret<string>;
+}
+
+export function sdkKeyService(db: Db, clock: Clock, sealer: KeySealer) {
   const byId = new Map<string, SdkKeyPair>();
 
   async function load(): Promise<void> {
@@ -41,7 +49,7 @@ export function sdkKeyService(db: Db, clock: Clock) {
         generation: row.generation,
         publicSpki: row.public_spki,
         publicKey: createPublicKey({ key: Buffer.from(row.public_spki, 'base64'), format: 'der', type: 'spki' }),
-        privateKey: createPrivateKey({ key: Buffer.from(row.private_pkcs8, 'base64'), format: 'der', type: 'pkcs8' }),
+        privateKey: createPrivateKey({ key: Buffer.from(sealer.openSecret(row.id, row.private_pkcs8).reveal(), 'base64'), format: 'der', type: 'pkcs8' }),
         signature: row.signature,
         signedBy: row.signed_by,
       });
@@ -65,7 +73,7 @@ export function sdkKeyService(db: Db, clock: Clock) {
       kind,
       generation,
       public_spki: spki.toString('base64'),
-      private_pkcs8: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+      private_pkcs8: sealer.sealSecret(`${kind}_${generation}`, new Secret(privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'))),
       signature: signer ? sign('sha256', spki, { key: signer.privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64') : null,
       signed_by: signer?.id ?? null,
       created: clock.now().toISOString(),
