@@ -1,9 +1,6 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import type { Dialect } from '../../src/db/store.ts';
 import { FOUNDING_PAYLOAD } from './app.ts';
@@ -18,7 +15,6 @@ import { freshStoreTarget, type StoreTarget } from './stores.ts';
  * receiver got, and cleaning up every process, receiver and store whatever happens.
  */
 
-const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/lunas.js');
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -32,49 +28,8 @@ export async function waitUntil(check: () => boolean | Promise<boolean>, timeout
   }
 }
 
-/**
- * Starts `lunas start` and waits for a log line; for processes without HTTP (LUNAS_ROLES=worker),
- * which `startLunas` cannot wait for since they never print "Server listening".
- */
-export async function spawnLunas(env: Record<string, string | undefined>, ready: RegExp, timeoutMs = 20_000): Promise<LunasProcess> {
-  const child = spawn(process.execPath, [BIN, 'start'], {
-    env: { PATH: process.env.PATH, LUNAS_HOST: '127.0.0.1', LUNAS_PORT: '0', LUNAS_LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`lunas did not print ${ready} in ${timeoutMs} ms:\n${output}`)), timeoutMs);
-      const check = () => {
-        if (ready.test(output)) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      child.stdout!.on('data', check);
-      void exited.then((code) => {
-        clearTimeout(timer);
-        reject(new Error(`lunas exited with ${code} before printing ${ready}:\n${output}`));
-      });
-    });
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw error;
-  }
-  return {
-    url: '',
-    child,
-    output: () => output,
-    async stop(signal = 'SIGTERM') {
-      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-      child.kill(signal);
-      return exited;
-    },
-  };
-}
+/** A process without HTTP (LUNAS_ROLES=worker) never prints "Server listening": wait for its own line. */
+export const spawnLunas = (env: Record<string, string | undefined>, ready: RegExp, timeoutMs = 20_000): Promise<LunasProcess> => startLunas(env, { ready, timeoutMs });
 
 export const startWorkerOnly = (env: Record<string, string | undefined>) => spawnLunas({ ...env, LUNAS_ROLES: 'worker' }, /worker running/);
 

@@ -12,8 +12,13 @@ export interface LunasProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `lunas start` as a real process on a free loopback port and waits until it listens. */
-export async function startLunas(env: Record<string, string | undefined>, timeoutMs = 20_000): Promise<LunasProcess> {
+/**
+ * Starts `lunas start` as a real process on a free loopback port and waits until it prints
+ * `ready` (by default the "listening" line, whose URL becomes `url`; a worker-only process
+ * waits for its own line and has no URL).
+ */
+export async function startLunas(env: Record<string, string | undefined>, options: { ready?: RegExp; timeoutMs?: number } | number = {}): Promise<LunasProcess> {
+  const { ready = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/, timeoutMs = 20_000 } = typeof options === 'number' ? { timeoutMs: options } : options;
   const child = spawn(process.execPath, [BIN, 'start'], {
     env: { PATH: process.env.PATH, LUNAS_HOST: '127.0.0.1', LUNAS_PORT: '0', LUNAS_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -23,28 +28,34 @@ export async function startLunas(env: Record<string, string | undefined>, timeou
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`lunas did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
-    const check = () => {
-      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) {
+  let url: string;
+  try {
+    url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`lunas did not print ${ready} in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+      const check = () => {
+        const match = ready.exec(output);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1] ?? '');
+        }
+      };
+      child.stdout!.on('data', check);
+      void exited.then((code) => {
         clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', check);
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`lunas exited with ${code} before listening:\n${output}`));
+        reject(new Error(`lunas exited with ${code} before printing ${ready}:\n${output}`));
+      });
     });
-  });
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
 
   return {
     url,
     child,
     output: () => output,
     async stop(signal = 'SIGTERM') {
-      if (child.exitCode !== null) return child.exitCode;
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       child.kill(signal);
       return exited;
     },
