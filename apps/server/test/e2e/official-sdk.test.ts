@@ -364,7 +364,10 @@ for (const dialect of DIALECTS) {
           [['GET', stranger, 403, undefined]],
           `only the init call was made, from the stranger's origin, and Lunas refused it without CORS:\n${explain(checkout)()}`,
         );
-        assert.match(lunas!.output(), new RegExp(`${stranger.replace(/[.]/g, '\\.')}[^\\n]*refused`));
+        // The refusal is logged; the child's log line may reach us a moment after the response.
+        const refusal = new RegExp(`${stranger.replace(/[.]/g, '\\.')}[^\\n]*refused`);
+        for (let waited = 0; !refusal.test(lunas!.output()) && waited < 5000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+        assert.match(lunas!.output(), refusal);
 
         // A page that skips the SDK and posts a payment itself, as the SDK would, is refused too.
         const attempt = await page.evaluate(async ({ url, key }) => {
