@@ -3,7 +3,8 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import { ApiError, Errors } from '../../errors.ts';
 import type { SessionDetails } from '../sessions/view.ts';
-import type { GatewayService } from './service.ts';
+import type { SessionRow } from '../../db/tables.ts';
+import { gatewayErrors, type GatewayService } from './service.ts';
 
 /**
  * The Components gateway (components-protocol.md §2): the seven endpoints the browser SDK
@@ -22,6 +23,7 @@ const CARD_INFO = { max: 120, timeWindow: '1 minute' };
 declare module 'fastify' {
   interface FastifyRequest {
     gatewayPayload: Record<string, unknown>;
+    gatewaySession: SessionRow;
   }
 }
 
@@ -37,6 +39,7 @@ export async function gatewayRoutes(app: FastifyInstance, gateway: GatewayServic
     // The SDK sends its form Content-Type on GETs too; nothing else reaches the gateway.
     scope.removeContentTypeParser('application/json');
     scope.decorateRequest('gatewayPayload', null as unknown as Record<string, unknown>);
+    scope.decorateRequest('gatewaySession', null as unknown as SessionRow);
 
     scope.setErrorHandler((error, request, reply) => {
       const apiError = error instanceof ApiError ? error : toGatewayError(error);
@@ -69,32 +72,33 @@ export async function gatewayRoutes(app: FastifyInstance, gateway: GatewayServic
       }
       request.gatewayPayload = payload;
       const key = (request.params as { key?: string }).key ?? payload.session_id;
-      if (typeof key !== 'string' || !new RegExp(AUTH_KEY).test(key)) throw gatewayErrorsInvalidKey();
+      if (typeof key !== 'string' || !new RegExp(AUTH_KEY).test(key)) throw gatewayErrors.sessionNotFound();
       const session = await gateway.sessionByKey(key);
-      allowOrigin(request, reply, (JSON.parse(session.details) as SessionDetails).components_configuration?.origins ?? []);
+      request.gatewaySession = session;
+      allowOrigin(request, reply, originsOf(session));
     });
 
     const attemptRoute = { config: { rateLimit: PAYMENT_ATTEMPTS }, schema: { hide: true } };
     const keyed = { schema: { hide: true, params: { type: 'object', properties: { key: { type: 'string', pattern: AUTH_KEY } } } } };
 
-    scope.get<{ Params: { key: string } }>('/api/sessions/:key', keyed, async (request) => gateway.sessionData(request.params.key));
-    scope.post('/api/sessions/payment_requests', attemptRoute, async (request) => gateway.createAttempt(attemptBody(request.gatewayPayload)));
-    scope.post('/api/sessions/payment_tokens', attemptRoute, async (request) => gateway.createAttempt(attemptBody(request.gatewayPayload)));
+    scope.get<{ Params: { key: string } }>('/api/sessions/:key', keyed, async (request) => gateway.sessionData(request.gatewaySession));
+    scope.post('/api/sessions/payment_requests', attemptRoute, async (request) => gateway.createAttempt(request.gatewaySession, attemptBody(request.gatewayPayload)));
+    scope.post('/api/sessions/payment_tokens', attemptRoute, async (request) => gateway.createAttempt(request.gatewaySession, attemptBody(request.gatewayPayload)));
     scope.get<{ Params: { key: string }; Querystring: { token_request_id?: string } }>('/api/sessions/:key/poll', keyed, async (request) =>
-      gateway.poll(request.params.key, request.query.token_request_id),
+      gateway.poll(request.gatewaySession, request.query.token_request_id),
     );
     scope.post<{ Params: { key: string } }>('/api/sessions/:key/card_info', { ...keyed, config: { rateLimit: CARD_INFO } }, async (request) =>
-      gateway.cardInfo(request.params.key, request.gatewayPayload.card_number),
+      gateway.cardInfo(request.gatewaySession, request.gatewayPayload.card_number),
     );
-    scope.post<{ Params: { key: string } }>('/api/sessions/:key/payment_options', keyed, async (request) => gateway.paymentOptions(request.params.key, request.gatewayPayload.channel_code));
+    scope.post<{ Params: { key: string } }>('/api/sessions/:key/payment_options', keyed, async (request) => gateway.paymentOptions(request.gatewaySession, request.gatewayPayload.channel_code));
     scope.post<{ Params: { key: string; pr: string } }>('/api/sessions/:key/payment_requests/:pr/simulate', { ...keyed, config: { rateLimit: PAYMENT_ATTEMPTS } }, async (request) =>
-      gateway.simulate(request.params.key, request.params.pr),
+      gateway.simulate(request.gatewaySession, request.params.pr),
     );
 
     // The SDK never preflights (its requests are simple), but a browser may: answer it correctly.
     scope.options('/api/sessions/*', { schema: { hide: true } }, async (request, reply) => {
       const key = /^\/api\/sessions\/(session-[0-9a-f]{32})/.exec(request.url)?.[1];
-      if (key) allowOrigin(request, reply, (JSON.parse((await gateway.sessionByKey(key)).details) as SessionDetails).components_configuration?.origins ?? []);
+      if (key) allowOrigin(request, reply, originsOf(await gateway.sessionByKey(key)));
       else if (request.headers.origin) reply.header('access-control-allow-origin', request.headers.origin).header('vary', 'Origin');
       return reply
         .status(204)
@@ -105,6 +109,8 @@ export async function gatewayRoutes(app: FastifyInstance, gateway: GatewayServic
     });
   });
 }
+
+const originsOf = (session: SessionRow): string[] => (JSON.parse(session.details) as SessionDetails).components_configuration?.origins ?? [];
 
 function allowOrigin(request: FastifyRequest, reply: FastifyReply, origins: string[]): void {
   const origin = request.headers.origin;
@@ -124,20 +130,18 @@ function attemptBody(payload: Record<string, unknown>) {
     throw Errors.fieldInvalid('/body/payload/channel_properties', 'must be an object');
   }
   return {
-    session_id: payload.session_id as string,
     channel_code: payload.channel_code,
     channel_properties: properties as Record<string, unknown> | undefined,
     save_payment_method: payload.save_payment_method === true,
   };
 }
 
-const gatewayErrorsInvalidKey = () => new ApiError(404, 'NOT_FOUND', 'Session not found');
 
 function toGatewayError(error: unknown): ApiError {
   const e = error as { statusCode?: number; code?: string; validation?: unknown; message?: string };
   if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return Errors.unsupportedMediaType(undefined);
   if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return Errors.bodyTooLarge(64 * 1024);
-  if (e.validation) return gatewayErrorsInvalidKey();
+  if (e.validation) return gatewayErrors.sessionNotFound();
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return new ApiError(e.statusCode, 'API_VALIDATION_ERROR', e.message ?? 'Bad request');
   return Errors.server();
 }

@@ -89,11 +89,11 @@ export function gatewayService(deps: GatewayDeps) {
   }
 
   return {
+    /** Every gateway request resolves its session once, here; the handlers below receive it. */
     sessionByKey,
 
     /** Endpoint 1: everything the SDK needs to render the checkout. */
-    async sessionData(authKey: string) {
-      const session = await sessionByKey(authKey);
+    async sessionData(session: SessionRow) {
       const channels = session.status === 'ACTIVE' ? sessions.channelsOf(session) : [];
       const business = await deps.businesses.findBusiness(session.business_id);
       const customer = session.customer_id ? await customerStore.findById(store.db, session.business_id, session.customer_id) : undefined;
@@ -109,16 +109,14 @@ export function gatewayService(deps: GatewayDeps) {
     },
 
     /** Endpoints 2 and 3: the customer's attempt, on the session's terms. */
-    async createAttempt(body: { session_id: string; channel_code: string; channel_properties?: Record<string, unknown>; save_payment_method?: boolean }) {
-      const session = await sessionByKey(body.session_id);
+    async createAttempt(session: SessionRow, body: { channel_code: string; channel_properties?: Record<string, unknown>; save_payment_method?: boolean }) {
       const properties = decryptCardDetails(session, body.channel_properties);
       const result = await deps.sessionPayments.attemptOn(session, { channel_code: body.channel_code, channel_properties: properties, save_payment_method: body.save_payment_method });
       return bffEntity(result.kind, result.object, findChannel(body.channel_code, session.country, session.currency));
     },
 
     /** Endpoint 4: the session and the attempt the SDK is waiting on. */
-    async poll(authKey: string, tokenRequestId: string | undefined) {
-      const session = await sessionByKey(authKey);
+    async poll(session: SessionRow, tokenRequestId: string | undefined) {
       const entity = tokenRequestId ? await entityOf(session, tokenRequestId) : undefined;
       if (tokenRequestId && !entity) throw gatewayErrors.entityNotFound();
       const completed = session.payment_request_id ?? session.payment_token_id;
@@ -132,8 +130,7 @@ export function gatewayService(deps: GatewayDeps) {
     },
 
     /** Endpoint 5: the card's scheme, so the SDK can show the brand and check it is accepted. */
-    async cardInfo(authKey: string, envelope: unknown) {
-      const session = await sessionByKey(authKey);
+    async cardInfo(session: SessionRow, envelope: unknown) {
       if (typeof envelope !== 'string' || !isEnvelope(envelope)) throw gatewayErrors.notEncrypted('card_number');
       const digits = open(session, envelope.replace(/-invalid-.*$/, '')).replace(/\D/g, '');
       const network = digits.length >= 6 ? detectNetwork(digits) : undefined;
@@ -142,15 +139,13 @@ export function gatewayService(deps: GatewayDeps) {
     },
 
     /** Endpoint 6: Lunas offers no instalment plans yet, so the SDK hides the field. */
-    async paymentOptions(authKey: string, channelCode: unknown) {
-      const session = await sessionByKey(authKey);
+    async paymentOptions(session: SessionRow, channelCode: unknown) {
       if (typeof channelCode !== 'string') throw Errors.fieldInvalid('/body/channel_code', 'is required');
       return { channel_code: channelCode, country: session.country, currency: session.currency, amount: bffSession(session).amount, installment_plans: [], paylater_plans: [] };
     },
 
     /** Endpoint 7: the "I have paid" button in test mode. */
-    async simulate(authKey: string, paymentRequestId: string) {
-      const session = await sessionByKey(authKey);
+    async simulate(session: SessionRow, paymentRequestId: string) {
       const entity = await entityOf(session, paymentRequestId);
       if (!entity || entity.kind !== 'payment_request') throw gatewayErrors.entityNotFound();
       await deps.payments.simulate(session.business_id, paymentRequestId, undefined);
