@@ -8,7 +8,7 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ACS_OUTCOMES, escapeHtml, formatAmount, SIMULATOR_CSP } from '../src/channels/simulator/pages.ts';
 import { renderAcsPage, renderProviderPage, renderResultPage } from '../src/channels/simulator/pages.ts';
-import { CHROMIUM_PATH, hasChromium, launchBrowser, SCREENSHOT_DIR } from './helpers/browser.ts';
+import { CHROMIUM_PATH, hasChromium, launchBrowser, SCREENSHOT_DIR, reviewScreenshot } from './helpers/browser.ts';
 
 type AcsInput = Parameters<typeof renderAcsPage>[0];
 type ProviderInput = Parameters<typeof renderProviderPage>[0];
@@ -308,13 +308,13 @@ describe('simulator pages in Chromium', { skip: hasChromium() ? false : `no Chro
         const page = await open(html);
         const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
         assert.ok(scrollWidth <= 375, `${name}: scrollWidth ${scrollWidth} > 375`);
-        await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-375.png`), fullPage: true });
+        await reviewScreenshot(page, path.join(SCREENSHOT_DIR, `${name}-375.png`));
         const desktop = await open(html, wide);
-        await desktop.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-1280.png`), fullPage: true });
+        await reviewScreenshot(desktop, path.join(SCREENSHOT_DIR, `${name}-1280.png`));
         await Promise.all([page.close(), desktop.close()]);
       }
       const night = await open(variants[1]![1], dark);
-      await night.screenshot({ path: path.join(SCREENSHOT_DIR, 'acs-outcome-error-375-dark.png'), fullPage: true });
+      await reviewScreenshot(night, path.join(SCREENSHOT_DIR, 'acs-outcome-error-375-dark.png'));
     } finally {
       await Promise.all([wide.close(), dark.close()]);
     }

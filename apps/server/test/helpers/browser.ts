@@ -36,3 +36,19 @@ export async function launchBrowser(): Promise<Browser> {
     ],
   });
 }
+
+/**
+ * A review screenshot. Chromium occasionally answers "Unable to capture screenshot" when the
+ * machine is busy; that is not what the test checks, so it tries again before giving up.
+ */
+export async function reviewScreenshot(page: import('playwright-core').Page, file: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.screenshot({ path: file, fullPage: true });
+      return;
+    } catch (error) {
+      if (attempt >= 3 || !/Unable to capture screenshot/.test((error as Error).message)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
+}
