@@ -34,7 +34,12 @@ import { webhookLog } from './modules/webhooks/log.ts';
 import { webhookRoutes } from './modules/webhooks/routes.ts';
 import { webhookService, type WebhookService } from './modules/webhooks/service.ts';
 import { componentPages } from './modules/gateway/pages.ts';
+import { checkoutAssets } from './modules/checkout/assets.ts';
+import { brandingService } from './modules/checkout/branding.ts';
+import { brandingRoutes, checkoutPages } from './modules/checkout/routes.ts';
+import { checkoutService } from './modules/checkout/service.ts';
 import { gatewayRoutes } from './modules/gateway/routes.ts';
+import { sdkFiles } from './modules/gateway/sdk-files.ts';
 import { gatewayService } from './modules/gateway/service.ts';
 import { apiKeyAuth } from './plugins/auth.ts';
 import { idempotency } from './plugins/idempotency.ts';
@@ -177,7 +182,12 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
 
   // 5. The Components gateway the browser SDKs call, and the pages it serves (secure iframe, action landing).
   await gatewayRoutes(app, gatewayService({ store, publicUrl: config.publicUrl, sessions, sessionPayments: attempts, payments, sdkKeys, businesses }));
-  await componentPages(app, { store, sdkKeys });
+  await componentPages(app, { store, sdkKeys, publicUrl: config.publicUrl });
+  await sdkFiles(app);
+
+  // 5b. The hosted checkout behind every payment_link_url: Lunas's own page around its SDK.
+  const checkout = checkoutService({ store, clock, sessions, businesses });
+  await checkoutPages(app, { checkout, assets: checkoutAssets(), publicUrl: config.publicUrl });
 
   // 6. The merchant API: secret-key auth, then idempotency, then the capabilities.
   await app.register(async (merchant) => {
@@ -188,6 +198,7 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
     tokenRoutes(merchant, tokens);
     refundRoutes(merchant, refunds);
     webhookRoutes(merchant, webhooks, deliveryLog);
+    brandingRoutes(merchant, brandingService(store.db, clock));
   });
 
   await app.ready();

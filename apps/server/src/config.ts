@@ -66,7 +66,7 @@ const SETTINGS = {
   'webhook-concurrency': 'LUNAS_WEBHOOK_CONCURRENCY',
 } as const;
 type SettingName = keyof typeof SETTINGS;
-const COMMAND_OPTIONS = ['name', 'parent', 'kind', 'business', 'events', 'set'] as const;
+const COMMAND_OPTIONS = ['name', 'parent', 'kind', 'business', 'events', 'set', 'color', 'logo'] as const;
 
 export class ConfigError extends Error {}
 

@@ -8,6 +8,11 @@ import { deriveKeys, loadMasterKey } from './modules/vault/master-key.ts';
 import { createVault } from './modules/vault/vault.ts';
 import { startWorker } from './worker/worker.ts';
 import { EVENT_GROUPS, type EventGroup } from './modules/webhooks/policy.ts';
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import { ApiError } from './errors.ts';
+import { brandingService } from './modules/checkout/branding.ts';
+import { BrandingIn, type BrandingInput } from './modules/checkout/schemas.ts';
 
 const USAGE = `lunas ${VERSION} — self-hosted, Xendit-compatible Payment Sessions
 
@@ -24,6 +29,8 @@ Usage:
   lunas webhooks remove ENDPOINT_ID [--business ID]
   lunas webhooks rotate ENDPOINT_ID [--business ID]   replace an endpoint's signing secret
   lunas webhooks token [--set TOKEN] [--business ID]  show or set the x-callback-token
+  lunas checkout branding [--name N] [--color '#RRGGBB'] [--logo FILE.png|.jpg|.svg] [--business ID]
+                                      show or change the hosted checkout's look (none resets a field)
 
 Settings (env var or flag): LUNAS_HOST --host, LUNAS_PORT --port, LUNAS_DATA_DIR --data-dir,
 DATABASE_URL --database-url, LUNAS_PUBLIC_URL --public-url, LUNAS_SECRET_KEY --secret-key,
@@ -73,6 +80,8 @@ export async function main(argv: string[]): Promise<void> {
         const pair = await keys.rotate(kind);
         process.stdout.write(`new ${kind} key generation ${pair.generation}; existing sessions keep their keys\n`);
       });
+    case 'checkout branding':
+      return brandingCommand(config, extra);
     case 'webhooks list':
     case 'webhooks add':
     case 'webhooks remove':
@@ -118,6 +127,36 @@ async function webhooksCommand(config: Config, action: string, argument: string 
     await app.close();
     await store.close();
   }
+}
+
+const LOGO_TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', svg: 'image/svg+xml' };
+
+/** `lunas checkout branding`: the same rules as PATCH /checkout/branding; `none` puts a default back. */
+async function brandingCommand(config: Config, extra: Record<string, string | boolean | undefined>): Promise<void> {
+  await withStore(config, async (store) => {
+    try {
+      const businessId = typeof extra.business === 'string' ? extra.business : (await businessService(store.db, systemClock).firstBusiness())?.id;
+      if (!businessId) throw new Error('no business yet: run `lunas start` once, or `lunas keys create`');
+      const input: Record<string, string | null> = {};
+      const option = (flag: string) => (typeof extra[flag] === 'string' ? (extra[flag] === 'none' ? null : (extra[flag] as string)) : undefined);
+      if (option('name') !== undefined) input.display_name = option('name')!;
+      if (option('color') !== undefined) input.brand_color = option('color')!;
+      const logo = option('logo');
+      if (logo !== undefined) {
+        const type = logo && LOGO_TYPES[logo.split('.').pop()!.toLowerCase()];
+        if (logo && !type) throw new Error('--logo takes a .png, .jpg or .svg file');
+        input.logo = logo && `data:${type};base64,${readFileSync(logo).toString('base64')}`;
+      }
+      const check = new Ajv({ allErrors: true, strict: false }).compile(BrandingIn);
+      if (!check(input)) throw new Error(check.errors!.map((e) => `${e.instancePath.slice(1) || 'input'} ${e.message}`).join('; '));
+      const branding = brandingService(store.db, systemClock);
+      const view = Object.keys(input).length ? await branding.update(businessId, input as BrandingInput) : await branding.get(businessId);
+      process.stdout.write(`display name: ${view.display_name ?? '(the business name)'}\nbrand colour: ${view.brand_color ?? '(Lunas default)'}\nlogo:         ${view.logo ? `${view.logo.slice(0, view.logo.indexOf(';'))} (${view.logo.length} characters)` : '(none)'}\n`);
+    } catch (error) {
+      process.stderr.write(`lunas: ${error instanceof ApiError ? error.message.replace(/^request\/body\//, '') : (error as Error).message}\n`);
+      process.exitCode = 2;
+    }
+  });
 }
 
 async function withStore(config: Config, work: (store: Awaited<ReturnType<typeof openStore>>) => Promise<void>): Promise<void> {

@@ -137,7 +137,7 @@ async function start(): Promise<void> {
     change: onChange,
     focus: () => post({ type: 'xendit-iframe-focus' }),
     blur: () => post({ type: 'xendit-iframe-blur' }),
-  });
+  }, new URLSearchParams(location.search).get('locale') ?? 'en');
   const appearance = parseAppearance(new URLSearchParams(location.search).get('appearance'));
   if (appearance) void applyAppearance(input, appearance);
 

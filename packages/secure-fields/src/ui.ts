@@ -12,10 +12,12 @@ export interface FieldCallbacks {
   blur(): void;
 }
 
-const LABELS: Record<FieldType, string> = {
-  credit_card_number: 'Card number',
-  credit_card_expiry: 'Expiry date (MM/YY)',
-  credit_card_cvn: 'Security code (CVN)',
+/** The field's accessible name, in the checkout's language (`locale` query parameter, Lunas's SDK). */
+const LABELS: Record<string, Record<FieldType, string>> = {
+  en: { credit_card_number: 'Card number', credit_card_expiry: 'Expiry date (MM/YY)', credit_card_cvn: 'Security code (CVN)' },
+  id: { credit_card_number: 'Nomor kartu', credit_card_expiry: 'Tanggal kedaluwarsa (BB/TT)', credit_card_cvn: 'Kode keamanan (CVN)' },
+  th: { credit_card_number: 'หมายเลขบัตร', credit_card_expiry: 'วันหมดอายุ (ดด/ปป)', credit_card_cvn: 'รหัสความปลอดภัย (CVN)' },
+  vi: { credit_card_number: 'Số thẻ', credit_card_expiry: 'Ngày hết hạn (MM/YY)', credit_card_cvn: 'Mã bảo mật (CVN)' },
 };
 
 /** Groups of four digits, at most 19 digits (the longest PAN). */
@@ -98,11 +100,12 @@ function deleteAcrossSpace(input: HTMLInputElement, event: InputEvent): boolean 
   return true;
 }
 
-export function createField(type: FieldType, callbacks: FieldCallbacks): HTMLInputElement {
+export function createField(type: FieldType, callbacks: FieldCallbacks, locale = 'en'): HTMLInputElement {
   const label = document.createElement('label');
   label.htmlFor = 'field';
   label.className = 'visually-hidden';
-  label.textContent = LABELS[type];
+  label.textContent = (LABELS[locale] ?? LABELS.en!)[type];
+  document.documentElement.lang = locale in LABELS ? locale : 'en';
 
   const input = document.createElement('input');
   input.id = 'field';

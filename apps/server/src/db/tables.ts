@@ -24,6 +24,18 @@ export interface Database {
   webhook_settings: { business_id: string; callback_token_sealed: string; updated: string };
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  checkout_branding: CheckoutBrandingTable;
+}
+
+/** How a business's hosted checkout looks; null columns fall back to Lunas's defaults. */
+export interface CheckoutBrandingTable {
+  business_id: string;
+  display_name: string | null;
+  /** A data: URL (png, jpeg or svg), shown inline: the page never loads a third-party image. */
+  logo: string | null;
+  /** `#rrggbb`, lower case. */
+  brand_color: string | null;
+  updated: string;
 }
 
 export interface WebhookEndpointsTable {

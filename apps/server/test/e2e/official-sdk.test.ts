@@ -12,13 +12,13 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { FOUNDING_PAYLOAD } from '../helpers/app.ts';
-import { hasChromium, launchBrowser, SCREENSHOT_DIR } from '../helpers/browser.ts';
+import { hasChromium, SCREENSHOT_DIR } from '../helpers/browser.ts';
 import { SDK_VERSION, startMerchantServer, type MerchantServer, type SdkEvent } from '../helpers/merchant-page.ts';
 import { actionFrame, describeEvents, readEvents, routeSdkHostsToLunas, SDK_HOSTS, typeCard, waitForActionSettled, waitForSdkEvent, type RoutedRequest } from '../helpers/official-sdk.ts';
-import { freePort } from '../helpers/ports.ts';
-import { call, startLunas, type LunasProcess } from '../helpers/process.ts';
-import { startReceiver, type Receiver } from '../helpers/receiver.ts';
-import { DIALECTS, freshStoreTarget, type StoreTarget } from '../helpers/stores.ts';
+import { call, type LunasProcess } from '../helpers/process.ts';
+import type { Receiver } from '../helpers/receiver.ts';
+import { startBrowserStack, type BrowserStack } from '../helpers/stack.ts';
+import { DIALECTS } from '../helpers/stores.ts';
 
 const KEY = 'xnd_development_official_sdk_key_01';
 const FLOW_TIMEOUT = 90_000;
@@ -38,43 +38,23 @@ type Checkout = {
 
 for (const dialect of DIALECTS) {
   describe(`official Xendit Components SDK ${SDK_VERSION} against Lunas in Chromium [${dialect}]`, { skip: hasChromium() ? false : 'Chromium not installed', timeout: 600_000 }, () => {
-    let target: StoreTarget | undefined;
     let receiver: Receiver | undefined;
     let lunas: LunasProcess | undefined;
     let merchant: MerchantServer | undefined;
     let browser: Browser | undefined;
     let sessionCount = 0;
 
+    let stack: BrowserStack | undefined;
+
     before(async () => {
-      target = await freshStoreTarget(dialect);
-      receiver = await startReceiver();
-      const port = await freePort();
-      lunas = await startLunas({
-        LUNAS_PORT: String(port),
-        LUNAS_PUBLIC_URL: `http://127.0.0.1:${port}`,
-        LUNAS_SDK_HOST_ID: 'pd',
-        LUNAS_SECRET_KEY: KEY,
-        LUNAS_WEBHOOK_URL: receiver.url,
-        LUNAS_WEBHOOK_RETRY_SCHEDULE: '1s,2s,4s',
-        LUNAS_DATA_DIR: target.dataDir,
-        DATABASE_URL: target.databaseUrl,
-      });
+      stack = await startBrowserStack(dialect, KEY, { LUNAS_SDK_HOST_ID: 'pd' });
+      ({ receiver, lunas, browser } = stack);
       merchant = await startMerchantServer();
-      browser = await launchBrowser();
     });
 
     after(async () => {
-      // Each step on its own, so one failure does not leak the rest.
-      const steps: [string, (() => Promise<unknown>) | undefined][] = [
-        ['browser', browser && (() => browser!.close())],
-        ['merchant page server', merchant && (() => merchant!.close())],
-        ['lunas', lunas && (() => lunas!.stop())],
-        ['webhook receiver', receiver && (() => receiver!.close())],
-        ['store target', target && (() => target!.dispose())],
-      ];
-      const errors: string[] = [];
-      for (const [name, step] of steps) await step?.().catch((error: unknown) => errors.push(`${name}: ${String(error)}`));
-      if (errors.length) throw new Error(`cleanup failed:\n${errors.join('\n')}`);
+      await merchant?.close();
+      await stack?.close();
     });
 
     const api = (method: string, url: string, body?: unknown) => call(lunas!.url, KEY, method, url, body);

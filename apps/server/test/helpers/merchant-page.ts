@@ -58,12 +58,17 @@ export interface SdkEvent {
 
 const DETAIL_FIELDS = ['reason', 'userErrorMessage', 'developerErrorMessage', 'paymentRequestId', 'paymentTokenId', 'succeededChannel', 'channelCode', 'message'];
 
-export const CHECKOUT_HTML = `<!doctype html>
+/**
+ * The same checkout code runs on either SDK: it uses the official API names, and only the script
+ * tag differs (the official UMD bundle, or @lunas/components served by Lunas, whose global
+ * `LunasComponents` also carries the `XenditComponents` name).
+ */
+export const checkoutHtml = (scriptSrc: string) => `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Merchant checkout (official Xendit Components SDK)</title>
+<title>Merchant checkout</title>
 <style>
   body { font: 15px/1.5 system-ui, sans-serif; margin: 0; background: #f1f5f9; color: #0f172a; }
   main { max-width: 480px; margin: 24px auto; padding: 24px; background: #fff; border-radius: 12px; box-shadow: 0 1px 3px #0002; }
@@ -80,7 +85,7 @@ export const CHECKOUT_HTML = `<!doctype html>
   <button id="pay" type="button" disabled>Pay now</button>
   <div id="status" data-testid="status"></div>
 </main>
-<script src="/sdk/index.umd.js"></script>
+<script src="${scriptSrc}"></script>
 <script>
 (function () {
   var params = new URLSearchParams(location.search);
@@ -100,7 +105,12 @@ export const CHECKOUT_HTML = `<!doctype html>
     status.textContent = type + (entry.reason ? ' (' + entry.reason + ')' : '') + (entry.userErrorMessage ? ': ' + entry.userErrorMessage.join(' ') : '');
   }
   try {
-    var sdk = new Xendit.XenditComponents({ componentsSdkKey: params.get('key') });
+    var api = window.Xendit || window.LunasComponents;
+    // ?mock=1: the SDK's test mode (built-in mock channels, no server).
+    var XenditComponents = params.get('mock') ? api.XenditComponentsTest : api.XenditComponents;
+    var options = { componentsSdkKey: params.get('key') };
+    if (params.get('lunas')) options.baseUrl = params.get('lunas');
+    var sdk = new XenditComponents(options);
     window.__sdk = sdk;
     EVENTS.forEach(function (type) {
       sdk.addEventListener(type, function (event) { record(type, event); });
@@ -132,18 +142,20 @@ export interface MerchantServer {
   /** `http://localhost:<port>`: the origin tests list in `components_configuration.origins`. */
   origin: string;
   /** The checkout page's URL for a key, on `origin` unless another origin is given. */
-  checkoutUrl(sdkKey: string, options?: { channel?: string; origin?: string }): string;
+  checkoutUrl(sdkKey: string, options?: { channel?: string; origin?: string; mock?: boolean }): string;
   close(): Promise<void>;
 }
 
-export async function startMerchantServer(): Promise<MerchantServer> {
+/** Without `lunasUrl` the page loads the official bundle; with it, Lunas's own SDK from that Lunas. */
+export async function startMerchantServer(options: { lunasUrl?: string } = {}): Promise<MerchantServer> {
   const bundle = readFileSync(SDK_BUNDLE_PATH);
+  const html = checkoutHtml(options.lunasUrl ? `${options.lunasUrl}/sdk/lunas-components.umd.js` : '/sdk/index.umd.js');
   const server = http.createServer((req, res) => {
     const route = new URL(req.url ?? '/', 'http://merchant').pathname;
     if (req.method !== 'GET') return void res.writeHead(405).end();
     if (route === '/' || route === '/checkout') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      return void res.end(CHECKOUT_HTML);
+      return void res.end(html);
     }
     if (route === '/sdk/index.umd.js') {
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
@@ -155,6 +167,7 @@ export async function startMerchantServer(): Promise<MerchantServer> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as import('node:net').AddressInfo).port;
   const origin = `http://localhost:${port}`;
+  const lunasUrl = options.lunasUrl;
   return {
     port,
     origin,
@@ -162,6 +175,8 @@ export async function startMerchantServer(): Promise<MerchantServer> {
       const url = new URL('/checkout', options.origin ?? origin);
       url.searchParams.set('key', sdkKey);
       if (options.channel) url.searchParams.set('channel', options.channel);
+      if (lunasUrl) url.searchParams.set('lunas', lunasUrl);
+      if (options.mock) url.searchParams.set('mock', '1');
       return url.toString();
     },
     close: () =>

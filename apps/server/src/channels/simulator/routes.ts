@@ -6,8 +6,6 @@ import type { BusinessService } from '../../modules/businesses/service.ts';
 import type { PaymentEngine } from '../../modules/payments/engine.ts';
 import { paymentStore } from '../../modules/payments/store.ts';
 import { parseRequestBody } from '../../modules/payments/views.ts';
-import { sessionStore } from '../../modules/sessions/store.ts';
-import type { SessionDetails } from '../../modules/sessions/view.ts';
 import type { TokenService } from '../../modules/tokens/service.ts';
 import { tokenStore } from '../../modules/tokens/store.ts';
 import { parseTokenBody } from '../../modules/tokens/views.ts';
@@ -63,18 +61,15 @@ export async function simulatorRoutes(app: FastifyInstance, deps: { store: Store
     return send(reply, 200, renderResultPage({ ...copy, returnUrl, notifyEmbedder: true }));
   };
 
-  /** Where the customer goes after deciding: the attempt's return URLs, else the session's (or, for Components, the SDK's landing page). */
-  async function returnUrlFor(subject: Subject, succeeded: boolean): Promise<string | undefined> {
+  /**
+   * Where the customer goes after deciding: the attempt's own return URLs, else Lunas's result
+   * page. A session's attempts run inside an SDK's action iframe (the merchant's Components
+   * page, or Lunas's hosted checkout for PAYMENT_LINK), so they end on the result page, which
+   * tells the SDK the step is done; the hosted checkout then sends the customer on itself.
+   */
+  function returnUrlFor(subject: Subject, succeeded: boolean): string | undefined {
     const properties = subject.kind === 'request' ? parseRequestBody(subject.row).channel_properties : parseTokenBody(subject.row).channel_properties;
-    const own = (succeeded ? properties?.success_return_url : (properties?.failure_return_url ?? properties?.cancel_return_url)) as string | undefined;
-    if (own) return own;
-    if (!subject.row.session_id) return undefined;
-    const session = await sessionStore.findAnyById(store.db, subject.row.session_id);
-    if (!session) return undefined;
-    const details = JSON.parse(session.details) as SessionDetails;
-    // Components sessions stay on Lunas's result page, which tells the SDK's action iframe the step is done.
-    if (session.mode === 'COMPONENTS') return undefined;
-    return succeeded ? details.success_return_url : undefined;
+    return (succeeded ? properties?.success_return_url : (properties?.failure_return_url ?? properties?.cancel_return_url)) as string | undefined;
   }
 
   await app.register(async (scope) => {
@@ -111,7 +106,7 @@ export async function simulatorRoutes(app: FastifyInstance, deps: { store: Store
       const wasOpen = subject.row.status === 'REQUIRES_ACTION' || subject.row.status === 'PENDING';
       const after = subject.kind === 'request' ? await engine.complete(subject.row, decision) : await tokens.complete(subject.row, subject.channel, decision);
       const succeeded = after.status === 'SUCCEEDED' || after.status === 'AUTHORIZED' || after.status === 'ACTIVE';
-      const returnUrl = wasOpen ? await returnUrlFor(subject, succeeded) : undefined;
+      const returnUrl = wasOpen ? returnUrlFor(subject, succeeded) : undefined;
       if (returnUrl) return reply.status(303).header('location', returnUrl).header('cache-control', 'no-store').send();
       return result(reply, after.status);
     });

@@ -5,6 +5,7 @@ import { m0002_payments } from './0002_payments.ts';
 import { m0003_webhooks } from './0003_webhooks.ts';
 import { m0004_webhook_endpoint_url } from './0004_webhook_endpoint_url.ts';
 import { m0005_delivery_claim_index } from './0005_delivery_claim_index.ts';
+import { m0006_checkout_branding } from './0006_checkout_branding.ts';
 
 /**
  * One dialect-neutral set of migrations, numbered, each in its own file. The only dialect
@@ -17,5 +18,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0003_webhooks': m0003_webhooks(),
     '0004_webhook_endpoint_url': m0004_webhook_endpoint_url(),
     '0005_delivery_claim_index': m0005_delivery_claim_index(),
+    '0006_checkout_branding': m0006_checkout_branding(),
   };
 }

@@ -130,7 +130,9 @@ function instructionsFor(channel: Channel): [string, string] {
 }
 
 export function bffUiGroups(channels: Channel[], publicUrl: string): Record<string, unknown>[] {
-  const families = [...new Set(channels.map((c) => c.family))];
+  // Groups in one fixed order (cards first), whatever order the catalogue lists channels in.
+  const order = Object.keys(UI_GROUPS) as ChannelFamily[];
+  const families = order.filter((family) => channels.some((c) => c.family === family));
   return families.map((family) => ({ id: family.toLowerCase(), label: UI_GROUPS[family], icon_url: logoUrl(publicUrl, family) }));
 }
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildSecureIframe, secureIframeCsp } from '@lunas/secure-fields/build';
 import type { Store } from '../../db/store.ts';
 import type { SdkKeyService } from '../sdk-keys/service.ts';
-import type { SessionDetails } from '../sessions/view.ts';
+import { browserOrigins } from '../sessions/origins.ts';
 import { ACTION_COMPLETE_SCRIPT, ACTION_COMPLETE_SCRIPT_HASH as ACTION_COMPLETE_HASH } from '../../channels/simulator/action-complete.ts';
 import { brandColor } from './bff.ts';
 
@@ -10,7 +10,8 @@ import { brandColor } from './bff.ts';
  * Pages Lunas serves for the Components SDKs:
  * - the secure card iframe, at the path the official 0.0.24 bundle pins
  *   (`/components/secure-iframe-v0.0.24.html`) and a versionless alias; it trusts Lunas's
- *   pinning keys, and may be framed only by the session's origins (CSP frame-ancestors);
+ *   pinning keys, and may be framed only by the session's origins (CSP frame-ancestors; for a
+ *   PAYMENT_LINK session, Lunas's own origin, where the hosted checkout runs);
  * - the action landing page that tells the SDK a 3DS or redirect step inside its action
  *   iframe is finished (`xendit-iframe-action-complete`);
  * - channel logos.
@@ -19,7 +20,7 @@ const ACTION_COMPLETE_HTML = `<!doctype html><html lang="en"><head><meta charset
 <style>body{font:16px/1.5 system-ui,sans-serif;margin:0;display:grid;place-items:center;min-height:100vh;color:#1f2937;background:#f9fafb}main{padding:24px;text-align:center}</style></head>
 <body><main><h1 style="font-size:1.25rem">Payment step finished</h1><p>You can return to the checkout.</p></main><script>${ACTION_COMPLETE_SCRIPT}</script></body></html>`;
 
-export async function componentPages(app: FastifyInstance, deps: { store: Store; sdkKeys: SdkKeyService }): Promise<void> {
+export async function componentPages(app: FastifyInstance, deps: { store: Store; sdkKeys: SdkKeyService; publicUrl: string }): Promise<void> {
   let built: { pinningIds: string; html: string; scriptHash: string } | undefined;
 
   /** Built once per set of pinning keys: a rotation adds a key, and the page must trust it too. */
@@ -37,8 +38,8 @@ export async function componentPages(app: FastifyInstance, deps: { store: Store;
     const sessionId = (request.query as { session_id?: string }).session_id;
     let origins: string[] = [];
     if (typeof sessionId === 'string' && /^ps-[0-9a-f]{24}$/.test(sessionId)) {
-      const session = await deps.store.db.selectFrom('sessions').select('details').where('id', '=', sessionId).executeTakeFirst();
-      if (session) origins = (JSON.parse(session.details) as SessionDetails).components_configuration?.origins ?? [];
+      const session = await deps.store.db.selectFrom('sessions').select(['mode', 'details']).where('id', '=', sessionId).executeTakeFirst();
+      if (session) origins = browserOrigins(session, deps.publicUrl);
     }
     const page = await iframePage();
     return reply

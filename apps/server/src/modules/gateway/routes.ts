@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import { ApiError, Errors } from '../../errors.ts';
-import type { SessionDetails } from '../sessions/view.ts';
 import type { SessionRow } from '../../db/tables.ts';
 import { gatewayErrors, type GatewayService } from './service.ts';
 
@@ -13,8 +12,9 @@ import { gatewayErrors, type GatewayService } from './service.ts';
  * JSON, requests are CORS "simple" (no preflight), and errors carry `error_content`.
  *
  * CORS: `Access-Control-Allow-Origin` is sent only for an Origin listed, exactly, in the
- * session's `components_configuration.origins`; a request from any other origin is refused
- * (403, no CORS headers, logged) before it can do anything.
+ * session's `components_configuration.origins` (for a PAYMENT_LINK session: Lunas's own origin,
+ * where the hosted checkout runs; sessions/origins.ts); a request from any other origin is
+ * refused (403, no CORS headers, logged) before it can do anything.
  */
 const AUTH_KEY = '^session-[0-9a-f]{32}$';
 const PAYMENT_ATTEMPTS = { max: 20, timeWindow: '10 minutes' };
@@ -75,7 +75,7 @@ export async function gatewayRoutes(app: FastifyInstance, gateway: GatewayServic
       if (typeof key !== 'string' || !new RegExp(AUTH_KEY).test(key)) throw gatewayErrors.sessionNotFound();
       const session = await gateway.sessionByKey(key);
       request.gatewaySession = session;
-      allowOrigin(request, reply, originsOf(session));
+      allowOrigin(request, reply, gateway.originsOf(session));
     });
 
     const attemptRoute = { config: { rateLimit: PAYMENT_ATTEMPTS }, schema: { hide: true } };
@@ -98,7 +98,7 @@ export async function gatewayRoutes(app: FastifyInstance, gateway: GatewayServic
     // The SDK never preflights (its requests are simple), but a browser may: answer it correctly.
     scope.options('/api/sessions/*', { schema: { hide: true } }, async (request, reply) => {
       const key = /^\/api\/sessions\/(session-[0-9a-f]{32})/.exec(request.url)?.[1];
-      if (key) allowOrigin(request, reply, originsOf(await gateway.sessionByKey(key)));
+      if (key) allowOrigin(request, reply, gateway.originsOf(await gateway.sessionByKey(key)));
       else if (request.headers.origin) reply.header('access-control-allow-origin', request.headers.origin).header('vary', 'Origin');
       return reply
         .status(204)
@@ -110,14 +110,12 @@ export async function gatewayRoutes(app: FastifyInstance, gateway: GatewayServic
   });
 }
 
-const originsOf = (session: SessionRow): string[] => (JSON.parse(session.details) as SessionDetails).components_configuration?.origins ?? [];
-
 function allowOrigin(request: FastifyRequest, reply: FastifyReply, origins: string[]): void {
   const origin = request.headers.origin;
   reply.header('vary', 'Origin');
   if (origin === undefined) return; // not a browser page (server-side or tests): no CORS to grant
   if (!origins.includes(origin)) {
-    request.log.warn({ origin }, 'gateway request from an origin not in components_configuration.origins refused');
+    request.log.warn({ origin }, 'gateway request from an origin not allowed for the session refused');
     throw new ApiError(403, 'ORIGIN_NOT_ALLOWED', 'This page is not allowed to use the checkout session');
   }
   reply.header('access-control-allow-origin', origin);

@@ -12,6 +12,7 @@ import type { SessionPayments } from '../payments/session-pay.ts';
 import { paymentRequestView } from '../payments/views.ts';
 import type { SdkKeyService } from '../sdk-keys/service.ts';
 import type { SessionService } from '../sessions/service.ts';
+import { browserOrigins } from '../sessions/origins.ts';
 import { sessionStore } from '../sessions/store.ts';
 import { tokenStore } from '../tokens/store.ts';
 import { tokenView } from '../tokens/views.ts';
@@ -91,6 +92,9 @@ export function gatewayService(deps: GatewayDeps) {
   return {
     /** Every gateway request resolves its session once, here; the handlers below receive it. */
     sessionByKey,
+
+    /** The origins whose pages may call the gateway for this session. */
+    originsOf: (session: SessionRow) => browserOrigins(session, publicUrl),
 
     /** Endpoint 1: everything the SDK needs to render the checkout. */
     async sessionData(session: SessionRow) {

@@ -32,8 +32,17 @@ const SWEEP_BATCH = 200;
 export function sessionService({ store, clock, sdkKeys, publicUrl, sdkHostId }: SessionServiceDeps) {
   const { db, dialect } = store;
 
+  /** The full components_sdk_key of a session with a browser credential (COMPONENTS and PAYMENT_LINK). */
+  async function browserSdkKey(row: SessionRow): Promise<string | undefined> {
+    return row.sdk_auth_key && row.sdk_ecdh_key_id ? sdkKeys.composeSdkKey(row.sdk_auth_key, sdkHostId, row.sdk_ecdh_key_id) : undefined;
+  }
+
+  /**
+   * The API view. A PAYMENT_LINK session's key is used only by Lunas's own hosted page, so it
+   * is never part of the API object (Xendit sends components_sdk_key in COMPONENTS mode only).
+   */
   async function present(row: SessionRow): Promise<SessionView> {
-    const sdkKey = row.sdk_auth_key && row.sdk_ecdh_key_id ? await sdkKeys.composeSdkKey(row.sdk_auth_key, sdkHostId, row.sdk_ecdh_key_id) : undefined;
+    const sdkKey = row.mode === 'COMPONENTS' ? await browserSdkKey(row) : undefined;
     return toSessionView(row, { publicUrl, sdkKey });
   }
 
@@ -64,6 +73,13 @@ export function sessionService({ store, clock, sdkKeys, publicUrl, sdkHostId }: 
   return {
     present,
     load,
+    browserSdkKey,
+
+    /** The session behind a hosted checkout link (any business), with a due expiry persisted first. */
+    async findByLink(linkId: string): Promise<SessionRow | undefined> {
+      const row = await sessionStore.findByLinkId(db, linkId);
+      return row ? load(row.business_id, row.id) : undefined;
+    },
 
     async create(businessId: string, input: SessionInput, onCommit?: CommitHook): Promise<SessionView> {
       const nowDate = clock.now();
@@ -78,7 +94,8 @@ export function sessionService({ store, clock, sdkKeys, publicUrl, sdkHostId }: 
         allowed: input.allowed_payment_channels,
       });
       const now = nowDate.toISOString();
-      const ecdhKeyId = plan.mode === 'COMPONENTS' ? sdkKeys.currentEcdhKeyId() : undefined;
+      // Both modes get a browser credential: COMPONENTS for the merchant's page, PAYMENT_LINK for Lunas's hosted page.
+      const ecdhKeyId = sdkKeys.currentEcdhKeyId();
       const details: SessionDetails = {
         channel_properties: input.channel_properties,
         allowed_payment_channels: input.allowed_payment_channels,
@@ -109,8 +126,8 @@ export function sessionService({ store, clock, sdkKeys, publicUrl, sdkHostId }: 
         expires_at: plan.expiresAt,
         created: now,
         updated: now,
-        sdk_auth_key: ecdhKeyId ? newSdkAuthKey() : null,
-        sdk_ecdh_key_id: ecdhKeyId ?? null,
+        sdk_auth_key: newSdkAuthKey(),
+        sdk_ecdh_key_id: ecdhKeyId,
         link_id: plan.mode === 'PAYMENT_LINK' ? newLinkId() : null,
         payment_request_id: null,
         payment_id: null,

@@ -47,6 +47,11 @@ export const sessionStore = {
     return db.selectFrom('sessions').selectAll().where('sdk_auth_key', '=', authKey).executeTakeFirst();
   },
 
+  /** A hosted checkout link (payment_link_url) → its session. */
+  async findByLinkId(db: Executor, linkId: string): Promise<SessionRow | undefined> {
+    return db.selectFrom('sessions').selectAll().where('link_id', '=', linkId).executeTakeFirst();
+  },
+
   async findAnyById(db: Executor, id: string): Promise<SessionRow | undefined> {
     return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
   },

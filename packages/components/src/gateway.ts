@@ -1,0 +1,66 @@
+import type { BffCardDetails, BffEntity, BffPollResponse, BffResponse, ChannelProperties } from './types.ts';
+
+/**
+ * The SDK's only network code: the seven gateway endpoints of components-protocol.md §2.2,
+ * spoken exactly as the official SDK speaks them (form-encoded `payload`, the form content type
+ * on every request, `components_version`), so Lunas serves both SDKs through one protocol.
+ */
+export const COMPONENTS_VERSION = 'v0.0.24';
+
+export interface AttemptBody {
+  channel_code: string;
+  channel_properties: ChannelProperties;
+  save_payment_method?: boolean;
+  customer?: { given_names: string };
+}
+
+export interface Gateway {
+  session(): Promise<BffResponse>;
+  createPaymentRequest(body: AttemptBody, signal: AbortSignal): Promise<BffEntity>;
+  createPaymentToken(body: AttemptBody, signal: AbortSignal): Promise<BffEntity>;
+  poll(tokenRequestId: string): Promise<BffPollResponse>;
+  cardInfo(cardNumberEnvelope: string): Promise<BffCardDetails>;
+  simulate(paymentRequestId: string, channelCode: string): Promise<BffEntity>;
+}
+
+/** A non-2xx answer: `error_content` holds the lines to show the customer. */
+export class GatewayError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly userMessage: string[],
+  ) {
+    super(message);
+  }
+}
+
+export function httpGateway(baseUrl: string, authKey: string): Gateway {
+  const key = encodeURIComponent(authKey);
+
+  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal, query: Record<string, string> = {}): Promise<T> {
+    const url = new URL(path, baseUrl);
+    for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
+    url.searchParams.set('components_version', COMPONENTS_VERSION);
+    const response = await fetch(url, {
+      method,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: body === undefined ? undefined : new URLSearchParams({ payload: JSON.stringify(body) }),
+      signal,
+    });
+    const json = (await response.json().catch(() => undefined)) as Record<string, any> | undefined;
+    if (response.ok && json) return json as T;
+    const content = json?.error_content ?? {};
+    const lines = [content.title, content.message_1, content.message_2].filter((line): line is string => typeof line === 'string' && line !== '');
+    throw new GatewayError(response.status, String(json?.error_code ?? 'UNEXPECTED_RESPONSE'), String(json?.message ?? `Lunas answered ${response.status}`), lines);
+  }
+
+  return {
+    session: () => call('GET', `/api/sessions/${key}`),
+    createPaymentRequest: (body, signal) => call('POST', '/api/sessions/payment_requests', { session_id: authKey, ...body }, signal),
+    createPaymentToken: (body, signal) => call('POST', '/api/sessions/payment_tokens', { session_id: authKey, ...body }, signal),
+    poll: (tokenRequestId) => call('GET', `/api/sessions/${key}/poll`, undefined, undefined, { token_request_id: tokenRequestId }),
+    cardInfo: (envelope) => call('POST', `/api/sessions/${key}/card_info`, { card_number: envelope }),
+    simulate: (id, channelCode) => call('POST', `/api/sessions/${key}/payment_requests/${encodeURIComponent(id)}/simulate`, { channel_code: channelCode }),
+  };
+}
