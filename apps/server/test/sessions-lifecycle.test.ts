@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eventsFor } from '../src/modules/events/outbox.ts';
+import { sessionStore } from '../src/modules/sessions/store.ts';
 import { countRows, FOUNDING_PAYLOAD, startTestApp, TEST_SECRET_KEY, type TestApp } from './helpers/app.ts';
 import { DIALECTS } from './helpers/stores.ts';
 
@@ -145,16 +146,38 @@ for (const dialect of DIALECTS) {
       assert.equal((await eventsFor(t.store.db, canceled.payment_session_id)).length, 0);
     });
 
+    test('a read while a sweeper is committing that session waits for it and reads EXPIRED, not a stale ACTIVE', async () => {
+      const id = (await t.post('/sessions', FOUNDING_PAYLOAD)).json().payment_session_id;
+      t.clock.advance(31 * 60 * 1000);
+      // A sweeper (another process, say) has expired the row but not yet committed.
+      let commit!: () => void;
+      const committing = new Promise<void>((resolve) => (commit = resolve));
+      let expiredUncommitted!: () => void;
+      const rowLocked = new Promise<void>((resolve) => (expiredUncommitted = resolve));
+      const sweeper = t.store.db.transaction().execute(async (trx) => {
+        const rows = await sessionStore.expireDue(trx, t.store.dialect, t.clock.now().toISOString(), 10, id);
+        assert.equal(rows.length, 1);
+        expiredUncommitted();
+        await committing;
+      });
+      await rowLocked;
+      const read = t.get(`/sessions/${id}`);
+      setTimeout(commit, 300);
+      assert.equal((await read).json().status, 'EXPIRED');
+      await sweeper;
+    });
+
     test('concurrent sweeps and reads expire a session exactly once', async () => {
       const ids: string[] = [];
       for (let i = 0; i < 20; i++) ids.push((await t.post('/sessions', FOUNDING_PAYLOAD)).json().payment_session_id);
       t.clock.advance(31 * 60 * 1000);
-      await Promise.all([
+      const [, , reads] = await Promise.all([
         t.services.sessions.sweepExpired(),
         t.services.sessions.sweepExpired(),
-        ...ids.map((id) => t.get(`/sessions/${id}`)),
+        Promise.all(ids.map((id) => t.get(`/sessions/${id}`))),
         t.services.sessions.sweepExpired(),
       ]);
+      assert.deepEqual(reads.map((read) => read.json().status), ids.map(() => 'EXPIRED'), 'no read shows a stale ACTIVE');
       for (const id of ids) {
         const events = await eventsFor(t.store.db, id);
         assert.equal(events.length, 1, `session ${id} has ${events.length} expiry events`);

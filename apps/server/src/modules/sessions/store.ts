@@ -73,13 +73,15 @@ export const sessionStore = {
    * ACTIVE sessions past their expiry → EXPIRED, at most `limit` of them (or only `onlyId`).
    * The status guard in the UPDATE makes this safe to run from several processes: a row is
    * returned to exactly one of them. On PostgreSQL, SKIP LOCKED keeps sweepers off each
-   * other's rows instead of queueing behind them.
+   * other's rows instead of queueing behind them. A read of one session (`onlyId`) waits for
+   * the lock instead: skipping a row another transaction is expiring (or paying) would let the
+   * read show its stale ACTIVE, so it waits and then sees what that transaction committed.
    */
   async expireDue(db: Executor, dialect: Dialect, now: string, limit: number, onlyId?: string): Promise<SessionRow[]> {
     let due = db.selectFrom('sessions').select('id').where('status', '=', 'ACTIVE').where('expires_at', '<=', now);
     if (onlyId) due = due.where('id', '=', onlyId);
     due = due.orderBy('expires_at').limit(limit);
-    if (dialect === 'postgres') due = due.forUpdate().skipLocked();
+    if (dialect === 'postgres') due = onlyId ? due.forUpdate() : due.forUpdate().skipLocked();
     return db
       .updateTable('sessions')
       .set({ status: 'EXPIRED', updated: now })
