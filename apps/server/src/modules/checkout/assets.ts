@@ -1,13 +1,14 @@
 /**
  * The hosted checkout's static assets, served from Lunas's own origin under content-hashed
  * names (`/checkout/assets/checkout-<hash>.mjs`, `.css`) so they can be cached forever:
- * - the page script, bundled from `client/` by esbuild at first use and kept in memory (as
- *   packages/secure-fields does for the card iframe); the SDK it loads stays a separate file;
+ * - the page script, bundled from `client/` by esbuild at first use and kept in memory
+ *   (lazy-build.ts, as for the SDK and the card iframe); the SDK it loads stays a separate file;
  * - the stylesheet (styles.ts) and the per-colour theme sheets (theme.ts).
  */
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { lazyBuild } from '../../lazy-build.ts';
 import { CHECKOUT_CSS } from './styles.ts';
 import { themeColorOf, themeCss, themeFile } from './theme.ts';
 
@@ -43,19 +44,11 @@ async function bundleClient(): Promise<string> {
 
 export function checkoutAssets() {
   const css = { name: `checkout-${hashOf(CHECKOUT_CSS)}.css`, body: CHECKOUT_CSS };
-  let script: Promise<{ name: string; body: string }> | undefined;
-
-  /** Built once per process; a failed build is retried on the next request. */
-  function clientScript() {
-    script ??= bundleClient().then(
-      (body) => ({ name: `checkout-${hashOf(body)}.mjs`, body }),
-      (error: unknown) => {
-        script = undefined;
-        throw error;
-      },
-    );
-    return script;
-  }
+  const script = lazyBuild<{ name: string; body: string }>();
+  const clientScript = () => script('checkout', async () => {
+    const body = await bundleClient();
+    return { name: `checkout-${hashOf(body)}.mjs`, body };
+  });
 
   return {
     /** The stylesheets a page links to; the theme follows the merchant's brand colour. */

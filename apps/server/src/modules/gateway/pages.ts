@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { buildSecureIframe, secureIframeCsp } from '@lunas/secure-fields/build';
+import { buildSecureIframe, secureIframeCsp, type SecureIframeBuild } from '@lunas/secure-fields/build';
+import { lazyBuild } from '../../lazy-build.ts';
 import type { Store } from '../../db/store.ts';
 import type { SdkKeyService } from '../sdk-keys/service.ts';
 import { browserOrigins } from '../sessions/origins.ts';
@@ -21,17 +22,13 @@ const ACTION_COMPLETE_HTML = `<!doctype html><html lang="en"><head><meta charset
 <body><main><h1 style="font-size:1.25rem">Payment step finished</h1><p>You can return to the checkout.</p></main><script>${ACTION_COMPLETE_SCRIPT}</script></body></html>`;
 
 export async function componentPages(app: FastifyInstance, deps: { store: Store; sdkKeys: SdkKeyService; publicUrl: string }): Promise<void> {
-  let built: { pinningIds: string; html: string; scriptHash: string } | undefined;
+  const iframeBuild = lazyBuild<SecureIframeBuild>();
 
   /** Built once per set of pinning keys: a rotation adds a key, and the page must trust it too. */
-  async function iframePage() {
+  function iframePage() {
     const pinning = deps.sdkKeys.pinningPublicKeys();
     const pinningIds = pinning.map((p) => p.id).join(',');
-    if (built?.pinningIds !== pinningIds) {
-      const page = await buildSecureIframe({ pinningJwks: pinning.map((p) => p.publicKey.export({ format: 'jwk' })) });
-      built = { pinningIds, ...page };
-    }
-    return built;
+    return iframeBuild(pinningIds, () => buildSecureIframe({ pinningJwks: pinning.map((p) => p.publicKey.export({ format: 'jwk' })) }));
   }
 
   const serveIframe = async (request: { query: unknown }, reply: import('fastify').FastifyReply) => {

@@ -1,6 +1,7 @@
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { buildSdk, type SdkFile } from '@lunas/components/build';
+import { lazyBuild } from '../../lazy-build.ts';
 
 /**
  * Serves @lunas/components: `/sdk/lunas-components.mjs` (ES module), `/sdk/lunas-components.umd.js`
@@ -14,14 +15,12 @@ interface ServedFile extends SdkFile {
   gzip: Buffer;
 }
 
-let built: Promise<Map<string, ServedFile>> | undefined;
+const served = lazyBuild<Map<string, ServedFile>>();
 const sdkBuild = () =>
-  (built ??= buildSdk()
-    .then((sdk) => new Map([...sdk.files].map(([name, file]) => [name, { ...file, br: brotliCompressSync(file.body), gzip: gzipSync(file.body, { level: 9 }) }])))
-    .catch((error: unknown) => {
-      built = undefined; // a failed build is retried by the next request
-      throw error;
-    }));
+  served('sdk', async () => {
+    const sdk = await buildSdk();
+    return new Map([...sdk.files].map(([name, file]) => [name, { ...file, br: brotliCompressSync(file.body), gzip: gzipSync(file.body, { level: 9 }) }]));
+  });
 
 export async function sdkFiles(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { file: string } }>('/sdk/:file', { schema: { hide: true } }, async (request, reply) => {
