@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import net from 'node:net';
 import path from 'node:path';
 
 /**
@@ -12,8 +12,14 @@ export interface Config {
   dataDir: string;
   /** PostgreSQL connection string; undefined means the embedded SQLite file under dataDir. */
   databaseUrl: string | undefined;
-  /** Base of every link Lunas hands out (payment_link_url, assets). No trailing slash. */
+  /**
+   * Base of every link Lunas hands out (payment_link_url, assets). No trailing slash. Unless
+   * LUNAS_PUBLIC_URL sets it, `lunas start` rewrites it with the port actually bound (see
+   * `linkBase`), so `LUNAS_PORT=0` and `LUNAS_HOST=0.0.0.0` hand out links that work.
+   */
   publicUrl: string;
+  /** Whether LUNAS_PUBLIC_URL / --public-url set publicUrl (else it follows host and port). */
+  publicUrlSet: boolean;
   /** Seeds the first business with this exact test secret key. */
   secretKey: string | undefined;
   /** Seals card numbers at rest (32 bytes, hex or base64); else a generated key file in dataDir. */
@@ -45,7 +51,7 @@ export interface Config {
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Flag name → env var. The flag is the env var without its prefix, kebab-cased. */
-const SETTINGS = {
+export const SETTINGS = {
   host: 'LUNAS_HOST',
   port: 'LUNAS_PORT',
   'data-dir': 'LUNAS_DATA_DIR',
@@ -65,25 +71,8 @@ const SETTINGS = {
   'webhook-allow-private': 'LUNAS_WEBHOOK_ALLOW_PRIVATE',
   'webhook-concurrency': 'LUNAS_WEBHOOK_CONCURRENCY',
 } as const;
-type SettingName = keyof typeof SETTINGS;
-const COMMAND_OPTIONS = ['name', 'parent', 'kind', 'business', 'events', 'set', 'color', 'logo'] as const;
-
+export type SettingName = keyof typeof SETTINGS;
 export class ConfigError extends Error {}
-
-/** Splits argv into known setting flags and the rest (positional command words). */
-export function parseFlags(argv: string[]): { values: Partial<Record<SettingName, string>>; positionals: string[]; extra: Record<string, string | boolean | undefined> } {
-  const options: Record<string, { type: 'string' | 'boolean' }> = {};
-  // Settings, and the string options of CLI commands (keys create --name, webhooks add --events, …).
-  for (const name of [...Object.keys(SETTINGS), ...COMMAND_OPTIONS]) options[name] = { type: 'string' };
-  const parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: false });
-  const values: Partial<Record<SettingName, string>> = {};
-  const extra: Record<string, string | boolean | undefined> = {};
-  for (const [key, value] of Object.entries(parsed.values)) {
-    if (key in SETTINGS && typeof value === 'string') values[key as SettingName] = value;
-    else extra[key] = value as string | boolean | undefined;
-  }
-  return { values, positionals: parsed.positionals, extra };
-}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Partial<Record<SettingName, string>> = {}): Config {
   const read = (name: SettingName): string | undefined => {
@@ -101,11 +90,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Partial<
   };
 
   const host = read('host') ?? '127.0.0.1';
+  if (!net.isIP(host) && !/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(host)) {
+    throw new ConfigError(`LUNAS_HOST must be an IP address or a host name to listen on (such as 127.0.0.1, 0.0.0.0 or localhost), got "${host}"`);
+  }
   const port = integer('port', 4010, 0, 65535);
   const logLevel = (read('log-level') ?? 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LUNAS_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
-  const publicUrl = (read('public-url') ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '');
+  const publicUrlSet = read('public-url') !== undefined;
+  const publicUrl = (read('public-url') ?? linkBase(host, port)).replace(/\/+$/, '');
   try {
     const url = new URL(publicUrl);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
@@ -138,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Partial<
     dataDir: path.resolve(read('data-dir') ?? '.lunas'),
     databaseUrl: read('database-url'),
     publicUrl,
+    publicUrlSet,
     secretKey,
     masterKey: read('master-key'),
     logLevel,
@@ -154,6 +148,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Partial<
       concurrencyPerEndpoint: integer('webhook-concurrency', 16, 1, 256),
     },
   };
+}
+
+/** True for the wildcard addresses that mean "every interface". */
+export const isWildcardHost = (host: string): boolean => host === '0.0.0.0' || host === '::' || host === '[::]';
+
+/**
+ * The base of links when LUNAS_PUBLIC_URL is unset: the host and port Lunas listens on, except
+ * that a wildcard address is no place a browser can go, so links say `localhost` instead.
+ */
+export function linkBase(host: string, port: number): string {
+  const name = isWildcardHost(host) ? 'localhost' : host;
+  return `http://${name.includes(':') ? `[${name}]` : name}:${port}`;
 }
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { Webhook } from 'standardwebhooks';
 import {
   sign, verifyCallbackToken, verifySignature, verifyWebhook, WebhookVerificationError,
-} from '@lunas/webhook-verify';
+} from 'lunas-webhook-verify';
 
 const newSecret = () => `whsec_${randomBytes(24).toString('base64')}`;
 const SECRET = newSecret();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { Webhook } from 'standardwebhooks';
-import { verifyWebhook } from '@lunas/webhook-verify';
+import { verifyWebhook } from 'lunas-webhook-verify';
 import { startTestApp, type TestApp } from './helpers/app.ts';
 import { attempt, card, createSession, decide, webUrl } from './helpers/payments.ts';
 import { startReceiver, type Receiver } from './helpers/receiver.ts';

@@ -1,4 +1,4 @@
-import { verifyCallbackToken, verifyWebhook, WebhookVerificationError } from '@lunas/webhook-verify';
+import { verifyCallbackToken, verifyWebhook, WebhookVerificationError } from 'lunas-webhook-verify';
 import type { Orders } from './orders.ts';
 
 /** Xendit's webhook envelope, as Lunas sends it. */

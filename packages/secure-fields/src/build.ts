@@ -4,60 +4,17 @@
  *
  * The page is one self-contained HTML document: the field script is bundled and inlined so the
  * server can pin it with a CSP hash (`script-src 'sha256-…'`) instead of trusting any URL, and the
- * public pinning keys are compiled in, so only server keys signed by a pinning key are accepted.
+ * public pinning keys are put in at render time (render.ts), so only server keys signed by a
+ * pinning key are accepted.
  */
-import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { PINNING_MARKER, renderSecureIframe, type PinningJwk, type SecureIframeBuild } from './render.ts';
 
-export interface SecureIframeBuild {
-  html: string;
-  /** `sha256-<base64>` of the inline script, for `Content-Security-Policy: script-src '<hash>'`. */
-  scriptHash: string;
-}
+export { renderSecureIframe, secureIframeCsp, type PinningJwk, type SecureIframeBuild } from './render.ts';
 
-/** Structural, so both node:crypto's and WebCrypto's JsonWebKey types (and parsed JSON) fit. */
-export interface PinningJwk {
-  kty?: string;
-  crv?: string;
-  x?: string;
-  y?: string;
-  d?: string;
-}
-
-const B64URL = /^[A-Za-z0-9_-]{64}$/; // a P-384 coordinate: 48 bytes, unpadded base64url
-
-/**
- * Keeps only {kty, crv, x, y}. A JWK carrying `d` is refused outright rather than stripped: a
- * private pinning key reaching the build is a mistake someone must notice, and the page is public.
- */
-function publicPinningKeys(jwks: readonly PinningJwk[]): PinningJwk[] {
-  if (!Array.isArray(jwks) || jwks.length === 0) throw new TypeError('pinningJwks must be a non-empty array');
-  return jwks.map((jwk, i) => {
-    if (typeof jwk !== 'object' || jwk === null) throw new TypeError(`pinningJwks[${i}] is not a JWK`);
-    if ('d' in jwk) throw new TypeError(`pinningJwks[${i}] contains private key material ("d")`);
-    if (jwk.kty !== 'EC' || jwk.crv !== 'P-384') throw new TypeError(`pinningJwks[${i}] must be an EC P-384 key`);
-    if (!B64URL.test(jwk.x ?? '') || !B64URL.test(jwk.y ?? '')) throw new TypeError(`pinningJwks[${i}] has malformed x/y`);
-    return { kty: 'EC', crv: 'P-384', x: jwk.x, y: jwk.y };
-  });
-}
-
-/**
- * Layout only: the SDK draws border, label and errors around the iframe, so the input simply
- * fills it, transparent, inheriting nothing but what the merchant's appearance options set.
- */
-const STYLE = [
-  'html,body{margin:0;padding:0;width:100%;height:100%;background:transparent;overflow:hidden}',
-  'body{font:14px/1.2 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2937}',
-  'input{box-sizing:border-box;display:block;width:100%;height:100%;margin:0;padding:0 12px;border:none;outline:none;',
-  'background:transparent;font:inherit;color:inherit;letter-spacing:inherit}',
-  'input::placeholder{color:var(--xendit-iframe-placeholder-color,#9ca3af);opacity:1}',
-  '.visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;border:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}',
-  '.failure{margin:0 12px;height:100%;display:flex;align-items:center;color:#dc2626;font:10px monospace}',
-].join('');
-
-export async function buildSecureIframe(options: { pinningJwks: readonly PinningJwk[] }): Promise<SecureIframeBuild> {
-  const keys = publicPinningKeys(options.pinningJwks);
+/** Bundles the field script (esbuild); the result still carries the pinning-key marker. */
+export async function bundleSecureFieldScript(): Promise<string> {
   const result = await build({
     entryPoints: [fileURLToPath(new URL('./field.ts', import.meta.url))],
     bundle: true,
@@ -69,47 +26,17 @@ export async function buildSecureIframe(options: { pinningJwks: readonly Pinning
     legalComments: 'none',
     charset: 'ascii',
     logLevel: 'silent',
-    define: { __LUNAS_PINNING_KEYS__: JSON.stringify(keys) },
+    define: { __LUNAS_PINNING_KEYS__: JSON.stringify(PINNING_MARKER) },
   });
   const script = result.outputFiles[0]?.text.trim();
   if (!script) throw new Error('esbuild produced no output');
-  // esbuild escapes "</script" inside strings; anything still matching would end the inline
-  // script early (and break the hash), so refuse rather than emit a broken page.
-  if (/<\/script|<!--/i.test(script)) throw new Error('bundled script contains an HTML terminator');
-
-  const scriptHash = `sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}`;
-  const html =
-    '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n' +
-    '<meta name="viewport" content="width=device-width,initial-scale=1">\n' +
-    // The page URL carries session_id/pk/sig; a merchant font host has no business seeing it.
-    '<meta name="referrer" content="no-referrer">\n' +
-    `<title>Secure card field</title>\n<style>${STYLE}</style>\n</head>\n<body>\n` +
-    `<script>${script}</script>\n</body>\n</html>\n`;
-  return { html, scriptHash };
+  if (!script.includes(`"${PINNING_MARKER}"`)) throw new Error('the bundled field script lost its pinning-key marker');
+  return script;
 }
 
-const CSP_SOURCE = /^(?:'self'|'none'|\*|[a-z][a-z0-9+.-]*:(?:\/\/[^\s;,']+)?|[^\s;,':/]+(?::\d+)?)$/i;
-
-/**
- * The page's CSP. Nothing may load except the hashed inline script, inline style (the `<style>`
- * block; merchant styles go through the CSSOM, which CSP does not police) and fonts — FontFace
- * with a merchant `url(…)` is governed by font-src, so https: and data: fonts are allowed and
- * nothing else (no connect-src: the field never talks to the network). frame-ancestors lists the
- * origins allowed to embed the field; an empty list means nobody.
- */
-export function secureIframeCsp(scriptHash: string, frameAncestors: readonly string[]): string {
-  if (!/^sha256-[A-Za-z0-9+/]{43}=$/.test(scriptHash)) throw new TypeError('scriptHash must be sha256-<base64>');
-  for (const source of frameAncestors) {
-    if (!CSP_SOURCE.test(source)) throw new TypeError(`not a CSP source expression: ${JSON.stringify(source)}`);
-  }
-  const ancestors = frameAncestors.length > 0 ? frameAncestors.join(' ') : "'none'";
-  return [
-    "default-src 'none'",
-    `script-src '${scriptHash}'`,
-    "style-src 'unsafe-inline'",
-    'font-src data: https:',
-    `frame-ancestors ${ancestors}`,
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
+/** Bundle and render in one step (tests, and a caller with no prebuilt script). */
+export async function buildSecureIframe(options: { pinningJwks: readonly PinningJwk[] }): Promise<SecureIframeBuild> {
+  renderSecureIframe(`"${PINNING_MARKER}"`, options); // refuses bad keys before spending a build on them
+  return renderSecureIframe(await bundleSecureFieldScript(), options);
 }
+

@@ -11,8 +11,11 @@ import { createCipher, fromBase64, verifyPin, type FieldCipher } from './field-c
 import { createField, formatCardNumber, showFailure } from './ui.ts';
 import { FIELD_TYPES, plaintexts, validateField, type FieldType } from './validate.ts';
 
-/** Replaced at build time (esbuild `define`) with the public pinning JWKs {kty, crv, x, y}. */
-declare const __LUNAS_PINNING_KEYS__: JsonWebKey[];
+/**
+ * The public pinning JWKs {kty, crv, x, y} as a JSON string: esbuild `define` puts a marker
+ * string here at build time, and render.ts replaces it with the keys when it renders the page.
+ */
+declare const __LUNAS_PINNING_KEYS__: string;
 
 class StartupError extends Error {
   constructor(readonly code: string) {
@@ -89,7 +92,12 @@ function readParams(): { type: FieldType; embedder: string; sessionId: string; p
 }
 
 async function start(): Promise<void> {
-  const pinningKeys = __LUNAS_PINNING_KEYS__;
+  let pinningKeys: JsonWebKey[] | undefined;
+  try {
+    pinningKeys = JSON.parse(__LUNAS_PINNING_KEYS__) as JsonWebKey[];
+  } catch {
+    throw new StartupError('no_pinning_keys');
+  }
   if (!Array.isArray(pinningKeys) || pinningKeys.length === 0) throw new StartupError('no_pinning_keys');
   // An opaque origin (sandbox without allow-same-origin) would let any page impersonate us.
   if (self.origin === 'null') throw new StartupError('null_origin');

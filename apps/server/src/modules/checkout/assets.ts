@@ -1,20 +1,17 @@
 /**
  * The hosted checkout's static assets, served from Lunas's own origin under content-hashed
  * names (`/checkout/assets/checkout-<hash>.mjs`, `.css`) so they can be cached forever:
- * - the page script, bundled from `client/` by esbuild at first use and kept in memory
- *   (lazy-build.ts, as for the SDK and the card iframe); the SDK it loads stays a separate file;
+ * - the page script, bundled from `client/` (bundles/: ahead of time in the package, at first
+ *   use from the sources); the SDK it loads stays a separate file;
  * - the stylesheet (styles.ts) and the per-colour theme sheets (theme.ts).
  */
 import { createHash } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { lazyBuild } from '../../lazy-build.ts';
+import { browserBundles, SDK_MODULE_PATH } from '../../bundles/served.ts';
 import { CHECKOUT_CSS } from './styles.ts';
 import { themeColorOf, themeCss, themeFile } from './theme.ts';
 
 export const ASSET_PREFIX = '/checkout/assets/';
-/** Lunas's own SDK, served by Lunas; the checkout script imports it by this absolute path. */
-export const SDK_MODULE_PATH = '/sdk/lunas-components.mjs';
+export { SDK_MODULE_PATH };
 
 export interface Asset {
   body: string;
@@ -23,38 +20,15 @@ export interface Asset {
 
 const hashOf = (text: string) => createHash('sha256').update(text, 'utf8').digest('base64url').slice(0, 16);
 
-async function bundleClient(): Promise<string> {
-  const result = await build({
-    entryPoints: [fileURLToPath(new URL('./client/checkout.ts', import.meta.url))],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2020',
-    minify: true,
-    legalComments: 'none',
-    charset: 'ascii',
-    logLevel: 'silent',
-    external: [SDK_MODULE_PATH],
-  });
-  const script = result.outputFiles[0]?.text;
-  if (!script) throw new Error('esbuild produced no checkout script');
-  return script;
-}
-
 export function checkoutAssets() {
   const css = { name: `checkout-${hashOf(CHECKOUT_CSS)}.css`, body: CHECKOUT_CSS };
-  const script = lazyBuild<{ name: string; body: string }>();
-  const clientScript = () => script('checkout', async () => {
-    const body = await bundleClient();
-    return { name: `checkout-${hashOf(body)}.mjs`, body };
-  });
+  const clientScript = async () => (await browserBundles()).checkout;
 
   return {
     /** The stylesheets a page links to; the theme follows the merchant's brand colour. */
     styles: (brandColor: string) => ({ css: ASSET_PREFIX + css.name, theme: ASSET_PREFIX + themeFile(brandColor) }),
 
-    /** The checkout page's script (built at the first call) and the SDK it loads. */
+    /** The checkout page's script and the SDK it loads. */
     async scripts() {
       return { js: ASSET_PREFIX + (await clientScript()).name, sdk: SDK_MODULE_PATH };
     },

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { buildSecureIframe, secureIframeCsp, type SecureIframeBuild } from '@lunas/secure-fields/build';
+import { renderSecureIframe, secureIframeCsp, type SecureIframeBuild } from '@lunas/secure-fields/render';
+import { browserBundles } from '../../bundles/served.ts';
 import { lazyBuild } from '../../lazy-build.ts';
 import type { Store } from '../../db/store.ts';
 import type { SdkKeyService } from '../sdk-keys/service.ts';
@@ -24,11 +25,13 @@ const ACTION_COMPLETE_HTML = `<!doctype html><html lang="en"><head><meta charset
 export async function componentPages(app: FastifyInstance, deps: { store: Store; sdkKeys: SdkKeyService; publicUrl: string }): Promise<void> {
   const iframeBuild = lazyBuild<SecureIframeBuild>();
 
-  /** Built once per set of pinning keys: a rotation adds a key, and the page must trust it too. */
+  /** Rendered once per set of pinning keys: a rotation adds a key, and the page must trust it too. */
   function iframePage() {
     const pinning = deps.sdkKeys.pinningPublicKeys();
     const pinningIds = pinning.map((p) => p.id).join(',');
-    return iframeBuild(pinningIds, () => buildSecureIframe({ pinningJwks: pinning.map((p) => p.publicKey.export({ format: 'jwk' })) }));
+    return iframeBuild(pinningIds, async () =>
+      renderSecureIframe((await browserBundles()).secureField, { pinningJwks: pinning.map((p) => p.publicKey.export({ format: 'jwk' })) }),
+    );
   }
 
   const serveIframe = async (request: { query: unknown }, reply: import('fastify').FastifyReply) => {

@@ -1,0 +1,45 @@
+/**
+ * The package build (`npm run build`, also run by `npm ci` through `prepare`): the server as one
+ * compiled ES module, `dist/lunas.js`, and every browser bundle it serves, `dist/bundles.json`.
+ * The installed package runs these with plain `node`: no tsx, no esbuild, no build at first request.
+ *
+ * Third-party dependencies stay external (the package's `dependencies`, installed beside it);
+ * the workspace packages (@lunas/secure-fields, @lunas/components) are compiled in.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { buildBrowserBundles } from '../src/bundles/build.ts';
+
+const root = (file: string) => fileURLToPath(new URL(`../${file}`, import.meta.url));
+const pkg = JSON.parse(readFileSync(root('package.json'), 'utf8')) as { dependencies: Record<string, string> };
+const started = Date.now();
+
+mkdirSync(root('dist'), { recursive: true });
+const [bundles] = await Promise.all([
+  buildBrowserBundles(),
+  build({
+    entryPoints: [root('src/cli/index.ts')],
+    outfile: root('dist/lunas.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // Only `dependencies` are installed with the package: anything else must be compiled in.
+    external: Object.keys(pkg.dependencies),
+    // Drops the from-source branch of bundles/served.ts, and esbuild with it.
+    define: { __LUNAS_PREBUILT__: 'true' },
+    minifySyntax: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    metafile: true,
+  }).then((result) => {
+    // What the output holds (metafile.inputs also lists files reached only from dropped branches).
+    const inputs = Object.values(result.metafile!.outputs).flatMap((output) => Object.keys(output.inputs));
+    const strays = inputs.filter((file) => /(^|\/)(bundles\/build\.ts|node_modules\/esbuild\/)/.test(file));
+    if (strays.length) throw new Error(`the server bundle must not contain build-time code: ${strays.join(', ')}`);
+    return result;
+  }),
+]);
+writeFileSync(root('dist/bundles.json'), JSON.stringify(bundles));
+console.log(`built dist/lunas.js and dist/bundles.json (${bundles.sdk.length} SDK files) in ${Date.now() - started} ms`);

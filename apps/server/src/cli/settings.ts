@@ -1,0 +1,57 @@
+import { Option, type Command } from 'commander';
+import { SETTINGS, type SettingName } from '../config.ts';
+
+/**
+ * The help of every setting: one line, its default. The names and env vars come from config.ts
+ * (the one config), so a setting cannot exist there without a flag here; the settings test checks
+ * that every SETTINGS entry has help.
+ */
+export const SETTING_HELP: Record<SettingName, { help: string; default?: string; choices?: string[] }> = {
+  host: { help: 'interface to listen on', default: '127.0.0.1' },
+  port: { help: 'port to listen on (0 picks a free one)', default: '4010' },
+  'data-dir': { help: 'where the embedded SQLite store and master.key live', default: './.lunas of the current directory' },
+  'database-url': { help: 'PostgreSQL connection string (postgres://…); unset = embedded SQLite' },
+  'public-url': { help: 'base of the links Lunas hands out (payment_link_url)', default: 'http://HOST:PORT as bound' },
+  'secret-key': { help: 'seeds the first business with this exact test secret key (xnd_development_…)', default: 'generated, printed once' },
+  'master-key': { help: '32 bytes (hex or base64) sealing card numbers at rest', default: 'master.key in the data dir' },
+  'log-level': { help: 'log level', default: 'info', choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
+  'sdk-host-id': { help: 'host id written into components_sdk_key', default: 'pl' },
+  'sweep-interval-ms': { help: 'how often the worker persists session expiry, ms', default: '1000' },
+  'body-limit': { help: 'largest request body, bytes', default: '1048576' },
+  roles: { help: 'run the HTTP API, the background worker, or both', default: 'api,worker' },
+  'webhook-url': { help: 'the seeded webhook endpoint for every event (changing it replaces it)' },
+  'callback-token': { help: 'the x-callback-token sent with webhooks', default: 'generated' },
+  'webhook-timeout-ms': { help: 'an answer slower than this is a failed delivery attempt, ms', default: '30000' },
+  'webhook-retry-schedule': { help: 'retry delays, counted from the first attempt', default: '15m,1h,3h,6h,12h,24h' },
+  'webhook-allow-private': { help: 'allow private and loopback webhook receivers', default: 'true', choices: ['true', 'false'] },
+  'webhook-concurrency': { help: 'deliveries in flight per endpoint and process', default: '16' },
+};
+
+/** The settings a store-level command (migrate, businesses, sdk-keys) needs. */
+export const STORE_SETTINGS: SettingName[] = ['data-dir', 'database-url', 'master-key', 'log-level'];
+
+/** `--data-dir <dir>`, `--database-url <url>`, `--sweep-interval-ms <ms>`: the last word names the value. */
+const metavar = (name: SettingName): string => ({ 'body-limit': 'bytes', 'webhook-allow-private': 'bool', 'webhook-concurrency': 'n' })[name as string] ?? name.split('-').pop()!;
+
+/** Adds `--<setting> <value>` options, with env var and default in their help. */
+export function addSettingOptions(command: Command, names: readonly SettingName[] = Object.keys(SETTINGS) as SettingName[]): Command {
+  for (const name of names) {
+    const meta = SETTING_HELP[name];
+    const parts = [meta.help, `env ${SETTINGS[name]}`];
+    if (meta.default) parts.push(`default: ${meta.default}`);
+    const option = new Option(`--${name} <${metavar(name)}>`, parts.join('; '));
+    if (meta.choices) option.choices(meta.choices);
+    command.addOption(option);
+  }
+  return command;
+}
+
+/** The settings given as flags, keyed by setting name, for loadConfig (env fills the rest). */
+export function settingFlags(options: Record<string, unknown>): Partial<Record<SettingName, string>> {
+  const flags: Partial<Record<SettingName, string>> = {};
+  for (const name of Object.keys(SETTINGS) as SettingName[]) {
+    const key = name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    if (typeof options[key] === 'string') flags[name] = options[key] as string;
+  }
+  return flags;
+}
