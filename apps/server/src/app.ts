@@ -43,6 +43,7 @@ import { sdkFiles } from './modules/gateway/sdk-files.ts';
 import { gatewayService } from './modules/gateway/service.ts';
 import { apiKeyAuth } from './plugins/auth.ts';
 import { idempotency } from './plugins/idempotency.ts';
+import { lazySerializerFactory } from './plugins/lazy-compilers.ts';
 import { metrics } from './plugins/metrics.ts';
 import { validation } from './plugins/validation.ts';
 import { ErrorOut } from './schemas/common.ts';
@@ -118,6 +119,8 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
       return typeof incoming === 'string' && /^[\w.:-]{1,64}$/.test(incoming) ? incoming : `req_${randomUUID()}`;
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Response serializers are compiled at each route's first response, not at start.
+    schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory() as never } },
   });
 
   const businesses = businessService(store.db, clock);

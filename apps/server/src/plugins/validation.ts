@@ -1,8 +1,10 @@
 import { Ajv, type Options } from 'ajv';
 import addFormatsImport from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
+import type { FastifyValidationResult } from 'fastify/types/schema.js';
 import secureJson from 'secure-json-parse';
 import { ApiError, Errors } from '../errors.ts';
+import { validateOnFirstUse } from './lazy-compilers.ts';
 
 const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv;
 
@@ -20,7 +22,8 @@ export function validation(app: FastifyInstance, bodyLimit: number): void {
   const textAjv = addFormats(new Ajv({ ...common, coerceTypes: 'array' }));
   for (const ajv of [bodyAjv, textAjv]) ajv.addKeyword({ keyword: 'example' }).addKeyword({ keyword: 'summary' });
 
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
+  // Compiled at each route's first request, not at start (lazy-compilers.ts).
+  app.setValidatorCompiler(({ schema, httpPart }) => validateOnFirstUse(() => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema)) as FastifyValidationResult);
 
   // The merchant API speaks JSON only; any other body type is a clear 415, not a confusing schema error.
   app.removeContentTypeParser(['application/json', 'text/plain']);
