@@ -110,6 +110,7 @@ export function webhookService(deps: { db: Db; clock: Clock; vault: Vault }) {
         url: input.url,
         event_groups: JSON.stringify(input.event_groups ?? [...EVENT_GROUPS]),
         secret_sealed: vault.sealSecret(id, new Secret(newSigningSecret())),
+        source: 'api',
         created: now,
         updated: now,
       };
