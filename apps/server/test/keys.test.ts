@@ -318,6 +318,10 @@ for (const dialect of DIALECTS) {
             .execute();
         }
         await db.insertInto('meta').values({ key: 'bootstrap', value: '2026-01-01T00:00:00.000Z' }).execute();
+        await db
+          .insertInto('webhook_endpoints')
+          .values({ id: 'whe_old', business_id: 'aaaaaaaaaaaaaaaaaaaaaaaa', url: 'https://old.example/hooks', event_groups: '[]', secret_sealed: 'x', created: '2026-01-01T00:00:00.000Z', updated: '2026-01-01T00:00:00.000Z' })
+          .execute();
       });
       t = await startTestApp(dialect, { LUNAS_SECRET_KEY: OLD_KEY }, target);
     });
@@ -333,6 +337,8 @@ for (const dialect of DIALECTS) {
       assert.equal(sub.json().data[0].id, 'key_old_sub');
       const hints = await t!.store.db.selectFrom('api_keys').select('key_hint').execute();
       assert.ok(hints.every((h) => !h.key_hint.endsWith('0042') && !h.key_hint.endsWith('0099')), 'the stored hint lost the last four characters');
+      // Seeding used to make endpoints like the API did: the migration cannot tell, so it says so.
+      assert.deepEqual(await t!.store.db.selectFrom('webhook_endpoints').select(['id', 'source']).execute(), [{ id: 'whe_old', source: 'legacy' }]);
       // The old sub-account reads as an OWNED account of its parent.
       const account = (await t!.request({ method: 'GET', url: '/v2/accounts/bbbbbbbbbbbbbbbbbbbbbbbb', auth: OLD_KEY })).json();
       assert.deepEqual(account, { id: 'bbbbbbbbbbbbbbbbbbbbbbbb', created: '2026-01-02T00:00:00.000Z', updated: '2026-01-02T00:00:00.000Z', type: 'OWNED', email: null, public_profile: { business_name: 'Old sub' }, status: 'LIVE' });
