@@ -94,6 +94,7 @@ for (const dialect of DIALECTS) {
       assert.match(refused.json().message, /[Cc]reate another key first/);
       assert.equal((await t.request({ method: 'GET', url: '/keys', auth: solo.secretKey })).statusCode, 200, 'the refused key still works');
 
+      t.clock.advance(1000);
       const second = (await t.request({ method: 'POST', url: '/keys', auth: solo.secretKey, payload: { name: 'second' } })).json();
       // Warm every cache with the key, then revoke it.
       assert.equal((await t.request({ method: 'GET', url: '/keys', auth: second.secret_key })).statusCode, 200);
@@ -124,6 +125,16 @@ for (const dialect of DIALECTS) {
       assert.equal((await t.request({ method: 'DELETE', url: `/keys/${extra.id}`, auth: solo.secretKey })).statusCode, 200);
       await new Promise((resolve) => setTimeout(resolve, 1100));
       assert.equal(await otherProcess.authenticate(extra.secret_key), undefined);
+    });
+
+    test('a revoked LUNAS_SECRET_KEY is not brought back by a restart: the start says why', async () => {
+      const spare = (await t.post('/keys', { name: 'spare' })).json();
+      const configured = (await t.get('/keys')).json().data.find((k: { name: string }) => k.name === 'LUNAS_SECRET_KEY');
+      assert.equal((await t.request({ method: 'DELETE', url: `/keys/${configured.id}`, auth: spare.secret_key })).statusCode, 200);
+      await assert.rejects(t.services.businesses.bootstrap(TEST_SECRET_KEY), /LUNAS_SECRET_KEY is the revoked key key_/);
+      assert.equal((await t.request({ method: 'GET', url: '/keys' })).statusCode, 401);
+      // The rest of this suite uses the configured key: make a fresh store's worth of state again.
+      await t.store.db.updateTable('api_keys').set({ revoked_at: null }).where('id', '=', configured.id).execute();
     });
 
     test('concurrent revokes of the last two keys leave one active', async () => {
@@ -165,6 +176,15 @@ for (const dialect of DIALECTS) {
       assert.equal((await t.request({ method: 'GET', url: '/keys', auth: null })).statusCode, 401);
     });
 
+    test('the OpenAPI document describes /keys and /v2/accounts from the same schemas', async () => {
+      const doc = (await t.request({ method: 'GET', url: '/openapi.json', auth: null })).json();
+      assert.deepEqual(Object.keys(doc.paths['/keys']).sort(), ['get', 'post']);
+      assert.ok(doc.paths['/keys/{key_id}'].delete.responses['409']);
+      assert.ok(doc.paths['/keys'].post.responses['201'].content['application/json'].schema.properties.secret_key);
+      assert.deepEqual(doc.paths['/v2/accounts'].post.requestBody.content['application/json'].schema.required.sort(), ['public_profile', 'type']);
+      assert.ok(doc.paths['/v2/accounts/{account_id}'].get);
+    });
+
     test('bad bodies are 400 API_VALIDATION_ERROR and create nothing', async () => {
       const before = await countTable(t, 'api_keys');
       for (const payload of [{ name: '' }, { name: 5 }, { name: 'x'.repeat(101) }, { name: 'a\nb' }, { label: 'x' }, [], 'null', '"name"', '{"name":']) {
@@ -176,16 +196,20 @@ for (const dialect of DIALECTS) {
     });
 
     test('property: random bodies to POST /keys never get a 5xx, and a 4xx writes nothing', async () => {
+      let created = 0;
       await fc.assert(
         fc.asyncProperty(anyJson, async (body) => {
           const before = await countTable(t, 'api_keys');
           const res = await t.request({ method: 'POST', url: '/keys', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) });
           assert.ok(res.statusCode < 500, `${res.statusCode} for ${JSON.stringify(body)}: ${res.body}`);
+          assert.ok(res.statusCode === 201 || res.statusCode === 400, `${res.statusCode} for ${JSON.stringify(body)}: ${res.body}`);
+          if (res.statusCode === 201) created++;
           assert.equal(await countTable(t, 'api_keys'), before + (res.statusCode === 201 ? 1 : 0), `${res.statusCode} for ${JSON.stringify(body)}`);
           if (res.statusCode !== 201) assert.ok(isXenditError(res.json()), res.body);
         }),
         { numRuns: 150 },
       );
+      assert.ok(created > 0, 'some random bodies were valid');
     });
   });
 
@@ -285,16 +309,20 @@ for (const dialect of DIALECTS) {
         anyJson,
         fc.record({ type: fc.oneof(fc.constant('OWNED'), anyJson), email: fc.oneof(fc.emailAddress(), anyJson), public_profile: fc.oneof(fc.record({ business_name: fc.oneof(fc.string(), anyJson) }), anyJson) }, { requiredKeys: [] }),
       );
+      let created = 0;
       await fc.assert(
         fc.asyncProperty(bodies, async (body) => {
           const before = await countTable(t, 'businesses');
           const res = await t.request({ method: 'POST', url: '/v2/accounts', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) });
           assert.ok(res.statusCode < 500, `${res.statusCode} for ${JSON.stringify(body)}: ${res.body}`);
+          assert.ok(res.statusCode === 201 || res.statusCode === 400, `${res.statusCode} for ${JSON.stringify(body)}: ${res.body}`);
+          if (res.statusCode === 201) created++;
           assert.equal(await countTable(t, 'businesses'), before + (res.statusCode === 201 ? 1 : 0), `${res.statusCode} for ${JSON.stringify(body)}`);
           if (res.statusCode !== 201) assert.ok(isXenditError(res.json()), res.body);
         }),
         { numRuns: 150 },
       );
+      assert.ok(created > 0, 'some random bodies were valid');
     });
   });
 

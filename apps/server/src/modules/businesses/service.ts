@@ -5,8 +5,6 @@ import { accountService } from './accounts.ts';
 import { authCache, hashKey, keyService, newKeyRow } from './keys.ts';
 import { businessStore, type Business } from './store.ts';
 
-export { hashKey } from './keys.ts';
-
 export interface CreatedBusiness {
   business: Business;
   secretKey: string;
