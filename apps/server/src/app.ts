@@ -7,6 +7,7 @@ import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { ping, type Store } from './db/store.ts';
 import { Errors, installErrorHandling } from './errors.ts';
+import { businessRoutes } from './modules/businesses/routes.ts';
 import { businessService, type BusinessService } from './modules/businesses/service.ts';
 import { sdkKeyService, type SdkKeyService } from './modules/sdk-keys/service.ts';
 import { SessionOut } from './modules/sessions/schemas.ts';
@@ -202,6 +203,7 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
     refundRoutes(merchant, refunds);
     webhookRoutes(merchant, webhooks, deliveryLog);
     brandingRoutes(merchant, brandingService(store.db, clock));
+    businessRoutes(merchant, businesses);
   });
 
   await app.ready();

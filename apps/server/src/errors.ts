@@ -53,7 +53,11 @@ export const Errors = {
   invalidApiKey: () => new ApiError(401, 'INVALID_API_KEY', 'API key is not authorized for this API'),
   forbiddenForUser: () =>
     new ApiError(403, 'REQUEST_FORBIDDEN_ERROR', 'The API key is not allowed to act for the user in the for-user-id header'),
+  subAccountCannotNest: () =>
+    new ApiError(403, 'REQUEST_FORBIDDEN_ERROR', 'A sub-account cannot have sub-accounts: create accounts with the platform business\'s key, without for-user-id'),
   sessionNotFound: () => new ApiError(404, 'NOT_FOUND', 'Session not found'),
+  keyNotFound: () => new ApiError(404, 'DATA_NOT_FOUND', 'API key not found'),
+  accountNotFound: () => new ApiError(404, 'DATA_NOT_FOUND', 'Account not found'),
   customerNotFound: () => new ApiError(404, 'DATA_NOT_FOUND', 'The customer ID provided in the request does not exist'),
   routeNotFound: (method: string, url: string) => new ApiError(404, 'NOT_FOUND', `Route ${method} ${url} does not exist`),
   duplicateCustomer: () =>
@@ -62,6 +66,9 @@ export const Errors = {
     new ApiError(409, 'IDEMPOTENCY_ERROR', 'Idempotency key has been used before with a different request body.'),
   idempotencyInFlight: () =>
     new ApiError(409, 'IDEMPOTENCY_ERROR', 'A request with this idempotency key is still being processed. Retry after it completes.'),
+  /** Revoking it would lock the business out of the API, and only the store could let it back in. */
+  lastActiveKey: () =>
+    new ApiError(409, 'LAST_ACTIVE_KEY', 'This is the business\'s last active secret key. Create another key first (POST /keys), then revoke this one.'),
   invalidSessionStatus: (status: string) => new ApiError(422, 'INVALID_SESSION_STATUS', `Session status is ${status}, expecting ACTIVE`),
   malformedJson: () => new ApiError(400, 'API_VALIDATION_ERROR', 'request/body is not valid JSON', [{ message: 'is not valid JSON', path: '/body' }]),
   bodyTooLarge: (limit: number) => new ApiError(413, 'PAYLOAD_TOO_LARGE', `Request body is larger than ${limit} bytes`),

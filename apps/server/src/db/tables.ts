@@ -7,8 +7,8 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
  */
 export interface Database {
   meta: { key: string; value: string };
-  businesses: { id: string; name: string; parent_id: string | null; created: string };
-  api_keys: { id: string; business_id: string; key_hash: string; key_hint: string; created: string; revoked_at: string | null };
+  businesses: BusinessesTable;
+  api_keys: ApiKeysTable;
   customers: CustomersTable;
   sdk_keys: SdkKeysTable;
   sessions: SessionsTable;
@@ -25,6 +25,30 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
   checkout_branding: CheckoutBrandingTable;
+}
+
+export interface BusinessesTable {
+  id: string;
+  name: string;
+  /** Set for sub-accounts (xenPlatform); they act through their parent's key and for-user-id. */
+  parent_id: string | null;
+  created: string;
+  /** xenPlatform account fields (`POST /v2/accounts`); null for businesses made otherwise. */
+  email: ColumnType<string | null, string | null | undefined, string | null>;
+  account_type: ColumnType<'OWNED' | null, 'OWNED' | null | undefined, 'OWNED' | null>;
+  updated: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** Secret keys, several per business: only their SHA-256 and a recognisable prefix are kept. */
+export interface ApiKeysTable {
+  id: string;
+  business_id: string;
+  key_hash: string;
+  /** The key's first characters and an ellipsis (`xnd_development_abcd…`), never the whole key. */
+  key_hint: string;
+  name: string;
+  created: string;
+  revoked_at: string | null;
 }
 
 /** How a business's hosted checkout looks; null columns fall back to Lunas's defaults. */
@@ -46,9 +70,13 @@ export interface WebhookEndpointsTable {
   event_groups: string;
   /** The whsec_ signing secret, sealed with the master key. */
   secret_sealed: string;
+  /** `seed`: the one endpoint LUNAS_WEBHOOK_URL manages; `api`: added through the API/CLI; `legacy`: made before 0007. */
+  source: ColumnType<EndpointSource, EndpointSource | undefined, EndpointSource>;
   created: string;
   updated: string;
 }
+
+export type EndpointSource = 'seed' | 'api' | 'legacy';
 
 export interface WebhookDeliveriesTable {
   id: string;

@@ -11,33 +11,19 @@ declare module 'fastify' {
   }
 }
 
-/** Recently seen keys, so a busy client does not cost a key lookup per request. */
-const CACHE_TTL_MS = 30_000;
-const CACHE_MAX = 1000;
-
 /**
  * HTTP Basic authentication with the secret key as user name (sessions-api.md §1.2), then
  * xenPlatform's `for-user-id`: a business may act for its own sub-accounts and nobody else.
  * Registered as an onRequest hook so a bad key is answered before the body is even read.
+ * Keys are looked up through businesses.authenticate, whose cache lasts a second at most, so a
+ * key revoked through `DELETE /keys/{id}` stops working at once here and within a second in
+ * every other process.
  */
 export function apiKeyAuth(app: FastifyInstance, businesses: BusinessService): void {
-  const cache = new Map<string, { business: Business; until: number }>();
-
-  async function businessForKey(secretKey: string): Promise<Business | undefined> {
-    const cached = cache.get(secretKey);
-    if (cached && cached.until > Date.now()) return cached.business;
-    const business = await businesses.authenticate(secretKey);
-    if (business) {
-      if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
-      cache.set(secretKey, { business, until: Date.now() + CACHE_TTL_MS });
-    }
-    return business;
-  }
-
   app.decorateRequest('business', null as unknown as Business);
   app.addHook('onRequest', async (request: FastifyRequest) => {
     const secretKey = basicAuthUser(request.headers.authorization);
-    const business = secretKey ? await businessForKey(secretKey) : undefined;
+    const business = secretKey ? await businesses.authenticate(secretKey) : undefined;
     if (!business) throw Errors.invalidApiKey();
 
     const forUserId = request.headers['for-user-id'];

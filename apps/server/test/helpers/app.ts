@@ -41,8 +41,9 @@ export interface TestApp extends App {
   close(): Promise<void>;
 }
 
-export async function startTestApp(dialect: Dialect, overrides: Record<string, string> = {}): Promise<TestApp> {
-  const target = await freshStoreTarget(dialect);
+/** `target`: an existing store (e.g. one prepared by an older schema) instead of a fresh one. */
+export async function startTestApp(dialect: Dialect, overrides: Record<string, string> = {}, existing?: StoreTarget): Promise<TestApp> {
+  const target = existing ?? (await freshStoreTarget(dialect));
   const config = loadConfig({
     LUNAS_DATA_DIR: target.dataDir,
     DATABASE_URL: target.databaseUrl,
@@ -58,10 +59,11 @@ export async function startTestApp(dialect: Dialect, overrides: Record<string, s
   logStream.on('data', (chunk: Buffer) => logs.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
   const built = await buildApp({ config, store, clock, logStream });
   await bootstrapStore(built.services, config);
-  const businessId = (await built.services.businesses.authenticate(TEST_SECRET_KEY))!.id;
+  const defaultKey = config.secretKey ?? TEST_SECRET_KEY;
+  const businessId = (await built.services.businesses.authenticate(defaultKey))!.id;
 
   const request = (options: InjectOptions & { auth?: string | null }) => {
-    const { auth = TEST_SECRET_KEY, headers = {}, ...rest } = options;
+    const { auth = defaultKey, headers = {}, ...rest } = options;
     const authHeader = auth === null ? {} : { authorization: `Basic ${Buffer.from(`${auth}:`).toString('base64')}` };
     return built.app.inject({ ...rest, headers: { ...authHeader, ...headers } });
   };

@@ -1,14 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/store.ts';
 import { newBusinessId, newSecretKey } from '../../ids.ts';
+import { accountService } from './accounts.ts';
+import { authCache, hashKey, keyService, newKeyRow } from './keys.ts';
 import { businessStore, type Business } from './store.ts';
-
-/** Secret keys are stored only as their SHA-256; a key is 256 random bits, so no slow hash is needed. */
-export const hashKey = (secretKey: string): string => createHash('sha256').update(secretKey).digest('hex');
-
-/** What may be shown of a key in listings: its prefix and last four characters. */
-const keyHint = (secretKey: string): string => `${secretKey.slice(0, 'xnd_development_'.length + 4)}…${secretKey.slice(-4)}`;
 
 export interface CreatedBusiness {
   business: Business;
@@ -16,39 +11,49 @@ export interface CreatedBusiness {
 }
 
 export function businessService(db: Db, clock: Clock) {
-  async function addKey(businessId: string, secretKey: string): Promise<void> {
-    await businessStore.insertKey(db, {
-      id: `key_${randomUUID()}`,
-      business_id: businessId,
-      key_hash: hashKey(secretKey),
-      key_hint: keyHint(secretKey),
-      created: clock.now().toISOString(),
-    });
-  }
+  const cache = authCache();
 
-  async function createBusiness(options: { name: string; parentId?: string; secretKey?: string }): Promise<CreatedBusiness> {
+  /**
+   * A new business (top-level, or a sub-account with parentId) with its first secret key. This is
+   * the store-level act behind `lunas businesses create`: a new top-level business is like a new
+   * Xendit account, so no HTTP call makes one.
+   */
+  async function createBusiness(options: { name: string; parentId?: string; secretKey?: string; keyName?: string }): Promise<CreatedBusiness> {
     if (options.parentId && !(await businessStore.findById(db, options.parentId))) {
       throw new Error(`no business ${options.parentId}`);
     }
     const business: Business = { id: newBusinessId(), name: options.name, parent_id: options.parentId ?? null };
     const secretKey = options.secretKey ?? newSecretKey();
+    const now = clock.now().toISOString();
     await db.transaction().execute(async (trx) => {
-      await businessStore.insert(trx, { ...business, created: clock.now().toISOString() });
-      await businessStore.insertKey(trx, {
-        id: `key_${randomUUID()}`,
-        business_id: business.id,
-        key_hash: hashKey(secretKey),
-        key_hint: keyHint(secretKey),
-        created: clock.now().toISOString(),
-      });
+      await businessStore.insert(trx, { ...business, created: now });
+      await businessStore.insertKey(trx, newKeyRow(business.id, secretKey, options.keyName ?? 'Secret key', now));
     });
     return { business, secretKey };
+  }
+
+  /** The business of an active key; cached for at most a second (see keys.ts). */
+  async function authenticate(secretKey: string): Promise<Business | undefined> {
+    const keyHash = hashKey(secretKey);
+    const cached = cache.get(keyHash);
+    if (cached) return cached;
+    const found = await businessStore.findByKeyHash(db, keyHash);
+    if (!found) return undefined;
+    const { key_id: keyId, ...business } = found;
+    cache.set(keyHash, business, keyId);
+    return business;
   }
 
   return {
     createBusiness,
 
-    authenticate: (secretKey: string) => businessStore.findByKeyHash(db, hashKey(secretKey)),
+    authenticate,
+
+    /** `/keys`: several keys per business, listed, created, revoked. */
+    keys: keyService(db, clock, cache),
+
+    /** `/v2/accounts`: xenPlatform OWNED sub-accounts. */
+    accounts: accountService(db, clock),
 
     findBusiness: (id: string) => businessStore.findById(db, id),
 
@@ -67,14 +72,17 @@ export function businessService(db: Db, clock: Clock) {
       let created: CreatedBusiness | undefined;
       // `lunas keys create` on an empty store already made the first business: then nothing to create.
       if ((await businessStore.claimMarker(db, 'bootstrap', clock.now().toISOString())) && !(await businessStore.first(db))) {
-        created = await createBusiness({ name: 'Default business', secretKey: configuredKey });
+        created = await createBusiness({ name: 'Default business', secretKey: configuredKey, keyName: configuredKey ? 'LUNAS_SECRET_KEY' : 'First key' });
         if (configuredKey) return undefined;
         return created;
       }
       if (configuredKey && !(await businessStore.findByKeyHash(db, hashKey(configuredKey)))) {
+        // A revoked key stays revoked: the configuration must not quietly bring it back.
+        const revoked = await businessStore.findRevokedKey(db, hashKey(configuredKey));
+        if (revoked) throw new Error(`LUNAS_SECRET_KEY is the revoked key ${revoked.id}: remove it from the configuration or configure an active key`);
         const first = await waitForFirstBusiness();
         try {
-          await addKey(first.id, configuredKey);
+          await businessStore.insertKey(db, newKeyRow(first.id, configuredKey, 'LUNAS_SECRET_KEY', clock.now().toISOString()));
         } catch (error) {
           // Another process added the same key a moment ago: that is the state we wanted.
           if (!(await businessStore.findByKeyHash(db, hashKey(configuredKey)))) throw error;

@@ -17,6 +17,7 @@ const EndpointOut = Type.Object({
   url: Type.String(),
   event_groups: Type.Array(Type.String()),
   signing_secret: Type.String(),
+  seeded: Type.Boolean({ description: 'The endpoint LUNAS_WEBHOOK_URL manages' }),
   created: Type.String(),
   updated: Type.String(),
 });

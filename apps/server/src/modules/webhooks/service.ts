@@ -23,6 +23,8 @@ export interface EndpointView {
   url: string;
   event_groups: EventGroup[];
   signing_secret: string;
+  /** True for the one endpoint LUNAS_WEBHOOK_URL manages (its URL follows the setting at start). */
+  seeded: boolean;
   created: string;
   updated: string;
 }
@@ -35,6 +37,7 @@ export function webhookService(deps: { db: Db; clock: Clock; vault: Vault }) {
     url: row.url,
     event_groups: JSON.parse(row.event_groups) as EventGroup[],
     signing_secret: vault.openSecret(row.id, row.secret_sealed).reveal(),
+    seeded: row.source === 'seed',
     created: row.created,
     updated: row.updated,
   });
@@ -74,6 +77,85 @@ export function webhookService(deps: { db: Db; clock: Clock; vault: Vault }) {
     });
   }
 
+  async function insertEndpoint(businessId: string, input: { url: string; event_groups?: EventGroup[] }, source: 'api' | 'seed'): Promise<EndpointView> {
+    const id = `whe_${randomUUID()}`;
+    const now = clock.now().toISOString();
+    const row: WebhookEndpointRow = {
+      id,
+      business_id: businessId,
+      url: input.url,
+      event_groups: JSON.stringify(input.event_groups ?? [...EVENT_GROUPS]),
+      secret_sealed: vault.sealSecret(id, new Secret(newSigningSecret())),
+      source,
+      created: now,
+      updated: now,
+    };
+    try {
+      await db.insertInto('webhook_endpoints').values(row).execute();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw webhookErrors.duplicateUrl();
+      throw error;
+    }
+    return view(row);
+  }
+
+  /**
+   * LUNAS_WEBHOOK_URL names *the* seeded endpoint of the business: a new URL moves it (same id
+   * and secret; pending deliveries follow, since the dispatcher reads the URL at send time).
+   * Endpoints added through the API are never changed. Every write is guarded (an UPDATE that
+   * names the state it read, an INSERT under unique indexes), and a write that lost a race reads
+   * again, so processes starting together converge on one endpoint.
+   */
+  async function seedEndpoint(businessId: string, url: string): Promise<void> {
+    for (let round = 0; round < 5; round++) {
+      const rows = await db.selectFrom('webhook_endpoints').selectAll().where('business_id', '=', businessId).where((eb) => eb.or([eb('source', '=', 'seed'), eb('url', '=', url)])).execute();
+      const seeded = rows.find((r) => r.source === 'seed');
+      const atUrl = rows.find((r) => r.url === url);
+      if (seeded && seeded.url === url) return;
+      if (seeded && atUrl) {
+        // An API endpoint already has the URL: it receives the events, and a seeded endpoint
+        // at the old URL would only keep sending to where the developer no longer listens.
+        await removeEndpoint(seeded.id);
+        return;
+      }
+      try {
+        if (seeded) {
+          const moved = await db
+            .updateTable('webhook_endpoints')
+            .set({ url, updated: clock.now().toISOString() })
+            .where('id', '=', seeded.id)
+            .where('url', '=', seeded.url)
+            .executeTakeFirst();
+          endpointCache.delete(seeded.id);
+          if (Number(moved.numUpdatedRows) === 1) return;
+        } else if (atUrl?.source === 'legacy') {
+          // Made before endpoints were marked: the one at LUNAS_WEBHOOK_URL is the one seeding made.
+          const adopted = await db.updateTable('webhook_endpoints').set({ source: 'seed' }).where('id', '=', atUrl.id).where('source', '=', 'legacy').executeTakeFirst();
+          if (Number(adopted.numUpdatedRows) === 1) return;
+        } else if (atUrl) {
+          return;
+        } else {
+          await insertEndpoint(businessId, { url }, 'seed');
+          return;
+        }
+      } catch (error) {
+        // Another process wrote first (same URL, or the one seeded endpoint): read again.
+        if (!isUniqueViolation(error) && !(error instanceof ApiError && error.statusCode === 409)) throw error;
+      }
+    }
+    throw new Error('seeding LUNAS_WEBHOOK_URL did not settle after 5 rounds');
+  }
+
+  async function removeEndpoint(id: string): Promise<void> {
+    await db.transaction().execute(async (trx) => {
+      const deliveries = trx.selectFrom('webhook_deliveries').select('id').where('endpoint_id', '=', id);
+      await trx.deleteFrom('webhook_attempts').where('delivery_id', 'in', deliveries).execute();
+      await trx.deleteFrom('webhook_deliveries').where('endpoint_id', '=', id).execute();
+      await trx.deleteFrom('webhook_endpoints').where('id', '=', id).execute();
+    });
+    endpointCache.delete(id);
+  }
+
   /** Sets the token; with `overwrite` false, a token another process set first wins. */
   async function setCallbackToken(businessId: string, token: string, overwrite = true): Promise<string> {
     const sealed = vault.sealSecret(`callback:${businessId}`, new Secret(token));
@@ -101,26 +183,7 @@ export function webhookService(deps: { db: Db; clock: Clock; vault: Vault }) {
 
     get: async (businessId: string, id: string) => view(await find(businessId, id)),
 
-    async create(businessId: string, input: { url: string; event_groups?: EventGroup[] }): Promise<EndpointView> {
-      const id = `whe_${randomUUID()}`;
-      const now = clock.now().toISOString();
-      const row: WebhookEndpointRow = {
-        id,
-        business_id: businessId,
-        url: input.url,
-        event_groups: JSON.stringify(input.event_groups ?? [...EVENT_GROUPS]),
-        secret_sealed: vault.sealSecret(id, new Secret(newSigningSecret())),
-        created: now,
-        updated: now,
-      };
-      try {
-        await db.insertInto('webhook_endpoints').values(row).execute();
-      } catch (error) {
-        if (isUniqueViolation(error)) throw webhookErrors.duplicateUrl();
-        throw error;
-      }
-      return view(row);
-    },
+    create: (businessId: string, input: { url: string; event_groups?: EventGroup[] }) => insertEndpoint(businessId, input, 'api'),
 
     async update(businessId: string, id: string, input: { url?: string; event_groups?: EventGroup[] }): Promise<EndpointView> {
       await find(businessId, id);
@@ -153,31 +216,18 @@ export function webhookService(deps: { db: Db; clock: Clock; vault: Vault }) {
     /** Removes the endpoint and its pending deliveries (the delivery log of sent ones goes too). */
     async remove(businessId: string, id: string): Promise<void> {
       await find(businessId, id);
-      await db.transaction().execute(async (trx) => {
-        const deliveries = trx.selectFrom('webhook_deliveries').select('id').where('endpoint_id', '=', id);
-        await trx.deleteFrom('webhook_attempts').where('delivery_id', 'in', deliveries).execute();
-        await trx.deleteFrom('webhook_deliveries').where('endpoint_id', '=', id).execute();
-        await trx.deleteFrom('webhook_endpoints').where('id', '=', id).execute();
-      });
+      await removeEndpoint(id);
     },
 
     /**
      * Start-up seeding from LUNAS_WEBHOOK_URL / LUNAS_CALLBACK_TOKEN for the first business.
-     * Idempotent across restarts and across processes starting together (a unique index on
-     * business and URL lets only one of them add the endpoint).
+     * Without a URL the seeded endpoint stays as it is; with one, see seedEndpoint. Idempotent
+     * across restarts and across processes starting together.
      */
     async seed(businessId: string, url: string | undefined, token: string | undefined): Promise<void> {
       if (token !== undefined) await setCallbackToken(businessId, token);
       else await callbackToken(businessId);
-      if (url === undefined) return;
-      const existing = await db.selectFrom('webhook_endpoints').select('id').where('business_id', '=', businessId).where('url', '=', url).executeTakeFirst();
-      if (existing) return;
-      try {
-        await this.create(businessId, { url });
-      } catch (error) {
-        // Another process starting at the same moment added it: the state we wanted.
-        if (!(error instanceof ApiError && error.statusCode === 409)) throw error;
-      }
+      if (url !== undefined) await seedEndpoint(businessId, url);
     },
   };
 }
