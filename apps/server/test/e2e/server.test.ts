@@ -1,7 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { after, describe, test } from 'node:test';
 import { FOUNDING_PAYLOAD } from '../helpers/app.ts';
 import { call, startLunas, type LunasProcess } from '../helpers/process.ts';
@@ -92,30 +89,4 @@ describe('lunas start, a real process', () => {
     assert.equal(createdOnB.body.business_id, created.body.business_id, 'one business, bootstrapped once');
   });
 
-  test('the CLI manages businesses and webhook endpoints on the store', async () => {
-    const target = await freshStoreTarget('sqlite');
-    targets.push(target);
-    const bin = path.resolve(import.meta.dirname, '../../bin/lunas.js');
-    const lunas = (...args: string[]) => promisify(execFile)(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH, LUNAS_DATA_DIR: target.dataDir, LUNAS_LOG_LEVEL: 'silent' } });
-    const created = await lunas('keys', 'create', '--name', 'Shop B');
-    const key = /secret key:\s+(xnd_development_\S+)/.exec(created.stdout)?.[1];
-    const businessId = /business_id:\s+([0-9a-f]{24})/.exec(created.stdout)?.[1];
-    assert.ok(key && businessId, created.stdout);
-    const sub = await lunas('keys', 'create', '--parent', businessId);
-    assert.match(sub.stdout, new RegExp(`parent_id:\\s+${businessId}`));
-    assert.match((await lunas('keys', 'list')).stdout, /Shop B/);
-
-    const added = await lunas('webhooks', 'add', 'https://shop.example/hooks', '--events', 'session_completed,payment_status');
-    assert.match(added.stdout, /events: session_completed, payment_status/);
-    assert.match(added.stdout, /signing secret: whsec_/);
-    await assert.rejects(lunas('webhooks', 'add', 'https://shop.example/x', '--events', 'everything'), /unknown event groups everything/);
-    assert.match((await lunas('webhooks', 'token', '--set', 'cli-token-0123456789')).stdout, /x-callback-token: cli-token-0123456789/);
-
-    // The API sees what the CLI configured; Shop B, made before any start, is the first business.
-    const p = await start({ LUNAS_DATA_DIR: target.dataDir });
-    assert.ok(!KEY_BANNER.test(p.output()), 'no extra default business when keys create made the first one');
-    const endpoints = await call(p.url, key, 'GET', '/webhooks/endpoints');
-    assert.deepEqual(endpoints.body.data.map((e: { url: string }) => e.url), ['https://shop.example/hooks']);
-    assert.equal((await call(p.url, key, 'GET', '/webhooks/settings')).body.callback_token, 'cli-token-0123456789');
-  });
 });

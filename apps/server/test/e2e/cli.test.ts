@@ -1,0 +1,200 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { SETTINGS } from '../../src/config.ts';
+import { FOUNDING_PAYLOAD } from '../helpers/app.ts';
+import { call, startLunas, type LunasProcess } from '../helpers/process.ts';
+
+/**
+ * The `lunas` command line as a user types it: the compiled bin (bin/lunas.js → dist/), in an
+ * empty folder of its own, with only PATH in the environment.
+ */
+const BIN = path.resolve(import.meta.dirname, '../../bin/lunas.js');
+const ROOT = path.resolve(import.meta.dirname, '../../../..');
+const KEY = 'xnd_development_cli_test_key_0001';
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function lunas(args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<Result> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: options.cwd, env: { PATH: process.env.PATH, LUNAS_LOG_LEVEL: 'warn', ...options.env }, timeout: 60_000 }, (error, stdout, stderr) =>
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+const folders: string[] = [];
+const emptyFolder = () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lunas-cli-'));
+  folders.push(dir);
+  return dir;
+};
+/** An operational error: one line on stderr, naming what the user must see, and no stack trace. */
+function assertSentence(result: Result, code: number, pattern: RegExp) {
+  assert.equal(result.code, code, `exit code; stderr: ${result.stderr}`);
+  assert.match(result.stderr, pattern);
+  assert.doesNotMatch(result.stderr, /^\s+at /m, 'no stack trace');
+  assert.equal(result.stderr.trim().split('\n').length, 1, `one line: ${result.stderr}`);
+}
+
+describe('lunas, the command line', () => {
+  const running: LunasProcess[] = [];
+  after(async () => {
+    await Promise.all(running.map((p) => p.stop('SIGKILL')));
+    for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('help prints and exits 0 for every command, and changes nothing', async () => {
+    const cwd = emptyFolder();
+    for (const args of [[], ['--help'], ['start', '--help'], ['migrate', '--help'], ['keys', 'create', '--help'], ['sdk-keys', 'rotate', '--help'], ['businesses', 'create', '--help'], ['webhooks', 'add', '--help'], ['checkout', 'branding', '--help']]) {
+      const result = await lunas(args, { cwd });
+      assert.equal(result.code, 0, `lunas ${args.join(' ')}: ${result.stderr}`);
+      assert.match(result.stdout, /^Usage: lunas/m, `lunas ${args.join(' ')}`);
+    }
+    assert.deepEqual(readdirSync(cwd), [], 'help created nothing (no .lunas, no master.key)');
+    const startHelp = (await lunas(['start', '--help'], { cwd })).stdout;
+    for (const [flag, env] of Object.entries(SETTINGS)) {
+      assert.match(startHelp, new RegExp(`--${flag} <`), `start --help lists --${flag}`);
+      assert.ok(startHelp.replace(/\s+/g, ' ').includes(`env ${env}`), `start --help names ${env}`);
+    }
+    assert.match((await lunas(['--help'], { cwd })).stdout, /Exit codes: 0 done, 1 .*\n?.*2 wrong usage/);
+  });
+
+  test('an unknown command, flag or value names itself and exits 2', async () => {
+    const cwd = emptyFolder();
+    assertSentence(await lunas(['strat'], { cwd }), 2, /unknown command 'strat'/);
+    assertSentence(await lunas(['start', '--prot', '4011'], { cwd }), 2, /unknown option '--prot'/);
+    assertSentence(await lunas(['sdk-keys', 'rotate', '--kind', 'foo'], { cwd }), 2, /'foo' is invalid\. Allowed choices are ecdh, pinning/);
+    assertSentence(await lunas(['start', '--log-level', 'loud'], { cwd }), 2, /'loud' is invalid/);
+    assertSentence(await lunas(['keys', 'list'], { cwd }), 2, /needs its secret key: pass --api-key/);
+    assert.equal((await lunas(['keys'], { cwd })).code, 2, 'a command group without its sub-command is incomplete');
+    assert.deepEqual(readdirSync(cwd), []);
+  });
+
+  test('operational errors are one sentence and a non-zero exit, and leave nothing behind', async () => {
+    const cwd = emptyFolder();
+    const busy = net.createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const port = (busy.address() as net.AddressInfo).port;
+    try {
+      assertSentence(await lunas(['start', '--port', String(port)], { cwd }), 1, new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use \\(LUNAS_PORT`));
+      assert.deepEqual(readdirSync(cwd), [], 'a busy port is found before any store, business or master.key is made');
+    } finally {
+      busy.close();
+    }
+    assertSentence(await lunas(['start'], { cwd, env: { LUNAS_HOST: 'not a host!' } }), 2, /LUNAS_HOST must be an IP address or a host name/);
+    assertSentence(await lunas(['start'], { cwd, env: { LUNAS_PORT: '99999' } }), 2, /LUNAS_PORT must be an integer from 0 to 65535, got "99999"/);
+    const file = path.join(cwd, 'not-a-dir');
+    writeFileSync(file, 'x');
+    assert.notEqual((await lunas(['migrate', '--data-dir', path.join(file, 'store')], { cwd })).code, 0);
+    assertSentence(await lunas(['webhooks', 'list', '--url', 'http://127.0.0.1:9', '--api-key', KEY], { cwd }), 1, /could not reach Lunas at http:\/\/127\.0\.0\.1:9 \(connection refused\)/);
+    assertSentence(await lunas(['webhooks', 'list', '--url', 'ftp://x'], { cwd, env: { LUNAS_SECRET_KEY: KEY } }), 2, /--url \(LUNAS_URL\) must be the http\(s\) address/);
+    assertSentence(await lunas(['checkout', 'branding', '--color', 'red', '--api-key', KEY], { cwd }), 2, /--color takes a colour as '#RRGGBB'.*got "red"/);
+  });
+
+  test('the data dir is ./.lunas of the folder lunas runs in, and `npm start -- <flags>` passes its flags', async () => {
+    const cwd = emptyFolder();
+    const migrated = await lunas(['migrate'], { cwd });
+    assert.equal(migrated.code, 0, migrated.stderr);
+    assert.ok(existsSync(path.join(cwd, '.lunas/lunas.sqlite')), 'the store is in ./.lunas of the current folder');
+
+    const dataDir = path.join(emptyFolder(), 'npm-start');
+    const viaNpm = await new Promise<Result>((resolve) => {
+      const child = execFile('npm', ['start', '--silent', '--', '--port', '0', '--data-dir', dataDir, '--secret-key', KEY], { cwd: ROOT, env: { PATH: process.env.PATH, LUNAS_LOG_LEVEL: 'info', LUNAS_LOG_FORMAT: 'json' } }, (error, stdout, stderr) =>
+        resolve({ code: error ? 1 : 0, stdout, stderr }),
+      );
+      let seen = '';
+      child.stdout!.on('data', (chunk: Buffer) => {
+        seen += chunk;
+        if (/Server listening at/.test(seen)) child.kill('SIGTERM');
+      });
+    });
+    assert.match(viaNpm.stdout, /Server listening at http:\/\/127\.0\.0\.1:(?!4010\b)\d+/, `--port 0 reached lunas start: ${viaNpm.stdout}${viaNpm.stderr}`);
+    assert.ok(existsSync(path.join(dataDir, 'lunas.sqlite')), '--data-dir reached lunas start');
+  });
+
+  test('businesses on the store; keys, accounts, webhooks and branding over HTTP on a running Lunas', async () => {
+    const cwd = emptyFolder();
+    const made = await lunas(['businesses', 'create', '--name', 'Shop B'], { cwd });
+    assert.equal(made.code, 0, made.stderr);
+    const shopKey = /secret key\s+(xnd_development_\S+)/.exec(made.stdout)?.[1];
+    assert.ok(shopKey, made.stdout);
+    assert.match((await lunas(['businesses', 'list'], { cwd })).stdout, /business {2}Shop B/);
+
+    const server = await startLunas({ LUNAS_DATA_DIR: path.join(cwd, '.lunas') });
+    running.push(server);
+    const remote = (...args: string[]) => lunas([...args, '--url', server.url], { cwd, env: { LUNAS_SECRET_KEY: shopKey } });
+
+    const created = await remote('keys', 'create', '--name', 'ci');
+    assert.equal(created.code, 0, created.stderr);
+    const second = /secret key\s+(xnd_development_\S+)/.exec(created.stdout)?.[1];
+    const secondId = /^id\s+(key_\S+)/m.exec(created.stdout)?.[1];
+    assert.ok(second && secondId, created.stdout);
+    assert.equal((await call(server.url, second, 'GET', '/sessions?limit=1')).status, 200, 'the new key works');
+    const listed = (await remote('keys', 'list')).stdout;
+    assert.match(listed, new RegExp(`${secondId} .*active .*ci`));
+    assert.ok(!listed.includes(second), 'keys list never shows a whole key');
+    assert.equal((await remote('keys', 'revoke', secondId)).code, 0);
+    assert.equal((await call(server.url, second, 'GET', '/sessions?limit=1')).status, 401, 'a revoked key is refused');
+
+    const account = await remote('accounts', 'create', '--name', 'Branch 1');
+    assert.equal(account.code, 0, account.stderr);
+    assert.match(account.stdout, /^id\s+[0-9a-f]{24}/m);
+
+    const added = await remote('webhooks', 'add', 'https://shop.example/hooks', '--events', 'session_completed,payment_status');
+    assert.match(added.stdout, /events: session_completed, payment_status/);
+    assert.match(added.stdout, /signing secret: whsec_/);
+    assertSentence(await remote('webhooks', 'add', 'https://shop.example/x', '--events', 'everything'), 2, /unknown event groups everything/);
+    assert.match((await remote('webhooks', 'token', '--set', 'cli-token-0123456789')).stdout, /x-callback-token: cli-token-0123456789/);
+    assert.equal((await call(server.url, shopKey, 'GET', '/webhooks/settings')).body.callback_token, 'cli-token-0123456789');
+    assert.deepEqual((await call(server.url, shopKey, 'GET', '/webhooks/endpoints')).body.data.map((e: { url: string }) => e.url), ['https://shop.example/hooks']);
+
+    const logo = path.join(cwd, 'logo.svg');
+    writeFileSync(logo, '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>');
+    const branded = await remote('checkout', 'branding', '--name', 'Toko Kopi', '--color', '#0f766e', '--logo', logo);
+    assert.equal(branded.code, 0, branded.stderr);
+    assert.match(branded.stdout, /display name\s+Toko Kopi/);
+    assert.match(branded.stdout, /logo\s+data:image\/svg\+xml/);
+    assert.equal((await call(server.url, shopKey, 'GET', '/checkout/branding')).body.brand_color, '#0f766e');
+    assertSentence(await remote('keys', 'list', '--api-key', 'xnd_development_not_a_real_key_000'), 1, /refused the secret key \(401 INVALID_API_KEY\)/);
+  });
+
+  test('links carry the port actually bound (LUNAS_PORT=0)', async () => {
+    const cwd = emptyFolder();
+    const server = await startLunas({ LUNAS_DATA_DIR: path.join(cwd, '.lunas'), LUNAS_SECRET_KEY: KEY });
+    running.push(server);
+    const port = new URL(server.url).port;
+    const link = await call(server.url, KEY, 'POST', '/sessions', { ...FOUNDING_PAYLOAD, mode: 'PAYMENT_LINK', components_configuration: undefined });
+    assert.equal(link.status, 201, JSON.stringify(link.body));
+    assert.equal(new URL(link.body.payment_link_url).port, port);
+    assert.notEqual(port, '0');
+  });
+
+  test('on a terminal, start prints a banner with the URL, the store, the key and the docs', async () => {
+    const cwd = emptyFolder();
+    // `script` gives the process a pseudo-terminal, as a person's shell does.
+    const command = `LUNAS_PORT=0 ${process.execPath} ${BIN} start`;
+    const output = await new Promise<string>((resolve) => {
+      const child = execFile('script', ['-qfec', command, '/dev/null'], { cwd, env: { PATH: process.env.PATH, TERM: 'dumb' } }, () => resolve(seen));
+      let seen = '';
+      child.stdout!.on('data', (chunk: Buffer) => {
+        seen += chunk;
+        if (/Ctrl-C stops Lunas/.test(seen)) setTimeout(() => child.kill('SIGTERM'), 200);
+      });
+      setTimeout(() => child.kill('SIGKILL'), 30_000);
+    });
+    assert.match(output, /Lunas \d+\.\d+\.\d+ is running at http:\/\/127\.0\.0\.1:(?!0\b)\d+/);
+    assert.match(output, /store\s+SQLite .*\.lunas\/lunas\.sqlite/);
+    assert.match(output, /OpenAPI\s+http:\/\/127\.0\.0\.1:\d+\/openapi\.json/);
+    assert.match(output, /Test secret key \(shown once, keep it\):\s+xnd_development_/);
+    assert.doesNotMatch(output, /^\{"level"/m, 'a terminal gets readable lines, not JSON');
+  });
+});
