@@ -46,7 +46,7 @@ import { idempotency } from './plugins/idempotency.ts';
 import { metrics } from './plugins/metrics.ts';
 import { validation } from './plugins/validation.ts';
 import { ErrorOut } from './schemas/common.ts';
-import { createLogger, requestLogging } from './logging.ts';
+import { createLogger, requestLogController } from './logging.ts';
 
 export const VERSION = '0.1.0';
 
@@ -98,8 +98,8 @@ export async function bootstrapStore(services: Services, config: Config) {
 export async function buildApp({ config, store, clock = systemClock, logStream }: AppDeps): Promise<App> {
   const app = Fastify({
     loggerInstance: createLogger({ level: config.logLevel, format: config.logFormat, stream: logStream }) as FastifyBaseLogger,
-    // Pretty output writes one line per request itself (logging.ts), instead of Fastify's pair.
-    disableRequestLogging: config.logFormat === 'pretty',
+    // Pretty output has one line per request (logging.ts) instead of Fastify's pair.
+    logController: requestLogController(config.logFormat),
     bodyLimit: config.bodyLimit,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
@@ -134,6 +134,8 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
       info: { title: 'Lunas Payment Sessions API', version: VERSION, description: 'Xendit-compatible Payment Sessions. Extensions are marked in their summaries.' },
       components: { securitySchemes: { basicAuth: { type: 'http', scheme: 'basic', description: 'Secret key as user name, empty password' } } },
       security: [{ basicAuth: [] }],
+      // The configured public URL, so "try it" clients and generated SDKs call this very server.
+      servers: [{ url: config.publicUrl, description: 'This Lunas server (LUNAS_PUBLIC_URL)' }],
     },
     // Shared schemas keep their own names (SessionOut, ErrorOut) in components.schemas.
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
@@ -144,7 +146,6 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   validation(app, config.bodyLimit);
   installErrorHandling(app, config.bodyLimit);
   metrics(app);
-  requestLogging(app, config.logFormat);
   app.addHook('onSend', async (request, reply) => {
     reply.header('request-id', request.id);
   });
