@@ -48,6 +48,7 @@ import { lazySerializerFactory } from './plugins/lazy-compilers.ts';
 import { metrics } from './plugins/metrics.ts';
 import { validation } from './plugins/validation.ts';
 import { ErrorOut } from './schemas/common.ts';
+import { createLogger, requestLogController } from './logging.ts';
 
 export const VERSION = '0.1.0';
 
@@ -55,7 +56,7 @@ export interface AppDeps {
   config: Config;
   store: Store;
   clock?: Clock;
-  /** Where log lines go (stdout by default); tests pass a stream to inspect them. */
+  /** Where log lines go (stdout by default), in config.logFormat; tests pass a stream to inspect them. */
   logStream?: Writable;
 }
 
@@ -80,23 +81,8 @@ export interface App {
   clock: Clock;
 }
 
-/** The sdk auth key is a browser credential: it never reaches a log line, even inside a URL. */
-const redactUrl = (url: string): string => url.replace(/session-[0-9a-f]{32}/g, 'session-[redacted]');
-
-export function createLogger(level: Config['logLevel'], stream?: Writable): pino.Logger {
-  return pino(
-    {
-      level,
-      // Belt and braces: no serializer below emits these, but a careless `log.info(req)` must not leak them.
-      redact: { paths: ['req.headers.authorization', 'headers.authorization', '*.secretKey', '*.secret_key', '*.components_sdk_key'], censor: '[redacted]' },
-      serializers: {
-        req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: redactUrl(req.url), id: req.id }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    },
-    stream,
-  );
-}
+// The logger moved to logging.ts; re-exported for callers that still import it from here.
+export { createLogger } from './logging.ts';
 
 /**
  * First-start work on a store: the default business (its key is returned once, to print),
@@ -113,7 +99,9 @@ export async function bootstrapStore(services: Services, config: Config) {
 /** Builds Fastify with every capability registered in an explicit order. */
 export async function buildApp({ config, store, clock = systemClock, logStream }: AppDeps): Promise<App> {
   const app = Fastify({
-    loggerInstance: createLogger(config.logLevel, logStream) as FastifyBaseLogger,
+    loggerInstance: createLogger({ level: config.logLevel, format: config.logFormat, stream: logStream }) as FastifyBaseLogger,
+    // Pretty output has one line per request (logging.ts) instead of Fastify's pair.
+    logController: requestLogController(config.logFormat),
     bodyLimit: config.bodyLimit,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
@@ -150,6 +138,8 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
       info: { title: 'Lunas Payment Sessions API', version: VERSION, description: 'Xendit-compatible Payment Sessions. Extensions are marked in their summaries.' },
       components: { securitySchemes: { basicAuth: { type: 'http', scheme: 'basic', description: 'Secret key as user name, empty password' } } },
       security: [{ basicAuth: [] }],
+      // The configured public URL, so "try it" clients and generated SDKs call this very server.
+      servers: [{ url: config.publicUrl, description: 'This Lunas server (LUNAS_PUBLIC_URL)' }],
     },
     // Shared schemas keep their own names (SessionOut, ErrorOut) in components.schemas.
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },

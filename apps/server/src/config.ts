@@ -25,6 +25,8 @@ export interface Config {
   /** Seals card numbers at rest (32 bytes, hex or base64); else a generated key file in dataDir. */
   masterKey: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** `pretty`: short lines for a person at a terminal; `json`: one object per line for machines. */
+  logFormat: 'json' | 'pretty';
   /** Host id written into components_sdk_key (the SDK maps it to a gateway host). */
   sdkHostId: string;
   /** How often the worker role looks for sessions past expires_at. */
@@ -49,6 +51,7 @@ export interface Config {
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_FORMATS = ['json', 'pretty'] as const;
 
 /** Flag name → env var. The flag is the env var without its prefix, kebab-cased. */
 export const SETTINGS = {
@@ -60,6 +63,7 @@ export const SETTINGS = {
   'secret-key': 'LUNAS_SECRET_KEY',
   'master-key': 'LUNAS_MASTER_KEY',
   'log-level': 'LUNAS_LOG_LEVEL',
+  'log-format': 'LUNAS_LOG_FORMAT',
   'sdk-host-id': 'LUNAS_SDK_HOST_ID',
   'sweep-interval-ms': 'LUNAS_SWEEP_INTERVAL_MS',
   'body-limit': 'LUNAS_BODY_LIMIT',
@@ -74,7 +78,13 @@ export const SETTINGS = {
 export type SettingName = keyof typeof SETTINGS;
 export class ConfigError extends Error {}
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Partial<Record<SettingName, string>> = {}): Config {
+/** What loadConfig may know of its surroundings; injectable so tests decide it. */
+export interface ConfigContext {
+  /** Whether stdout is a terminal: then logs default to `pretty`, else to `json`. */
+  isTty?: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Partial<Record<SettingName, string>> = {}, context: ConfigContext = {}): Config {
   const read = (name: SettingName): string | undefined => {
     const value = flags[name] ?? env[SETTINGS[name]];
     return value === undefined || value === '' ? undefined : value;
@@ -96,6 +106,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Partial<
   const port = integer('port', 4010, 0, 65535);
   const logLevel = (read('log-level') ?? 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LUNAS_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  // A person at a terminal reads lines; a pipe, a file or a container's log collector parses JSON.
+  const isTty = context.isTty ?? process.stdout.isTTY === true;
+  const logFormat = (read('log-format') ?? (isTty ? 'pretty' : 'json')) as Config['logFormat'];
+  if (!LOG_FORMATS.includes(logFormat)) throw new ConfigError(`LUNAS_LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')}, got "${logFormat}"`);
 
   const publicUrlSet = read('public-url') !== undefined;
   const publicUrl = (read('public-url') ?? linkBase(host, port)).replace(/\/+$/, '');
@@ -135,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Partial<
     secretKey,
     masterKey: read('master-key'),
     logLevel,
+    logFormat,
     sdkHostId,
     sweepIntervalMs: integer('sweep-interval-ms', 1000, 10, 3_600_000),
     bodyLimit: integer('body-limit', 1024 * 1024, 1024, 64 * 1024 * 1024),

@@ -15,6 +15,7 @@ export const SETTING_HELP: Record<SettingName, { help: string; default?: string;
   'secret-key': { help: 'seeds the first business with this exact test secret key (xnd_development_…)', default: 'generated, printed once' },
   'master-key': { help: '32 bytes (hex or base64) sealing card numbers at rest', default: 'master.key in the data dir' },
   'log-level': { help: 'log level', default: 'info', choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
+  'log-format': { help: 'readable lines (pretty) or one JSON object a line (json)', default: 'pretty on a terminal, else json', choices: ['json', 'pretty'] },
   'sdk-host-id': { help: 'host id written into components_sdk_key', default: 'pl' },
   'sweep-interval-ms': { help: 'how often the worker persists session expiry, ms', default: '1000' },
   'body-limit': { help: 'largest request body, bytes', default: '1048576' },
@@ -28,7 +29,7 @@ export const SETTING_HELP: Record<SettingName, { help: string; default?: string;
 };
 
 /** The settings a store-level command (migrate, businesses, sdk-keys) needs. */
-export const STORE_SETTINGS: SettingName[] = ['data-dir', 'database-url', 'master-key', 'log-level'];
+export const STORE_SETTINGS: SettingName[] = ['data-dir', 'database-url', 'master-key', 'log-level', 'log-format'];
 
 /** `--data-dir <dir>`, `--database-url <url>`, `--sweep-interval-ms <ms>`: the last word names the value. */
 const metavar = (name: SettingName): string => ({ 'body-limit': 'bytes', 'webhook-allow-private': 'bool', 'webhook-concurrency': 'n' })[name as string] ?? name.split('-').pop()!;

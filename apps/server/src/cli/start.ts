@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bootstrapStore, buildApp, createLogger, VERSION } from '../app.ts';
+import { bootstrapStore, buildApp, VERSION } from '../app.ts';
+import { createLogger } from '../logging.ts';
 import { isWildcardHost, linkBase, type Config } from '../config.ts';
 import { openStore } from '../db/store.ts';
 import { startWorker } from '../worker/worker.ts';
@@ -17,7 +18,7 @@ export async function start(config: Config): Promise<void> {
   const wildcard = isWildcardHost(config.host);
   // Links carry the port actually bound, and never a wildcard address a browser cannot open.
   if (!config.publicUrlSet) config = { ...config, publicUrl: linkBase(config.host, port) };
-  const log = createLogger(config.logLevel);
+  const log = createLogger({ level: config.logLevel, format: config.logFormat });
 
   const store = await openStore({
     ...config,
@@ -39,8 +40,8 @@ export async function start(config: Config): Promise<void> {
   if (config.roles.worker) services.dispatcher.start();
 
   const banner = { config, dialect: store.dialect, file: store.file, secretKey: created?.secretKey, businessId: created?.business.id };
-  // People get a banner; machines (a pipe, CI) get JSON log lines, and the first key once.
-  if (process.stdout.isTTY) printBanner(banner);
+  // People get a banner (pretty, the default on a terminal); machines get JSON lines, and the first key once.
+  if (config.logFormat === 'pretty') printBanner(banner);
   else if (banner.secretKey) out(keyParagraph(banner.businessId!, banner.secretKey));
   if (wildcard && !config.publicUrlSet) {
     err(`lunas: listening on every interface (${config.host}); links say ${config.publicUrl}. Set LUNAS_PUBLIC_URL to the address browsers reach Lunas at.`);

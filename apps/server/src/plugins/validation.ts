@@ -1,6 +1,6 @@
 import { Ajv, type Options } from 'ajv';
 import addFormatsImport from 'ajv-formats';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest, preValidationHookHandler } from 'fastify';
 import type { FastifyValidationResult } from 'fastify/types/schema.js';
 import secureJson from 'secure-json-parse';
 import { ApiError, Errors } from '../errors.ts';
@@ -15,12 +15,21 @@ const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv;
  *   their validator coerces ("limit=5" → 5).
  * - JSON is parsed with prototype-poisoning protection; an empty body reads as absent, so a
  *   body-less POST such as /cancel works whatever Content-Type the client library sets.
+ * - A body whose schema requires nothing is optional: none at all, an empty one, or one sent
+ *   without a Content-Type reads as `{}` (`POST /events/{id}/resend` resends to every
+ *   endpoint). Decided here once, from each route's schema, not route by route.
  */
 export function validation(app: FastifyInstance, bodyLimit: number): void {
   const common: Options = { allErrors: true, strict: false, removeAdditional: false, useDefaults: true };
   const bodyAjv = addFormats(new Ajv({ ...common, coerceTypes: false }));
   const textAjv = addFormats(new Ajv({ ...common, coerceTypes: 'array' }));
   for (const ajv of [bodyAjv, textAjv]) ajv.addKeyword({ keyword: 'example' }).addKeyword({ keyword: 'summary' });
+
+  app.addHook('onRoute', (route) => {
+    if (!bodyIsOptional(route.schema?.body)) return;
+    const earlier = route.preValidation === undefined ? [] : Array.isArray(route.preValidation) ? route.preValidation : [route.preValidation];
+    route.preValidation = [...earlier, absentBodyAsEmpty as preValidationHookHandler];
+  });
 
   // Compiled at each route's first request, not at start (lazy-compilers.ts).
   app.setValidatorCompiler(({ schema, httpPart }) => validateOnFirstUse(() => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema)) as FastifyValidationResult);
@@ -36,4 +45,15 @@ export function validation(app: FastifyInstance, bodyLimit: number): void {
       done(Errors.malformedJson() as ApiError & Error, undefined);
     }
   });
+}
+
+/** An object schema with no required property: `{}` is a valid body, so no body means `{}`. */
+export function bodyIsOptional(schema: unknown): boolean {
+  if (typeof schema !== 'object' || schema === null) return false;
+  const { type, required } = schema as { type?: unknown; required?: unknown };
+  return type === 'object' && (!Array.isArray(required) || required.length === 0);
+}
+
+async function absentBodyAsEmpty(request: FastifyRequest): Promise<void> {
+  if (request.body === undefined) request.body = {};
 }

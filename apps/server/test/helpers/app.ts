@@ -50,6 +50,8 @@ export async function startTestApp(dialect: Dialect, overrides: Record<string, s
     LUNAS_SECRET_KEY: TEST_SECRET_KEY,
     LUNAS_PUBLIC_URL: 'https://lunas.test',
     LUNAS_LOG_LEVEL: 'info',
+    // Tests read lines as JSON unless they ask for pretty; never let the terminal decide.
+    LUNAS_LOG_FORMAT: 'json',
     ...overrides,
   });
   const store = await openStore(config);

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { BRANDING_EXAMPLES } from '../../schemas/examples.ts';
 import { Nullable } from '../../schemas/common.ts';
 import { BRAND_COLOR_PATTERN } from './theme.ts';
 
@@ -17,7 +18,7 @@ export const BrandingIn = Type.Object(
     brand_color: Type.Optional(Nullable(Type.String({ pattern: BRAND_COLOR_PATTERN, description: '#RRGGBB' }))),
     logo: Type.Optional(Nullable(Type.String({ maxLength: 90_000, pattern: LOGO_PATTERN, description: `data:image/png|jpeg|svg+xml;base64,… of at most ${LOGO_MAX_BYTES} bytes` }))),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: BRANDING_EXAMPLES },
 );
 export type BrandingInput = Static<typeof BrandingIn>;
 

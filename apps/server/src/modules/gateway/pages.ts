@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderSecureIframe, secureIframeCsp, type SecureIframeBuild } from '@lunas/secure-fields/render';
 import { browserBundles } from '../../bundles/served.ts';
 import { lazyBuild } from '../../lazy-build.ts';
@@ -7,6 +7,7 @@ import type { SdkKeyService } from '../sdk-keys/service.ts';
 import { browserOrigins } from '../sessions/origins.ts';
 import { ACTION_COMPLETE_SCRIPT, ACTION_COMPLETE_SCRIPT_HASH as ACTION_COMPLETE_HASH } from '../../channels/simulator/action-complete.ts';
 import { brandColor } from './bff.ts';
+import { logRefusal } from './refusals.ts';
 
 /**
  * Pages Lunas serves for the Components SDKs:
@@ -34,13 +35,17 @@ export async function componentPages(app: FastifyInstance, deps: { store: Store;
     );
   }
 
-  const serveIframe = async (request: { query: unknown }, reply: import('fastify').FastifyReply) => {
+  const serveIframe = async (request: FastifyRequest, reply: FastifyReply) => {
     const sessionId = (request.query as { session_id?: string }).session_id;
     let origins: string[] = [];
     if (typeof sessionId === 'string' && /^ps-[0-9a-f]{24}$/.test(sessionId)) {
       const session = await deps.store.db.selectFrom('sessions').select(['mode', 'details']).where('id', '=', sessionId).executeTakeFirst();
       if (session) origins = browserOrigins(session, deps.publicUrl);
+      else logRefusal(request, 'unframeable_iframe', `secure iframe for unknown session ${sessionId} served with frame-ancestors 'none': no page may show it`, { session_id: sessionId });
+    } else {
+      logRefusal(request, 'unframeable_iframe', `secure iframe without a valid session_id served with frame-ancestors 'none': no page may show it`);
     }
+    warnIfFramedElsewhere(request, typeof sessionId === 'string' ? sessionId : undefined, origins);
     const page = await iframePage();
     return reply
       .header('content-type', 'text/html; charset=utf-8')
@@ -50,6 +55,23 @@ export async function componentPages(app: FastifyInstance, deps: { store: Store;
       .header('cache-control', 'no-store')
       .send(page.html);
   };
+  /**
+   * The browser, not Lunas, enforces frame-ancestors, and it tells the page nothing. When the
+   * Referer shows which page frames the iframe and that origin is not allowed, say so here.
+   */
+  function warnIfFramedElsewhere(request: FastifyRequest, sessionId: string | undefined, origins: string[]): void {
+    if (origins.length === 0) return; // already logged as unframeable
+    const referer = request.headers.referer;
+    if (!referer || !URL.canParse(referer)) return;
+    const framer = new URL(referer).origin;
+    if (origins.includes(framer)) return;
+    logRefusal(request, 'frame_origin_not_allowed', `secure iframe requested from ${framer}, which is not allowed for session ${sessionId} (allowed: ${origins.join(', ')}): the browser will not show the card fields`, {
+      session_id: sessionId,
+      origin: framer,
+      allowed_origins: origins,
+    });
+  }
+
   app.get('/components/secure-iframe-v0.0.24.html', { schema: { hide: true } }, serveIframe);
   app.get('/components/secure-iframe.html', { schema: { hide: true } }, serveIframe);
 

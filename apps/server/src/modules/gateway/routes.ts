@@ -3,6 +3,7 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import { ApiError, Errors } from '../../errors.ts';
 import type { SessionRow } from '../../db/tables.ts';
+import { forSession, logRefusal } from './refusals.ts';
 import { gatewayErrors, type GatewayService } from './service.ts';
 
 /**
@@ -15,6 +16,9 @@ import { gatewayErrors, type GatewayService } from './service.ts';
  * session's `components_configuration.origins` (for a PAYMENT_LINK session: Lunas's own origin,
  * where the hosted checkout runs; sessions/origins.ts); a request from any other origin is
  * refused (403, no CORS headers, logged) before it can do anything.
+ *
+ * Every refusal (origin, unknown or malformed key, rate limit, any other 4xx) is one warn line
+ * saying why (refusals.ts); the key itself is never logged.
  */
 const AUTH_KEY = '^session-[0-9a-f]{32}$';
 const PAYMENT_ATTEMPTS = { max: 20, timeWindow: '10 minutes' };
@@ -40,10 +44,15 @@ export async function gatewayRoutes(app: FastifyInstance, gateway: GatewayServic
     scope.removeContentTypeParser('application/json');
     scope.decorateRequest('gatewayPayload', null as unknown as Record<string, unknown>);
     scope.decorateRequest('gatewaySession', null as unknown as SessionRow);
+    scope.decorateRequest('gatewayRefusalLogged', false);
 
     scope.setErrorHandler((error, request, reply) => {
       const apiError = error instanceof ApiError ? error : toGatewayError(error);
       if (apiError.statusCode >= 500) request.log.error({ err: error }, 'gateway request failed');
+      else if (!request.gatewayRefusalLogged) {
+        const sessionId = request.gatewaySession?.id;
+        logRefusal(request, 'request_refused', `${apiError.message}${forSession(sessionId)} (${apiError.statusCode} ${apiError.errorCode})`, { session_id: sessionId, error_code: apiError.errorCode });
+      }
       return reply.status(apiError.statusCode).send(errorBody(apiError));
     });
 
@@ -51,6 +60,12 @@ export async function gatewayRoutes(app: FastifyInstance, gateway: GatewayServic
       global: false,
       hook: 'preHandler',
       keyGenerator: (request) => String((request.params as { key?: string }).key ?? request.gatewayPayload?.session_id ?? request.ip),
+      // The rate-limit key is the sdk auth key: log the session id instead.
+      onExceeded: (request) => {
+        const limit = request.routeOptions.config.rateLimit as { max: number; timeWindow: string } | undefined;
+        const sessionId = request.gatewaySession?.id;
+        logRefusal(request, 'rate_limited', `rate limited${forSession(sessionId)}${limit ? `: more than ${limit.max} requests in ${limit.timeWindow}` : ''}`, { session_id: sessionId });
+      },
       errorResponseBuilder: (_request, context) => {
         const error = new ApiError(429, 'RATE_LIMIT_EXCEEDED', `Too many requests for this session; try again in ${Math.ceil(context.ttl / 1000)} seconds`);
         return Object.assign(error, errorBody(error));
@@ -72,11 +87,24 @@ export async function gatewayRoutes(app: FastifyInstance, gateway: GatewayServic
       }
       request.gatewayPayload = payload;
       const key = (request.params as { key?: string }).key ?? payload.session_id;
-      if (typeof key !== 'string' || !new RegExp(AUTH_KEY).test(key)) throw gatewayErrors.sessionNotFound();
-      const session = await gateway.sessionByKey(key);
+      if (typeof key !== 'string' || !new RegExp(AUTH_KEY).test(key)) {
+        logRefusal(request, 'malformed_sdk_key', key === undefined ? 'no components_sdk_key in the request' : 'malformed components_sdk_key');
+        throw gatewayErrors.sessionNotFound();
+      }
+      const session = await sessionOfKey(request, key);
       request.gatewaySession = session;
-      allowOrigin(request, reply, gateway.originsOf(session));
+      allowOrigin(request, reply, session.id, gateway.originsOf(session));
     });
+
+    /** The session behind a well-formed key; an unknown key is logged (without itself) and refused. */
+    async function sessionOfKey(request: FastifyRequest, key: string): Promise<SessionRow> {
+      try {
+        return await gateway.sessionByKey(key);
+      } catch (error) {
+        if (error instanceof ApiError && error.statusCode === 404) logRefusal(request, 'unknown_sdk_key', 'unknown components_sdk_key: no session has it');
+        throw error;
+      }
+    }
 
     const attemptRoute = { config: { rateLimit: PAYMENT_ATTEMPTS }, schema: { hide: true } };
     const keyed = { schema: { hide: true, params: { type: 'object', properties: { key: { type: 'string', pattern: AUTH_KEY } } } } };
@@ -98,7 +126,10 @@ export async function gatewayRoutes(app: FastifyInstance, gateway: GatewayServic
     // The SDK never preflights (its requests are simple), but a browser may: answer it correctly.
     scope.options('/api/sessions/*', { schema: { hide: true } }, async (request, reply) => {
       const key = /^\/api\/sessions\/(session-[0-9a-f]{32})/.exec(request.url)?.[1];
-      if (key) allowOrigin(request, reply, gateway.originsOf(await gateway.sessionByKey(key)));
+      if (key) {
+        const session = await sessionOfKey(request, key);
+        allowOrigin(request, reply, session.id, gateway.originsOf(session));
+      }
       else if (request.headers.origin) reply.header('access-control-allow-origin', request.headers.origin).header('vary', 'Origin');
       return reply
         .status(204)
@@ -110,12 +141,16 @@ export async function gatewayRoutes(app: FastifyInstance, gateway: GatewayServic
   });
 }
 
-function allowOrigin(request: FastifyRequest, reply: FastifyReply, origins: string[]): void {
+function allowOrigin(request: FastifyRequest, reply: FastifyReply, sessionId: string, origins: string[]): void {
   const origin = request.headers.origin;
   reply.header('vary', 'Origin');
   if (origin === undefined) return; // not a browser page (server-side or tests): no CORS to grant
   if (!origins.includes(origin)) {
-    request.log.warn({ origin }, 'gateway request from an origin not allowed for the session refused');
+    logRefusal(request, 'origin_not_allowed', `origin ${origin.slice(0, 200)} is not allowed for session ${sessionId} (allowed: ${origins.join(', ') || 'none'})`, {
+      session_id: sessionId,
+      origin,
+      allowed_origins: origins,
+    });
     throw new ApiError(403, 'ORIGIN_NOT_ALLOWED', 'This page is not allowed to use the checkout session');
   }
   reply.header('access-control-allow-origin', origin);

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { CAPTURE_EXAMPLES, PAYMENT_REQUEST_EXAMPLES, SESSION_ATTEMPT_EXAMPLES, SIMULATE_EXAMPLES } from '../../schemas/examples.ts';
 import { AnyJson, Nullable, StringEnum } from '../../schemas/common.ts';
 import { CustomerIn } from '../sessions/schemas.ts';
 
@@ -52,7 +53,7 @@ export const PaymentRequestIn = Type.Object({
   metadata: Type.Optional(Metadata),
   items: Type.Optional(Nullable(Type.Array(PaymentItemIn, { maxItems: 200 }))),
   shipping_information: Type.Optional(ShippingIn),
-});
+}, { examples: PAYMENT_REQUEST_EXAMPLES });
 export type PaymentRequestInput = Static<typeof PaymentRequestIn>;
 
 const Action = Type.Object({ type: Type.String(), descriptor: Type.String(), value: Type.String() });
@@ -115,14 +116,14 @@ export const PaymentOut = Type.Object(
 export const PaymentRequestIdParams = Type.Object({ payment_request_id: Type.String({ pattern: '^pr-[0-9a-f-]{36}$' }) });
 export const PaymentIdParams = Type.Object({ payment_id: Type.String({ pattern: '^py-[0-9a-f-]{36}$' }) });
 
-export const SimulateIn = Type.Object({ amount: Type.Optional(Type.Number({ exclusiveMinimum: 0 })) });
+export const SimulateIn = Type.Object({ amount: Type.Optional(Type.Number({ exclusiveMinimum: 0 })) }, { examples: SIMULATE_EXAMPLES });
 export const SimulateOut = Type.Object({ status: Type.String(), message: Type.String() });
-export const CaptureIn = Type.Object({ capture_amount: Type.Number({ exclusiveMinimum: 0 }) });
+export const CaptureIn = Type.Object({ capture_amount: Type.Number({ exclusiveMinimum: 0 }) }, { examples: CAPTURE_EXAMPLES });
 
 /** Lunas extension: pay a session from the server side, as the browser SDK will through the gateway. */
 export const SessionAttemptIn = Type.Object({
   channel_code: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Z0-9_]+$' }),
   channel_properties: Type.Optional(ChannelProperties),
   save_payment_method: Type.Optional(Type.Boolean()),
-});
+}, { examples: SESSION_ATTEMPT_EXAMPLES });
 export type SessionAttemptInput = Static<typeof SessionAttemptIn>;

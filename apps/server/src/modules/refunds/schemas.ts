@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { REFUND_EXAMPLES } from '../../schemas/examples.ts';
 import { AnyJson, StringEnum } from '../../schemas/common.ts';
 
 /** Refunds (sessions-api.md §10.5). */
@@ -9,7 +10,7 @@ export const RefundIn = Type.Object({
   currency: Type.Optional(Type.String({ minLength: 3, maxLength: 3 })),
   amount: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
   metadata: Type.Optional(Type.Unsafe<Record<string, unknown> | null>({ type: ['object', 'null'] })),
-});
+}, { examples: REFUND_EXAMPLES });
 export type RefundInput = Static<typeof RefundIn>;
 
 export const RefundOut = Type.Object(

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { SESSION_EXAMPLES } from '../../schemas/examples.ts';
 import { AnyJson, Nullable, StringEnum } from '../../schemas/common.ts';
 
 /**
@@ -117,6 +118,7 @@ export const SessionIn = Type.Object(
       Type.Object({ primary_payment_channels: Type.Optional(Type.Array(ChannelCode, { maxItems: 100 })) }),
     ),
   },
+  { examples: SESSION_EXAMPLES },
 );
 export type SessionInput = Static<typeof SessionIn>;
 

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { PAYMENT_TOKEN_EXAMPLES } from '../../schemas/examples.ts';
 import { AnyJson } from '../../schemas/common.ts';
 import { COUNTRIES } from '../payments/schemas.ts';
 import { CustomerIn } from '../sessions/schemas.ts';
@@ -14,7 +15,7 @@ export const PaymentTokenIn = Type.Object({
   channel_properties: Type.Optional(Type.Unsafe<Record<string, unknown>>({ type: 'object' })),
   description: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
   metadata: Type.Optional(Type.Unsafe<Record<string, unknown> | null>({ type: ['object', 'null'] })),
-});
+}, { examples: PAYMENT_TOKEN_EXAMPLES });
 export type PaymentTokenInput = Static<typeof PaymentTokenIn>;
 
 export const PaymentTokenOut = Type.Object(

@@ -6,8 +6,9 @@ import type { Clock } from '../../clock.ts';
 import type { Config } from '../../config.ts';
 import type { Store } from '../../db/store.ts';
 import type { WebhookDeliveryRow } from '../../db/tables.ts';
+import { describeAttempt } from './attempt-log.ts';
 import { send, webhookAgent, type SendResult } from './http.ts';
-import { envelope, groupOf, nextAttemptAt, signature, type EventGroup } from './policy.ts';
+import { afterAttempt, envelope, groupOf, signature, type EventGroup } from './policy.ts';
 import type { WebhookService } from './service.ts';
 
 /**
@@ -39,6 +40,9 @@ interface Finished {
   delivery: WebhookDeliveryRow;
   attemptAt: Date;
   result: SendResult;
+  /** For the log line only: what was sent where (never the payload or the secrets). */
+  eventType: string;
+  url: string | undefined;
 }
 
 export function webhookDispatcher(deps: { store: Store; clock: Clock; log: Logger; webhooks: WebhookService; config: Config['webhooks']; userAgent: string; agent?: Agent }) {
@@ -163,9 +167,11 @@ export function webhookDispatcher(deps: { store: Store; clock: Clock; log: Logge
   async function deliver(delivery: WebhookDeliveryRow, payloads: Payloads): Promise<void> {
     const event = payloads.get(delivery.event_id);
     let result: SendResult;
+    let url: string | undefined;
     const attemptAt = clock.now();
     try {
       const endpoint = await webhooks.endpointForDelivery(delivery.endpoint_id);
+      url = endpoint?.url;
       if (!event || !endpoint) throw new Error('event or endpoint vanished');
       const body = envelope(event, attemptAt);
       const timestamp = Math.floor(attemptAt.getTime() / 1000);
@@ -181,7 +187,7 @@ export function webhookDispatcher(deps: { store: Store; clock: Clock; log: Logge
     } catch (error) {
       result = { statusCode: null, latencyMs: 0, error: (error as Error).message, responseBody: null };
     }
-    finished.push({ delivery, attemptAt, result });
+    finished.push({ delivery, attemptAt, result, eventType: event?.type ?? 'unknown', url });
     if (finished.length >= 64) void flush();
     else flushTimer ??= setTimeout(() => void flush(), FLUSH_EVERY_MS);
   }
@@ -198,6 +204,12 @@ export function webhookDispatcher(deps: { store: Store; clock: Clock; log: Logge
   }
 
   async function writeResults(batch: Finished[]): Promise<void> {
+    const updates = batch.map(({ delivery, attemptAt, result }) => ({
+      id: delivery.id,
+      lease: delivery.locked_until!,
+      ...afterAttempt({ delivery, attemptAt, result, scheduleMs: config.retryScheduleMs }),
+      updated: clock.now().toISOString(),
+    }));
     await store.db.transaction().execute(async (trx) => {
       const attemptRows = batch.map(({ delivery, attemptAt, result }) => ({
         id: `att_${randomUUID()}`,
@@ -209,22 +221,6 @@ export function webhookDispatcher(deps: { store: Store; clock: Clock; log: Logge
         response_body: result.responseBody,
       }));
       for (let i = 0; i < attemptRows.length; i += 100) await trx.insertInto('webhook_attempts').values(attemptRows.slice(i, i + 100)).execute();
-      const updates = batch.map(({ delivery, attemptAt, result }) => {
-        const attempts = delivery.attempts + 1;
-        const firstAttemptAt = delivery.first_attempt_at ? new Date(delivery.first_attempt_at) : attemptAt;
-        const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
-        const next = ok ? undefined : nextAttemptAt({ scheduleMs: config.retryScheduleMs, attemptsMade: attempts, firstAttemptAt, now: attemptAt, retryAfter: result.retryAfter });
-        return {
-          id: delivery.id,
-          lease: delivery.locked_until!,
-          status: ok ? 'DELIVERED' : next ? 'PENDING' : 'FAILED',
-          attempts,
-          first_attempt_at: firstAttemptAt.toISOString(),
-          next_attempt_at: (next ?? attemptAt).toISOString(),
-          last_status_code: result.statusCode,
-          updated: clock.now().toISOString(),
-        } as const;
-      });
       // Only the holder of the lease records the outcome; a process that lost it stays quiet.
       if (store.dialect === 'postgres') {
         // One statement per batch: on a networked store, a round trip per delivery is the bottleneck.
@@ -246,6 +242,17 @@ export function webhookDispatcher(deps: { store: Store; clock: Clock; log: Logge
           .execute();
       }
     });
+    batch.forEach((finishedAttempt, i) => logAttempt(finishedAttempt, updates[i]!));
+  }
+
+  /** One line per attempt, once its outcome is recorded: info when delivered, warn otherwise. */
+  function logAttempt({ delivery, result, eventType, url }: Finished, next: { status: 'DELIVERED' | 'PENDING' | 'FAILED'; attempts: number; next_attempt_at: string }): void {
+    const line = describeAttempt(
+      { eventId: delivery.event_id, eventType, endpointId: delivery.endpoint_id, deliveryId: delivery.id, url, attempt: next.attempts, maxAttempts: config.retryScheduleMs.length + 1,
+        statusCode: result.statusCode, latencyMs: result.latencyMs, error: result.error, outcome: next.status, nextAttemptAt: next.status === 'PENDING' ? new Date(next.next_attempt_at) : undefined },
+      clock.now(),
+    );
+    log[line.level](line.fields, line.message);
   }
 
   /** One round: fan out, then claim and start what the free slots allow. Returns the work found. */

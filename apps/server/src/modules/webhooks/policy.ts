@@ -49,6 +49,27 @@ export function nextAttemptAt(input: { scheduleMs: number[]; attemptsMade: numbe
   return new Date(Math.max(at, input.now.getTime()));
 }
 
+/** A delivery's next state after one attempt: DELIVERED on a 2xx, else PENDING until the schedule runs out. */
+export function afterAttempt(input: {
+  delivery: { attempts: number; first_attempt_at: string | null };
+  attemptAt: Date;
+  result: { statusCode: number | null; retryAfter?: string };
+  scheduleMs: number[];
+}) {
+  const { delivery, attemptAt, result } = input;
+  const attempts = delivery.attempts + 1;
+  const firstAttemptAt = delivery.first_attempt_at ? new Date(delivery.first_attempt_at) : attemptAt;
+  const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
+  const next = ok ? undefined : nextAttemptAt({ scheduleMs: input.scheduleMs, attemptsMade: attempts, firstAttemptAt, now: attemptAt, retryAfter: result.retryAfter });
+  return {
+    status: ok ? 'DELIVERED' : next ? 'PENDING' : 'FAILED',
+    attempts,
+    first_attempt_at: firstAttemptAt.toISOString(),
+    next_attempt_at: (next ?? attemptAt).toISOString(),
+    last_status_code: result.statusCode,
+  } as const;
+}
+
 /** Retry-After in seconds or as an HTTP date; capped at a day so a receiver cannot park a delivery forever. */
 export function parseRetryAfter(value: string | undefined, now: Date): number | undefined {
   if (!value) return undefined;

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { CALLBACK_TOKEN_EXAMPLES, RESEND_EXAMPLES, RESEND_FAILED_EXAMPLES, WEBHOOK_ENDPOINT_CHANGE_EXAMPLES, WEBHOOK_ENDPOINT_EXAMPLES } from '../../schemas/examples.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Errors } from '../../errors.ts';
@@ -61,7 +62,7 @@ export function webhookRoutes(app: FastifyInstance, webhooks: WebhookService, lo
 
   api.post(
     '/webhooks/endpoints',
-    { schema: { summary: 'Add a webhook endpoint (Lunas extension)', tags, body: Type.Object({ url: Url, event_groups: Type.Optional(Groups) }), response: { 201: EndpointOut, ...errorResponses(400, 401) } } },
+    { schema: { summary: 'Add a webhook endpoint (Lunas extension)', tags, body: Type.Object({ url: Url, event_groups: Type.Optional(Groups) }, { examples: WEBHOOK_ENDPOINT_EXAMPLES }), response: { 201: EndpointOut, ...errorResponses(400, 401) } } },
     async (request, reply) => {
       checkUrl(request.body.url);
       return reply.status(201).send(await webhooks.create(request.business.id, request.body));
@@ -74,7 +75,7 @@ export function webhookRoutes(app: FastifyInstance, webhooks: WebhookService, lo
 
   api.patch(
     '/webhooks/endpoints/:endpoint_id',
-    { schema: { summary: 'Change a webhook endpoint', tags, params: EndpointId, body: Type.Object({ url: Type.Optional(Url), event_groups: Type.Optional(Groups) }), response: { 200: EndpointOut, ...errorResponses(400, 401, 404) } } },
+    { schema: { summary: 'Change a webhook endpoint', tags, params: EndpointId, body: Type.Object({ url: Type.Optional(Url), event_groups: Type.Optional(Groups) }, { examples: WEBHOOK_ENDPOINT_CHANGE_EXAMPLES }), response: { 200: EndpointOut, ...errorResponses(400, 401, 404) } } },
     async (request) => {
       if (request.body.url) checkUrl(request.body.url);
       return webhooks.update(request.business.id, request.params.endpoint_id, request.body);
@@ -92,7 +93,7 @@ export function webhookRoutes(app: FastifyInstance, webhooks: WebhookService, lo
 
   api.post(
     '/webhooks/endpoints/:endpoint_id/resend_failed',
-    { schema: { summary: 'Send every failed delivery of this endpoint again', tags, params: EndpointId, body: Type.Object({ since: Type.String({ format: 'date-time' }) }), response: { 200: Type.Object({ resent: Type.Integer() }), ...errorResponses(400, 401, 404) } } },
+    { schema: { summary: 'Send every failed delivery of this endpoint again', tags, params: EndpointId, body: Type.Object({ since: Type.String({ format: 'date-time' }) }, { examples: RESEND_FAILED_EXAMPLES }), response: { 200: Type.Object({ resent: Type.Integer() }), ...errorResponses(400, 401, 404) } } },
     async (request) => ({ resent: await log.resendFailed(request.business.id, request.params.endpoint_id, request.body.since) }),
   );
 
@@ -102,7 +103,7 @@ export function webhookRoutes(app: FastifyInstance, webhooks: WebhookService, lo
 
   api.patch(
     '/webhooks/settings',
-    { schema: { summary: 'Set the x-callback-token', tags, body: Type.Object({ callback_token: Type.String({ minLength: 16, maxLength: 200 }) }), response: { 200: Type.Object({ callback_token: Type.String() }), ...errorResponses(400, 401) } } },
+    { schema: { summary: 'Set the x-callback-token', tags, body: Type.Object({ callback_token: Type.String({ minLength: 16, maxLength: 200 }) }, { examples: CALLBACK_TOKEN_EXAMPLES }), response: { 200: Type.Object({ callback_token: Type.String() }), ...errorResponses(400, 401) } } },
     async (request) => ({ callback_token: await webhooks.setCallbackToken(request.business.id, request.body.callback_token) }),
   );
 
@@ -132,7 +133,7 @@ export function webhookRoutes(app: FastifyInstance, webhooks: WebhookService, lo
 
   api.post(
     '/events/:event_id/resend',
-    { schema: { summary: 'Send an event again', tags, params: EventId, body: Type.Optional(Type.Object({ endpoint_id: Type.Optional(Type.String({ pattern: '^whe_[0-9a-f-]{36}$' })) })), response: { 200: Type.Object({ resent: Type.Integer() }), ...errorResponses(400, 401, 404) } } },
+    { schema: { summary: 'Send an event again', tags, params: EventId, body: Type.Optional(Type.Object({ endpoint_id: Type.Optional(Type.String({ pattern: '^whe_[0-9a-f-]{36}$' })) }, { examples: RESEND_EXAMPLES })), response: { 200: Type.Object({ resent: Type.Integer() }), ...errorResponses(400, 401, 404) } } },
     async (request) => ({ resent: await log.resend(request.business.id, request.params.event_id, request.body?.endpoint_id) }),
   );
 }
