@@ -1,5 +1,6 @@
 import net from 'node:net';
 import path from 'node:path';
+import { databaseUrlProblem } from './db/store-error.ts';
 
 /**
  * The one typed configuration of Lunas. Every setting has an env var (`LUNAS_*`, or
@@ -12,6 +13,8 @@ export interface Config {
   dataDir: string;
   /** PostgreSQL connection string; undefined means the embedded SQLite file under dataDir. */
   databaseUrl: string | undefined;
+  /** How long start keeps retrying an unreachable PostgreSQL before giving up (0: try once). */
+  dbWaitMs: number;
   /**
    * Base of every link Lunas hands out (payment_link_url, assets). No trailing slash. Unless
    * LUNAS_PUBLIC_URL sets it, `lunas start` rewrites it with the port actually bound (see
@@ -59,6 +62,7 @@ export const SETTINGS = {
   port: 'LUNAS_PORT',
   'data-dir': 'LUNAS_DATA_DIR',
   'database-url': 'DATABASE_URL',
+  'db-wait': 'LUNAS_DB_WAIT',
   'public-url': 'LUNAS_PUBLIC_URL',
   'secret-key': 'LUNAS_SECRET_KEY',
   'master-key': 'LUNAS_MASTER_KEY',
@@ -134,6 +138,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Partial<
   }
   if (roleList.length === 0) throw new ConfigError('LUNAS_ROLES must name at least one role');
 
+  const databaseUrl = read('database-url');
+  const databaseUrlError = databaseUrl === undefined ? undefined : databaseUrlProblem(databaseUrl);
+  if (databaseUrlError) throw new ConfigError(databaseUrlError);
+  const dbWaitMs = parseDuration(read('db-wait') ?? '30s', 'LUNAS_DB_WAIT', 24 * 3_600_000);
+
   const webhookUrl = read('webhook-url');
   if (webhookUrl !== undefined && !/^https?:\/\//.test(webhookUrl)) throw new ConfigError(`LUNAS_WEBHOOK_URL must be an http(s) URL, got "${webhookUrl}"`);
   const allowPrivate = read('webhook-allow-private') ?? 'true';
@@ -143,7 +152,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Partial<
     host,
     port,
     dataDir: path.resolve(read('data-dir') ?? '.lunas'),
-    databaseUrl: read('database-url'),
+    databaseUrl,
+    dbWaitMs,
     publicUrl,
     publicUrlSet,
     secretKey,
@@ -178,6 +188,15 @@ export function linkBase(host: string, port: number): string {
 }
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** "30s" → 30000; "0" alone means none. Units: ms, s, m, h, d. */
+export function parseDuration(text: string, envVar: string, maxMs: number): number {
+  const match = /^\s*(\d+)(ms|s|m|h|d)?\s*$/.exec(text);
+  if (!match || (match[2] === undefined && match[1] !== '0')) throw new ConfigError(`${envVar} takes a duration like 30s, 2m or 0 (no wait); "${text}" is not one`);
+  const ms = Number(match[1]) * (match[2] ? UNIT_MS[match[2]]! : 0);
+  if (ms > maxMs) throw new ConfigError(`${envVar} must be at most ${maxMs / 3_600_000} h, got "${text}"`);
+  return ms;
+}
 
 /** "1s,2s,4s" → [1000, 2000, 4000]: delays from the first attempt, increasing. */
 export function parseSchedule(text: string): number[] {

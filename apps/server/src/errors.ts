@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ErrorObject } from 'ajv';
+import { isStoreUnavailable } from './db/unavailable.ts';
 
 /**
  * The one error catalogue: every error Lunas answers with, its Xendit `error_code` and HTTP
@@ -75,7 +76,12 @@ export const Errors = {
   unsupportedMediaType: (type: string | undefined) =>
     new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `Content-Type ${type ?? '(none)'} is not supported; send application/json`),
   rateLimited: () => new ApiError(429, 'RATE_LIMIT_EXCEEDED', 'Too many requests. Slow down and retry after the window resets.'),
-  serviceUnavailable: () => new ApiError(503, 'SERVICE_UNAVAILABLE', 'The store is not reachable'),
+  /**
+   * The store (PostgreSQL or the SQLite file) cannot be reached. A write that was under way may
+   * or may not have committed: retrying with the same Idempotency-Key is safe either way.
+   */
+  serviceUnavailable: () =>
+    new ApiError(503, 'SERVICE_UNAVAILABLE', 'The store is not reachable; retry the request (with the same Idempotency-Key) when it is back'),
   server: () =>
     new ApiError(500, 'SERVER_ERROR', 'Something unexpected happened. We are investigating this issue. Please try again later.'),
 };
@@ -104,7 +110,9 @@ function describeAjvError(error: ErrorObject): string {
 export function installErrorHandling(app: FastifyInstance, bodyLimit: number): void {
   app.setErrorHandler((error: FastifyError & { validation?: ErrorObject[]; validationContext?: string }, request, reply) => {
     const apiError = toApiError(error, bodyLimit, request.headers['content-type']);
-    if (apiError.statusCode >= 500) request.log.error({ err: error }, 'request failed');
+    // An outage is the operator's news once (the worker logs it), not a stack trace per request.
+    if (apiError.errorCode === 'SERVICE_UNAVAILABLE') request.log.warn({ error_code: apiError.errorCode, cause: (error as Error).message, code: (error as { code?: string }).code }, 'store not reachable');
+    else if (apiError.statusCode >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ error_code: apiError.errorCode }, apiError.message);
     return reply.status(apiError.statusCode).send(apiError.toBody());
   });
@@ -117,6 +125,8 @@ export function installErrorHandling(app: FastifyInstance, bodyLimit: number): v
 function toApiError(error: FastifyError & { validation?: ErrorObject[]; validationContext?: string }, bodyLimit: number, contentType: string | undefined): ApiError {
   if (error instanceof ApiError) return error;
   if (error.validation) return validationErrorFromAjv(error.validationContext ?? 'body', error.validation);
+  // Before the Fastify codes: pg's errors carry SQLSTATEs in `code` too.
+  if (isStoreUnavailable(error)) return Errors.serviceUnavailable();
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':

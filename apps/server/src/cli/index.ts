@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../app.ts';
 import { ConfigError } from '../config.ts';
+import { StoreError } from '../db/store-error.ts';
+import { MasterKeyError } from '../modules/vault/master-key.ts';
 import { configFrom } from './config.ts';
 import { CliError, err, EXIT } from './output.ts';
 import { remoteCommands } from './remote-commands.ts';
@@ -68,7 +70,7 @@ function exitCodeOf(error: unknown): number {
     return EXIT.usage;
   }
   // Store and master-key errors carry a sentence made for the user (db/, vault/).
-  if (error instanceof Error && ['StoreError', 'MasterKeyError'].includes(error.constructor.name)) {
+  if (error instanceof StoreError || error instanceof MasterKeyError) {
     err(`lunas: ${error.message}`);
     return EXIT.failed;
   }

@@ -11,6 +11,7 @@ export const SETTING_HELP: Record<SettingName, { help: string; default?: string;
   port: { help: 'port to listen on (0 picks a free one)', default: '4010' },
   'data-dir': { help: 'where the embedded SQLite store and master.key live', default: './.lunas of the current directory' },
   'database-url': { help: 'PostgreSQL connection string (postgres://…); unset = embedded SQLite' },
+  'db-wait': { help: 'how long start waits for an unreachable PostgreSQL, retrying (0 = do not wait)', default: '30s' },
   'public-url': { help: 'base of the links Lunas hands out (payment_link_url)', default: 'http://HOST:PORT as bound' },
   'secret-key': { help: 'seeds the first business with this exact test secret key (xnd_development_…)', default: 'generated, printed once' },
   'master-key': { help: '32 bytes (hex or base64) sealing card numbers at rest', default: 'master.key in the data dir' },
@@ -29,10 +30,10 @@ export const SETTING_HELP: Record<SettingName, { help: string; default?: string;
 };
 
 /** The settings a store-level command (migrate, businesses, sdk-keys) needs. */
-export const STORE_SETTINGS: SettingName[] = ['data-dir', 'database-url', 'master-key', 'log-level', 'log-format'];
+export const STORE_SETTINGS: SettingName[] = ['data-dir', 'database-url', 'db-wait', 'master-key', 'log-level', 'log-format'];
 
 /** `--data-dir <dir>`, `--database-url <url>`, `--sweep-interval-ms <ms>`: the last word names the value. */
-const metavar = (name: SettingName): string => ({ 'body-limit': 'bytes', 'webhook-allow-private': 'bool', 'webhook-concurrency': 'n' })[name as string] ?? name.split('-').pop()!;
+const metavar = (name: SettingName): string => ({ 'db-wait': 'duration', 'body-limit': 'bytes', 'webhook-allow-private': 'bool', 'webhook-concurrency': 'n' })[name as string] ?? name.split('-').pop()!;
 
 /** Adds `--<setting> <value>` options, with env var and default in their help. */
 export function addSettingOptions(command: Command, names: readonly SettingName[] = Object.keys(SETTINGS) as SettingName[]): Command {

@@ -22,9 +22,10 @@ export async function start(config: Config): Promise<void> {
 
   const store = await openStore({
     ...config,
-    onRetry: ({ attempt, delayMs, reason }: { attempt: number; delayMs: number; reason: string }) =>
-      err(`lunas: PostgreSQL is not reachable yet (${reason}); retry ${attempt} in ${(delayMs / 1000).toFixed(1)} s`),
-  } as Parameters<typeof openStore>[0]);
+    waitMs: config.dbWaitMs,
+    onRetry: ({ attempt, delayMs, reason }) =>
+      err(`lunas: PostgreSQL is not reachable yet (${reason}); retry ${attempt} in ${(delayMs / 1000).toFixed(1)} s (LUNAS_DB_WAIT=${config.dbWaitMs / 1000}s)`),
+  });
   let closing = false;
   const { app, services, clock } = await buildApp({ config, store });
   const created = await bootstrapStore(services, config);

@@ -16,7 +16,7 @@ import { addSettingOptions, STORE_SETTINGS } from './settings.ts';
  * something one business's key may do) and the components_sdk_key pairs sealed by the master key.
  */
 async function withStore(config: Config, work: (store: Store) => Promise<void>): Promise<void> {
-  const store = await openStore(config);
+  const store = await openStore({ ...config, waitMs: config.dbWaitMs });
   try {
     await work(store);
   } finally {

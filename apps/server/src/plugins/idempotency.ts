@@ -14,6 +14,12 @@ import { Errors } from '../errors.ts';
  * - Same key + another request → 409 IDEMPOTENCY_ERROR; still in flight → 409 too.
  * - A request that ends in an error releases its claim: nothing was written, so the client
  *   may fix the request and retry with the same key.
+ * - Store outages (503): a write whose COMMIT failed on a lost connection may or may not have
+ *   committed. If it did, the key's record is DONE with the real response, and a retry replays
+ *   it; if not, the claim is released and a retry creates the object once. A 5xx is never
+ *   stored as the key's answer. A release that fails because the store is still away is
+ *   retried in the background and before the next claim of that key, so a retry after the
+ *   outage does not meet its own orphaned claim ("still being processed").
  * - Claims whose process died are taken over after `IN_FLIGHT_LEASE_MS`; records are kept
  *   for 24 hours.
  */
@@ -24,8 +30,12 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 interface Claim {
   businessId: string;
   key: string;
+  /** Our lease: releases match it, so they never free a claim another request took over. */
+  lockedUntil: string;
   committed: boolean;
 }
+
+const RELEASE_RETRY_MS = 1000;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -35,6 +45,19 @@ declare module 'fastify' {
 
 export function idempotency(app: FastifyInstance, db: Db, clock: Clock): void {
   app.decorateRequest('idempotency', null);
+  const releases = pendingReleases(db, app.log);
+
+  /**
+   * Runs a claim attempt (insert or take-over) with the claim already attached to the request:
+   * if the attempt fails on a lost connection after it committed, the response's release still
+   * frees it. A claim we did not get is detached again.
+   */
+  async function attempt(request: FastifyRequest, claim: Claim, write: () => Promise<boolean>): Promise<boolean> {
+    request.idempotency = claim;
+    const owned = await write();
+    if (!owned) request.idempotency = null;
+    return owned;
+  }
 
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.method !== 'POST') return;
@@ -46,27 +69,22 @@ export function idempotency(app: FastifyInstance, db: Db, clock: Clock): void {
     const businessId = request.business.id;
     const requestHash = hashRequest(request);
     const now = clock.now();
-    const claimed = await tryClaim(db, businessId, header, requestHash, now);
-    if (claimed) {
-      request.idempotency = { businessId, key: header, committed: false };
-      return;
-    }
+    const claim = (): Claim => ({ businessId, key: header, lockedUntil: new Date(now.getTime() + IN_FLIGHT_LEASE_MS).toISOString(), committed: false });
+    await releases.flush(businessId, header);
+    const first = claim();
+    if (await attempt(request, first, () => tryClaim(db, first, requestHash, now))) return;
     const existing = await db.selectFrom('idempotency_keys').selectAll().where('business_id', '=', businessId).where('key', '=', header).executeTakeFirst();
     if (!existing) {
       // Released between our insert and read: the earlier request failed. Claim again.
-      if (await tryClaim(db, businessId, header, requestHash, now)) {
-        request.idempotency = { businessId, key: header, committed: false };
-        return;
-      }
+      const again = claim();
+      if (await attempt(request, again, () => tryClaim(db, again, requestHash, now))) return;
       throw Errors.idempotencyInFlight();
     }
     if (existing.created < new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString()) {
       // Older than the retention window: the key is free again.
       await db.deleteFrom('idempotency_keys').where('business_id', '=', businessId).where('key', '=', header).where('created', '=', existing.created).execute();
-      if (await tryClaim(db, businessId, header, requestHash, now)) {
-        request.idempotency = { businessId, key: header, committed: false };
-        return;
-      }
+      const fresh = claim();
+      if (await attempt(request, fresh, () => tryClaim(db, fresh, requestHash, now))) return;
       throw Errors.idempotencyInFlight();
     }
     if (existing.request_hash !== requestHash) throw Errors.idempotencyMismatch();
@@ -74,17 +92,58 @@ export function idempotency(app: FastifyInstance, db: Db, clock: Clock): void {
       reply.header('idempotent-replayed', 'true').header('content-type', 'application/json; charset=utf-8');
       return reply.status(existing.response_status!).send(existing.response_body);
     }
-    if (existing.locked_until > now.toISOString() || !(await takeOver(db, businessId, header, existing.locked_until, now))) {
+    const taken = claim();
+    if (existing.locked_until > now.toISOString() || !(await attempt(request, taken, () => takeOver(db, taken, existing.locked_until)))) {
       throw Errors.idempotencyInFlight();
     }
-    request.idempotency = { businessId, key: header, committed: false };
   });
 
-  // Any outcome other than a committed success frees the key (nothing was written).
-  app.addHook('onResponse', async (request) => {
+  // Any outcome other than a committed success frees the key. The release only deletes our own
+  // IN_FLIGHT claim, so after a COMMIT that did land (state DONE) it changes nothing.
+  app.addHook('onResponse', async (request, reply) => {
     const claim = request.idempotency;
-    if (claim && !claim.committed) await release(db, claim);
+    if (!claim || (claim.committed && reply.statusCode < 400)) return;
+    await releases.release(claim);
   });
+}
+
+/** Releases of claims, with the ones the store was not there for retried until they land. */
+function pendingReleases(db: Db, log: FastifyInstance['log']) {
+  const pending = new Map<string, Claim>();
+  let timer: NodeJS.Timeout | undefined;
+  const id = (businessId: string, key: string) => `${businessId}\n${key}`;
+
+  async function retryAll(): Promise<void> {
+    timer = undefined;
+    for (const claim of [...pending.values()]) {
+      try {
+        await release(db, claim);
+        pending.delete(id(claim.businessId, claim.key));
+      } catch {
+        break; // still away: try again later
+      }
+    }
+    if (pending.size > 0) timer = setTimeout(() => void retryAll(), RELEASE_RETRY_MS).unref();
+  }
+
+  return {
+    async release(claim: Claim): Promise<void> {
+      try {
+        await release(db, claim);
+      } catch (error) {
+        log.warn({ idempotency_key_released: false, cause: (error as Error).message }, 'idempotency claim not released (store not reachable); retrying');
+        pending.set(id(claim.businessId, claim.key), claim);
+        timer ??= setTimeout(() => void retryAll(), RELEASE_RETRY_MS).unref();
+      }
+    },
+    /** Before a key is claimed again: its own orphaned claim, if any, goes first. */
+    async flush(businessId: string, key: string): Promise<void> {
+      const claim = pending.get(id(businessId, key));
+      if (!claim) return;
+      await release(db, claim);
+      pending.delete(id(businessId, key));
+    },
+  };
 }
 
 /** The hook a service calls inside its transaction to store the response with the change. */
@@ -92,6 +151,8 @@ export function commitHook(request: FastifyRequest): ((trx: Tx, status: number, 
   const claim = request.idempotency;
   if (!claim) return undefined;
   return async (trx, status, body) => {
+    // Only an answer that describes a committed change is remembered; never an outage.
+    if (status >= 500) return;
     await trx
       .updateTable('idempotency_keys')
       .set({ state: 'DONE', response_status: status, response_body: JSON.stringify(body) })
@@ -107,18 +168,18 @@ function hashRequest(request: FastifyRequest): string {
   return createHash('sha256').update(`${request.method} ${path}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
 }
 
-async function tryClaim(db: Db, businessId: string, key: string, requestHash: string, now: Date): Promise<boolean> {
+async function tryClaim(db: Db, claim: Claim, requestHash: string, now: Date): Promise<boolean> {
   const inserted = await db
     .insertInto('idempotency_keys')
     .values({
-      business_id: businessId,
-      key,
+      business_id: claim.businessId,
+      key: claim.key,
       request_hash: requestHash,
       state: 'IN_FLIGHT',
       response_status: null,
       response_body: null,
       created: now.toISOString(),
-      locked_until: new Date(now.getTime() + IN_FLIGHT_LEASE_MS).toISOString(),
+      locked_until: claim.lockedUntil,
     })
     .onConflict((oc) => oc.columns(['business_id', 'key']).doNothing())
     .returning('key')
@@ -127,12 +188,12 @@ async function tryClaim(db: Db, businessId: string, key: string, requestHash: st
 }
 
 /** Takes over an abandoned claim; the compare on locked_until lets only one taker win. */
-async function takeOver(db: Db, businessId: string, key: string, lockedUntil: string, now: Date): Promise<boolean> {
+async function takeOver(db: Db, claim: Claim, lockedUntil: string): Promise<boolean> {
   const result = await db
     .updateTable('idempotency_keys')
-    .set({ locked_until: new Date(now.getTime() + IN_FLIGHT_LEASE_MS).toISOString() })
-    .where('business_id', '=', businessId)
-    .where('key', '=', key)
+    .set({ locked_until: claim.lockedUntil })
+    .where('business_id', '=', claim.businessId)
+    .where('key', '=', claim.key)
     .where('state', '=', 'IN_FLIGHT')
     .where('locked_until', '=', lockedUntil)
     .executeTakeFirst();
@@ -140,7 +201,13 @@ async function takeOver(db: Db, businessId: string, key: string, lockedUntil: st
 }
 
 async function release(db: Db, claim: Claim): Promise<void> {
-  await db.deleteFrom('idempotency_keys').where('business_id', '=', claim.businessId).where('key', '=', claim.key).where('state', '=', 'IN_FLIGHT').execute();
+  await db
+    .deleteFrom('idempotency_keys')
+    .where('business_id', '=', claim.businessId)
+    .where('key', '=', claim.key)
+    .where('state', '=', 'IN_FLIGHT')
+    .where('locked_until', '=', claim.lockedUntil)
+    .execute();
 }
 
 /** Forgets records older than 24 hours; run by the worker. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { Executor, Store } from '../db/store.ts';
+import { isStoreUnavailable } from '../db/unavailable.ts';
 
 /**
  * Durable deferred work ("the outcome arrives asynchronously": simulated payments, refunds).
@@ -89,6 +90,9 @@ export function taskQueue(store: Store, clock: Clock, log: Logger) {
             await handler(task.subject_id, JSON.parse(task.payload) as Record<string, unknown>);
             await store.db.updateTable('tasks').set({ done_at: clock.now().toISOString(), locked_until: null }).where('id', '=', task.id).execute();
           } catch (error) {
+            // The store went away: recording the failure would fail too. The lease runs out
+            // and the task is claimed again once the store is back; the worker backs off.
+            if (isStoreUnavailable(error)) throw error;
             const giveUp = task.attempts >= MAX_ATTEMPTS;
             log.error({ err: error, task: task.id, kind: task.kind, attempts: task.attempts }, giveUp ? 'task failed for good' : 'task failed, will retry');
             const retryAt = new Date(clock.now().getTime() + 1000 * 2 ** Math.min(task.attempts, 10)).toISOString();

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.ts';
 import type { Db } from '../db/store.ts';
 import type { Services } from '../app.ts';
 import { purgeIdempotencyKeys } from '../plugins/idempotency.ts';
+import { isStoreUnavailable, storeOutageBackoff } from '../db/unavailable.ts';
 
 /**
  * The worker role of `lunas start`: background duties on a fixed tick. Each tick is safe to
@@ -12,6 +13,8 @@ import { purgeIdempotencyKeys } from '../plugins/idempotency.ts';
  *   authenticated (`payment_token.expiry`);
  * - due tasks (simulated payments, refunds), also run at once when this process enqueues one;
  * - idempotency records older than 24 hours are forgotten.
+ * While the store is unreachable, ticks pause with a growing back-off (one warning, one
+ * "reachable again" line) instead of failing every interval.
  */
 export interface Worker {
   /** Runs one tick now; resolves when it is done. */
@@ -32,8 +35,12 @@ export function startWorker(deps: { db: Db; services: Services; clock: Clock; lo
     await purgeIdempotencyKeys(deps.db, deps.clock.now());
   }
 
+  const outage = storeOutageBackoff(deps.log, 'worker');
+  let pausedUntil = 0;
+
   let again = false;
   function guardedTick(): Promise<void> {
+    if (Date.now() < pausedUntil) return running ?? Promise.resolve();
     // Never overlap ticks (a slow store must not pile up sweeps), but never drop a kick either:
     // work enqueued during a tick runs in the tick right after it.
     if (running) {
@@ -41,7 +48,11 @@ export function startWorker(deps: { db: Db; services: Services; clock: Clock; lo
       return running;
     }
     running = tick()
-      .catch((error: unknown) => deps.log.error({ err: error }, 'worker tick failed'))
+      .then(() => outage.succeeded())
+      .catch((error: unknown) => {
+        if (isStoreUnavailable(error)) pausedUntil = Date.now() + outage.failed(error);
+        else deps.log.error({ err: error }, 'worker tick failed');
+      })
       .finally(() => {
         running = undefined;
         if (again && !stopped) {

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import formbody from '@fastify/formbody';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { errorResponses } from '../../schemas/common.ts';
+import { isStoreUnavailable } from '../../db/unavailable.ts';
 import type { CheckoutAssets } from './assets.ts';
 import { renderCheckoutPage, renderResultPage, safeHref, type ResultStatus } from './page.ts';
 import { BrandingIn, BrandingOut } from './schemas.ts';
@@ -75,8 +76,11 @@ export async function checkoutPages(app: FastifyInstance, deps: { checkout: Chec
     await scope.register(formbody, { bodyLimit: 1024 });
 
     scope.setErrorHandler(async (error, request, reply) => {
-      request.log.error({ err: error }, 'checkout page failed');
-      return sendPage(reply, 500, '<!doctype html><html lang="en"><meta charset="utf-8"><title>Checkout unavailable</title><p>The checkout is unavailable right now. Please try again in a moment.</p></html>', checkoutCsp({ script: false }));
+      // The same page either way; the status tells monitors whether it is an outage or a bug.
+      const outage = isStoreUnavailable(error);
+      if (outage) request.log.warn({ cause: (error as Error).message }, 'store not reachable');
+      else request.log.error({ err: error }, 'checkout page failed');
+      return sendPage(reply, outage ? 503 : 500, '<!doctype html><html lang="en"><meta charset="utf-8"><title>Checkout unavailable</title><p>The checkout is unavailable right now. Please try again in a moment.</p></html>', checkoutCsp({ script: false }));
     });
 
     scope.get<{ Params: { linkId: string } }>('/checkout/:linkId', { schema: { hide: true } }, async (request, reply) => {

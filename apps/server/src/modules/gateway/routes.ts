@@ -4,6 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import { ApiError, Errors } from '../../errors.ts';
 import type { SessionRow } from '../../db/tables.ts';
 import { forSession, logRefusal } from './refusals.ts';
+import { isStoreUnavailable } from '../../db/unavailable.ts';
 import { gatewayErrors, type GatewayService } from './service.ts';
 
 /**
@@ -48,7 +49,8 @@ export async function gatewayRoutes(app: FastifyInstance, gateway: GatewayServic
 
     scope.setErrorHandler((error, request, reply) => {
       const apiError = error instanceof ApiError ? error : toGatewayError(error);
-      if (apiError.statusCode >= 500) request.log.error({ err: error }, 'gateway request failed');
+      if (apiError.statusCode === 503) request.log.warn({ cause: (error as Error).message }, 'store not reachable');
+      else if (apiError.statusCode >= 500) request.log.error({ err: error }, 'gateway request failed');
       else if (!request.gatewayRefusalLogged) {
         const sessionId = request.gatewaySession?.id;
         logRefusal(request, 'request_refused', `${apiError.message}${forSession(sessionId)} (${apiError.statusCode} ${apiError.errorCode})`, { session_id: sessionId, error_code: apiError.errorCode });
@@ -175,6 +177,7 @@ function toGatewayError(error: unknown): ApiError {
   if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return Errors.unsupportedMediaType(undefined);
   if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return Errors.bodyTooLarge(64 * 1024);
   if (e.validation) return gatewayErrors.sessionNotFound();
+  if (isStoreUnavailable(error)) return Errors.serviceUnavailable();
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return new ApiError(e.statusCode, 'API_VALIDATION_ERROR', e.message ?? 'Bad request');
   return Errors.server();
 }

@@ -9,7 +9,9 @@ import type { Db } from '../../db/store.ts';
  * A check value in the store catches the classic mistake of starting a second process (or a
  * restored database) with another key: it would otherwise write cards nobody can read back.
  */
-export class MasterKeyError extends Error {}
+export class MasterKeyError extends Error {
+  override readonly name = 'MasterKeyError';
+}
 
 export interface MasterKeys {
   /** AES-256-GCM key for PANs. */
@@ -18,34 +20,61 @@ export interface MasterKeys {
   fingerprint: Buffer;
 }
 
+/** Where the master key comes from, as operators name it: the env var or the key file. */
+export function masterKeySource(configured: string | undefined, dataDir: string): string {
+  return configured !== undefined ? 'LUNAS_MASTER_KEY' : `the master key file ${path.join(dataDir, 'master.key')}`;
+}
+
+/** Reads (or on first start generates) the master key; problems are thrown as MasterKeyError sentences. */
 export function loadMasterKey(configured: string | undefined, dataDir: string): Buffer {
   if (configured !== undefined) return parseKey(configured, 'LUNAS_MASTER_KEY');
   const file = path.join(dataDir, 'master.key');
-  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   try {
-    // 'wx' fails if the file exists, so two processes starting together cannot both write one.
-    fs.writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { flag: 'wx', mode: 0o600 });
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    try {
+      // 'wx' fails if the file exists, so two processes starting together cannot both write one.
+      fs.writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { flag: 'wx', mode: 0o600 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const mode = fs.statSync(file).mode & 0o777;
+    if (mode & 0o077) fs.chmodSync(file, 0o600);
+    return parseKey(fs.readFileSync(file, 'utf8').trim(), `the master key file ${file}`);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    if (error instanceof MasterKeyError) throw error;
+    const e = error as NodeJS.ErrnoException;
+    const notDir = e.code === 'ENOTDIR' || (e.code === 'EEXIST' && !fs.statSync(dataDir, { throwIfNoEntry: false })?.isDirectory());
+    const what = notDir ? `LUNAS_DATA_DIR ${dataDir} is not a directory` : `${e.code ?? 'error'}: ${e.message}`;
+    throw new MasterKeyError(
+      `cannot read or create the master key file ${file} (${what}). Make LUNAS_DATA_DIR a directory writable by the user running Lunas, or set LUNAS_MASTER_KEY to the key (64 hex characters).`,
+    );
   }
-  const mode = fs.statSync(file).mode & 0o777;
-  if (mode & 0o077) fs.chmodSync(file, 0o600);
-  return parseKey(fs.readFileSync(file, 'utf8').trim(), file);
 }
 
 function parseKey(text: string, source: string): Buffer {
-  const key = /^[0-9a-fA-F]{64}$/.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
-  if (key.length !== 32) throw new MasterKeyError(`${source} must hold 32 bytes as 64 hex characters or base64`);
+  const key = /^[0-9a-fA-F]{64}$/.test(text) ? Buffer.from(text, 'hex') : /^[A-Za-z0-9+/_-]{43}=?$/.test(text) ? Buffer.from(text, 'base64') : undefined;
+  if (key?.length !== 32) {
+    // Never echo the value: it is (meant to be) a secret.
+    throw new MasterKeyError(
+      `${source} is not a master key: it must hold 32 bytes as 64 hex characters or 44 base64 characters (it has ${text.length} characters). Generate one with \`openssl rand -hex 32\`, or, if cards were already sealed, use the original key.`,
+    );
+  }
   return key;
 }
 
-/** Derives the purpose keys, and verifies (or records, on first use) the key's check value. */
-export async function deriveKeys(db: Db, master: Buffer): Promise<MasterKeys> {
+/**
+ * Derives the purpose keys, and verifies (or records, on first use) the key's check value: an
+ * HMAC of a fixed text under the key, stored in `meta`. Another key gives another check value,
+ * which is how a wrong key is caught before it seals cards nobody could read back.
+ */
+export async function deriveKeys(db: Db, master: Buffer, source = 'LUNAS_MASTER_KEY (or, when it is unset, master.key in LUNAS_DATA_DIR)'): Promise<MasterKeys> {
   const check = createHmac('sha256', master).update('lunas master key check v1').digest('hex');
   await db.insertInto('meta').values({ key: 'master_key_check', value: check }).onConflict((oc) => oc.column('key').doNothing()).execute();
   const stored = await db.selectFrom('meta').select('value').where('key', '=', 'master_key_check').executeTakeFirstOrThrow();
   if (stored.value !== check) {
-    throw new MasterKeyError('the master key does not match the one this store was sealed with: set LUNAS_MASTER_KEY (or the data dir\'s master.key) to the original key');
+    throw new MasterKeyError(
+      `the master key from ${source} does not match the one this store's cards were sealed with. Set LUNAS_MASTER_KEY (or restore master.key in LUNAS_DATA_DIR) to the original key; Lunas will not start with another one, since it could not read the cards back.`,
+    );
   }
   const derive = (info: string) => Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), info, 32));
   return { sealing: derive('lunas vault pan sealing v1'), fingerprint: derive('lunas vault fingerprint v1') };

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { Clock } from '../../clock.ts';
 import type { Config } from '../../config.ts';
 import type { Store } from '../../db/store.ts';
+import { isStoreUnavailable, storeOutageBackoff } from '../../db/unavailable.ts';
 import type { WebhookDeliveryRow } from '../../db/tables.ts';
 import { describeAttempt } from './attempt-log.ts';
 import { send, webhookAgent, type SendResult } from './http.ts';
@@ -62,6 +63,8 @@ export function webhookDispatcher(deps: { store: Store; clock: Clock; log: Logge
   let running = false;
   let loop: Promise<void> | undefined;
   let wake: (() => void) | undefined;
+  /** Waiting out a store outage: a kick (a committed write) must not cut the pause short. */
+  let outagePause = false;
 
   async function fanOut(): Promise<number> {
     return store.db.transaction().execute(async (trx) => {
@@ -199,7 +202,11 @@ export function webhookDispatcher(deps: { store: Store; clock: Clock; log: Logge
     const batch = finished;
     finished = [];
     if (batch.length === 0) return flushing;
-    flushing = flushing.then(() => writeResults(batch)).catch((error: unknown) => log.error({ err: error }, 'webhook results not recorded; the leases will expire and the deliveries be retried'));
+    flushing = flushing.then(() => writeResults(batch)).catch((error: unknown) => {
+      const message = 'webhook results not recorded; the leases will expire and the deliveries be retried';
+      if (isStoreUnavailable(error)) log.warn({ deliveries: batch.length, cause: (error as Error).message }, message);
+      else log.error({ err: error }, message);
+    });
     return flushing;
   }
 
@@ -310,18 +317,25 @@ export function webhookDispatcher(deps: { store: Store; clock: Clock; log: Logge
   }
 
   async function run(): Promise<void> {
+    const outage = storeOutageBackoff(log, 'webhook dispatcher');
     while (running) {
       let work = 0;
+      let pauseMs = IDLE_POLL_MS;
       try {
         work = await round();
+        outage.succeeded();
       } catch (error) {
-        log.error({ err: error }, 'webhook dispatch round failed');
+        // A store outage: one warning, then rounds at a growing interval until it is back.
+        if (isStoreUnavailable(error)) pauseMs = outage.failed(error);
+        else log.error({ err: error }, 'webhook dispatch round failed');
       }
       if (work === 0 && running) await new Promise<void>((resolve) => {
         wake = resolve;
-        setTimeout(resolve, IDLE_POLL_MS).unref();
+        outagePause = outage.failing;
+        setTimeout(resolve, pauseMs).unref();
       });
       wake = undefined;
+      outagePause = false;
     }
   }
 
@@ -337,7 +351,7 @@ export function webhookDispatcher(deps: { store: Store; clock: Clock; log: Logge
 
     /** A hint that events were committed: the loop wakes at once instead of at its next poll. */
     kick(): void {
-      wake?.();
+      if (!outagePause) wake?.();
     },
 
     /** Stops claiming, lets in-flight deliveries finish, records their results. */
