@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -7,6 +7,7 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { SETTINGS } from '../../src/config.ts';
 import { FOUNDING_PAYLOAD } from '../helpers/app.ts';
+import { freePort } from '../helpers/ports.ts';
 import { call, startLunas, type LunasProcess } from '../helpers/process.ts';
 
 /**
@@ -37,12 +38,16 @@ const emptyFolder = () => {
   folders.push(dir);
   return dir;
 };
-/** An operational error: one line on stderr, naming what the user must see, and no stack trace. */
+/**
+ * An error a user can cause: its first line on stderr names what the user must see, no stack
+ * trace follows; only hints in parentheses (commander's "Did you mean start?") may.
+ */
 function assertSentence(result: Result, code: number, pattern: RegExp) {
   assert.equal(result.code, code, `exit code; stderr: ${result.stderr}`);
-  assert.match(result.stderr, pattern);
+  const [first, ...rest] = result.stderr.trim().split('\n');
+  assert.match(first!, pattern);
   assert.doesNotMatch(result.stderr, /^\s+at /m, 'no stack trace');
-  assert.equal(result.stderr.trim().split('\n').length, 1, `one line: ${result.stderr}`);
+  for (const line of rest) assert.match(line, /^\(.*\)$/, `only hints follow the sentence: ${result.stderr}`);
 }
 
 describe('lunas, the command line', () => {
@@ -95,7 +100,8 @@ describe('lunas, the command line', () => {
     const file = path.join(cwd, 'not-a-dir');
     writeFileSync(file, 'x');
     assert.notEqual((await lunas(['migrate', '--data-dir', path.join(file, 'store')], { cwd })).code, 0);
-    assertSentence(await lunas(['webhooks', 'list', '--url', 'http://127.0.0.1:9', '--api-key', KEY], { cwd }), 1, /could not reach Lunas at http:\/\/127\.0\.0\.1:9 \(connection refused\)/);
+    const closed = await freePort();
+    assertSentence(await lunas(['webhooks', 'list', '--url', `http://127.0.0.1:${closed}`, '--api-key', KEY], { cwd }), 1, new RegExp(`could not reach Lunas at http://127\\.0\\.0\\.1:${closed} \\(connection refused\\)`));
     assertSentence(await lunas(['webhooks', 'list', '--url', 'ftp://x'], { cwd, env: { LUNAS_SECRET_KEY: KEY } }), 2, /--url \(LUNAS_URL\) must be the http\(s\) address/);
     assertSentence(await lunas(['checkout', 'branding', '--color', 'red', '--api-key', KEY], { cwd }), 2, /--color takes a colour as '#RRGGBB'.*got "red"/);
   });
@@ -107,14 +113,29 @@ describe('lunas, the command line', () => {
     assert.ok(existsSync(path.join(cwd, '.lunas/lunas.sqlite')), 'the store is in ./.lunas of the current folder');
 
     const dataDir = path.join(emptyFolder(), 'npm-start');
+    // Its own process group, stopped as a terminal's Ctrl-C stops it: npm and Lunas both get SIGINT.
     const viaNpm = await new Promise<Result>((resolve) => {
-      const child = execFile('npm', ['start', '--silent', '--', '--port', '0', '--data-dir', dataDir, '--secret-key', KEY], { cwd: ROOT, env: { PATH: process.env.PATH, LUNAS_LOG_LEVEL: 'info', LUNAS_LOG_FORMAT: 'json' } }, (error, stdout, stderr) =>
-        resolve({ code: error ? 1 : 0, stdout, stderr }),
-      );
-      let seen = '';
-      child.stdout!.on('data', (chunk: Buffer) => {
-        seen += chunk;
-        if (/Server listening at/.test(seen)) child.kill('SIGTERM');
+      const child = spawn('npm', ['start', '--silent', '--', '--port', '0', '--data-dir', dataDir, '--secret-key', KEY], {
+        cwd: ROOT,
+        detached: true,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, LUNAS_LOG_LEVEL: 'info', LUNAS_LOG_FORMAT: 'json' },
+      });
+      let stdout = '';
+      let stderr = '';
+      const stop = () => {
+        try {
+          process.kill(-child.pid!, 'SIGINT');
+        } catch {}
+      };
+      const timer = setTimeout(stop, 30_000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk;
+        if (/Lunas \S+ listening/.test(stdout)) stop();
+      });
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code: code ?? 1, stdout, stderr });
       });
     });
     assert.match(viaNpm.stdout, /Server listening at http:\/\/127\.0\.0\.1:(?!4010\b)\d+/, `--port 0 reached lunas start: ${viaNpm.stdout}${viaNpm.stderr}`);
