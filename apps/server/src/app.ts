@@ -25,7 +25,7 @@ import { refundService, type RefundService } from './modules/refunds/service.ts'
 import { tokenRoutes } from './modules/tokens/routes.ts';
 import { PaymentTokenOut } from './modules/tokens/schemas.ts';
 import { tokenService, type TokenService } from './modules/tokens/service.ts';
-import { deriveKeys, loadMasterKey, masterKeySource } from './modules/vault/master-key.ts';
+import { openMasterKeys } from './modules/vault/master-key.ts';
 import { createVault, type Vault } from './modules/vault/vault.ts';
 import { simulatorRoutes } from './channels/simulator/routes.ts';
 import { simulatedAcquirer } from './channels/simulator/acquirer.ts';
@@ -113,7 +113,7 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   });
 
   const businesses = businessService(store.db, clock);
-  const vault = createVault(await deriveKeys(store.db, loadMasterKey(config.masterKey, config.dataDir), masterKeySource(config.masterKey, config.dataDir)));
+  const vault = createVault(await openMasterKeys(store.db, config.masterKey, config.dataDir));
   const sdkKeys = sdkKeyService(store.db, clock, vault);
   await sdkKeys.init();
   const sessions = sessionService({ store, clock, sdkKeys, publicUrl: config.publicUrl, sdkHostId: config.sdkHostId });

@@ -4,7 +4,7 @@ import type { Config } from '../config.ts';
 import { openStore, type Store } from '../db/store.ts';
 import { businessService } from '../modules/businesses/service.ts';
 import { sdkKeyService } from '../modules/sdk-keys/service.ts';
-import { deriveKeys, loadMasterKey } from '../modules/vault/master-key.ts';
+import { openMasterKeys } from '../modules/vault/master-key.ts';
 import { createVault } from '../modules/vault/vault.ts';
 import { configFrom } from './config.ts';
 import { out, table } from './output.ts';
@@ -60,7 +60,7 @@ function sdkKeysCommand(): Command {
   ).action(async (options: { kind: 'ecdh' | 'pinning' }) => {
     const config = configFrom(options);
     await withStore(config, async (store) => {
-      const vault = createVault(await deriveKeys(store.db, loadMasterKey(config.masterKey, config.dataDir)));
+      const vault = createVault(await openMasterKeys(store.db, config.masterKey, config.dataDir));
       const keys = sdkKeyService(store.db, systemClock, vault);
       await keys.init();
       const pair = await keys.rotate(options.kind);

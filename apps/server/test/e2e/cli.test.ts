@@ -95,12 +95,28 @@ describe('lunas, the command line', () => {
     } finally {
       busy.close();
     }
+    // A sealed store whose master.key is missing: start says so, and writes no new key over it.
+    const sealed = path.join(cwd, 'sealed');
+    assert.equal((await lunas(['migrate', '--data-dir', sealed], { cwd })).code, 0);
+    assert.equal((await lunas(['sdk-keys', 'rotate', '--data-dir', sealed], { cwd })).code, 0, 'seals the store with its master key');
+    rmSync(path.join(sealed, 'master.key'));
+    assertSentence(await lunas(['start', '--port', '0', '--data-dir', sealed], { cwd }), 1, /this store was sealed with a master key that is not here/);
+    assert.ok(!existsSync(path.join(sealed, 'master.key')), 'a failed start writes no new master.key');
+    rmSync(sealed, { recursive: true });
     assertSentence(await lunas(['start'], { cwd, env: { LUNAS_HOST: 'not a host!' } }), 2, /LUNAS_HOST must be an IP address or a host name/);
     assertSentence(await lunas(['start'], { cwd, env: { LUNAS_PORT: '99999' } }), 2, /LUNAS_PORT must be an integer from 0 to 65535, got "99999"/);
     const file = path.join(cwd, 'not-a-dir');
     writeFileSync(file, 'x');
     assert.notEqual((await lunas(['migrate', '--data-dir', path.join(file, 'store')], { cwd })).code, 0);
     const closed = await freePort();
+    assertSentence(await lunas(['start', '--port', '0'], { cwd, env: { DATABASE_URL: 'mysql://root@127.0.0.1/shop' } }), 2, /DATABASE_URL/);
+    // PostgreSQL not there: each retry is printed, then one sentence, and no master.key is written.
+    const waited = await lunas(['start', '--port', '0', '--data-dir', path.join(cwd, 'pg')], { cwd, env: { DATABASE_URL: `postgres://postgres@127.0.0.1:${closed}/test`, LUNAS_DB_WAIT: '1s' } });
+    assert.equal(waited.code, 1, waited.stderr);
+    assert.match(waited.stderr, /PostgreSQL is not reachable yet \(connection refused\); retry 1 in 0\.\d s/);
+    assert.match(waited.stderr.trim().split('\n').at(-1)!, new RegExp(`^lunas: could not reach PostgreSQL at 127\\.0\\.0\\.1:${closed} .*after 1 s`));
+    assert.doesNotMatch(waited.stderr, /^\s+at /m);
+    assert.ok(!existsSync(path.join(cwd, 'pg', 'master.key')), 'a start that failed wrote no master.key');
     assertSentence(await lunas(['webhooks', 'list', '--url', `http://127.0.0.1:${closed}`, '--api-key', KEY], { cwd }), 1, new RegExp(`could not reach Lunas at http://127\\.0\\.0\\.1:${closed} \\(connection refused\\)`));
     assertSentence(await lunas(['webhooks', 'list', '--url', 'ftp://x'], { cwd, env: { LUNAS_SECRET_KEY: KEY } }), 2, /--url \(LUNAS_URL\) must be the http\(s\) address/);
     assertSentence(await lunas(['checkout', 'branding', '--color', 'red', '--api-key', KEY], { cwd }), 2, /--color takes a colour as '#RRGGBB'.*got "red"/);

@@ -67,6 +67,26 @@ function parseKey(text: string, source: string): Buffer {
  * HMAC of a fixed text under the key, stored in `meta`. Another key gives another check value,
  * which is how a wrong key is caught before it seals cards nobody could read back.
  */
+/**
+ * The store's master keys, from LUNAS_MASTER_KEY or the data dir's master.key. A new key file is
+ * written only for a store that has sealed nothing yet: over a sealed store whose key is not
+ * here (another data dir, a lost file), start fails and leaves no new master.key behind, which
+ * would otherwise stand in the way of restoring the real one.
+ */
+export async function openMasterKeys(db: Db, configured: string | undefined, dataDir: string): Promise<MasterKeys> {
+  const source = masterKeySource(configured, dataDir);
+  const file = path.join(dataDir, 'master.key');
+  if (configured === undefined && !fs.existsSync(file)) {
+    const sealed = await db.selectFrom('meta').select('value').where('key', '=', 'master_key_check').executeTakeFirst();
+    if (sealed) {
+      throw new MasterKeyError(
+        `this store was sealed with a master key that is not here: LUNAS_MASTER_KEY is unset and there is no ${file}. Set LUNAS_MASTER_KEY to the original key, or restore master.key into LUNAS_DATA_DIR (or run Lunas from the folder whose .lunas holds it).`,
+      );
+    }
+  }
+  return deriveKeys(db, loadMasterKey(configured, dataDir), source);
+}
+
 export async function deriveKeys(db: Db, master: Buffer, source = 'LUNAS_MASTER_KEY (or, when it is unset, master.key in LUNAS_DATA_DIR)'): Promise<MasterKeys> {
   const check = createHmac('sha256', master).update('lunas master key check v1').digest('hex');
   await db.insertInto('meta').values({ key: 'master_key_check', value: check }).onConflict((oc) => oc.column('key').doNothing()).execute();
