@@ -14,7 +14,8 @@ import { listenError, probePort } from './port.ts';
  * PostgreSQL within LUNAS_DB_WAIT), the app, the first business, the listen, and a banner.
  */
 export async function start(config: Config): Promise<void> {
-  const port = await probePort(config.host, config.port);
+  // A worker-only process serves no HTTP: it neither probes nor binds a port.
+  const port = config.roles.api ? await probePort(config.host, config.port) : config.port;
   const wildcard = isWildcardHost(config.host);
   // Links carry the port actually bound, and never a wildcard address a browser cannot open.
   if (!config.publicUrlSet) config = { ...config, publicUrl: linkBase(config.host, port) };
@@ -30,12 +31,14 @@ export async function start(config: Config): Promise<void> {
   const { app, services, clock } = await buildApp({ config, store });
   const created = await bootstrapStore(services, config);
 
-  try {
-    await app.listen({ host: config.host, port });
-  } catch (error) {
-    await app.close();
-    await store.close();
-    throw listenError(error as NodeJS.ErrnoException, config.host, port);
+  if (config.roles.api) {
+    try {
+      await app.listen({ host: config.host, port });
+    } catch (error) {
+      await app.close();
+      await store.close();
+      throw listenError(error as NodeJS.ErrnoException, config.host, port);
+    }
   }
   const worker = config.roles.worker ? startWorker({ db: store.db, services, clock, log, intervalMs: config.sweepIntervalMs }) : undefined;
   if (config.roles.worker) services.dispatcher.start();
@@ -44,7 +47,7 @@ export async function start(config: Config): Promise<void> {
   // People get a banner (pretty, the default on a terminal); machines get JSON lines, and the first key once.
   if (config.logFormat === 'pretty') printBanner(banner);
   else if (banner.secretKey) out(keyParagraph(banner.businessId!, banner.secretKey));
-  if (wildcard && !config.publicUrlSet) {
+  if (config.roles.api && wildcard && !config.publicUrlSet) {
     err(`lunas: listening on every interface (${config.host}); links say ${config.publicUrl}. Set LUNAS_PUBLIC_URL to the address browsers reach Lunas at.`);
   }
   log.info({ store: store.dialect, publicUrl: config.publicUrl, roles: config.roles }, `Lunas ${VERSION} ${config.roles.api ? 'listening' : 'worker running'}`);

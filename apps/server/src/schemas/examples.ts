@@ -114,3 +114,6 @@ export const CALLBACK_TOKEN_EXAMPLES = [{ callback_token: 'my-shop-callback-toke
 export const RESEND_EXAMPLES = [{ endpoint_id: 'whe_0b7e2f4a-8c1d-4e3f-9a5b-2d6c8e0f1a3b' }];
 
 export const BRANDING_EXAMPLES = [{ display_name: 'Kopi Nusantara', brand_color: '#7c2d12' }];
+
+export const KEY_EXAMPLES = [{ name: 'ci' }];
+export const ACCOUNT_EXAMPLES = [{ email: 'owner@branch-1.example.com', type: 'OWNED', public_profile: { business_name: 'Kopi Nusantara Bandung' } }];

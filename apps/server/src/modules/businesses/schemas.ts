@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Nullable, StringEnum } from '../../schemas/common.ts';
+import { ACCOUNT_EXAMPLES, KEY_EXAMPLES } from '../../schemas/examples.ts';
 
 /** No control characters: names end up in terminals (the CLI) and logs. */
 const PRINTABLE = '^[^\\u0000-\\u001f\\u007f]+$';
@@ -9,7 +10,7 @@ const PRINTABLE = '^[^\\u0000-\\u001f\\u007f]+$';
 export const KeyId = Type.Object({ key_id: Type.String({ minLength: 1, maxLength: 100 }) });
 
 /** `POST /keys` with no body at all is `{}` (the route says so): a key named "Secret key". */
-export const KeyIn = Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: PRINTABLE })) }, { additionalProperties: false });
+export const KeyIn = Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: PRINTABLE })) }, { additionalProperties: false, examples: KEY_EXAMPLES });
 
 export const KeyOut = Type.Object({
   id: Type.String(),
@@ -33,7 +34,7 @@ export const AccountIn = Type.Object(
     type: StringEnum(['OWNED', 'MANAGED']),
     public_profile: Type.Object({ business_name: Type.String({ minLength: 1, maxLength: 255, pattern: PRINTABLE }) }, { additionalProperties: false }),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: ACCOUNT_EXAMPLES },
 );
 export type AccountInput = Static<typeof AccountIn>;
 

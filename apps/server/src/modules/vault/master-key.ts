@@ -76,9 +76,11 @@ function parseKey(text: string, source: string): Buffer {
 export async function openMasterKeys(db: Db, configured: string | undefined, dataDir: string): Promise<MasterKeys> {
   const source = masterKeySource(configured, dataDir);
   const file = path.join(dataDir, 'master.key');
-  if (configured === undefined && !fs.existsSync(file)) {
+  if (configured === undefined) {
+    // The seal first, the file second: a process sharing this data dir writes master.key before
+    // it records the seal, so a seal seen here means its file is visible too.
     const sealed = await db.selectFrom('meta').select('value').where('key', '=', 'master_key_check').executeTakeFirst();
-    if (sealed) {
+    if (sealed && !fs.existsSync(file)) {
       throw new MasterKeyError(
         `this store was sealed with a master key that is not here: LUNAS_MASTER_KEY is unset and there is no ${file}. Set LUNAS_MASTER_KEY to the original key, or restore master.key into LUNAS_DATA_DIR (or run Lunas from the folder whose .lunas holds it).`,
       );
