@@ -1,15 +1,15 @@
 /**
  * The package build (`npm run build`, also run by `npm ci` through `prepare`): the server as one
- * compiled ES module, `dist/lunas.js`, and every browser bundle it serves, `dist/bundles.json`.
+ * compiled ES module, `dist/lunas.js`, and every browser bundle it serves, `dist/bundles/`.
  * The installed package runs these with plain `node`: no tsx, no esbuild, no build at first request.
  *
  * Third-party dependencies stay external (the package's `dependencies`, installed beside it);
  * the workspace packages (@lunas/secure-fields, @lunas/components) are compiled in.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { buildBrowserBundles } from '../src/bundles/build.ts';
+import { buildBrowserBundles, writeBrowserBundles } from '../src/bundles/build.ts';
 
 const root = (file: string) => fileURLToPath(new URL(`../${file}`, import.meta.url));
 const pkg = JSON.parse(readFileSync(root('package.json'), 'utf8')) as { dependencies: Record<string, string> };
@@ -40,6 +40,7 @@ const [bundles] = await Promise.all([
     // Drops the from-source branch of bundles/served.ts, and esbuild with it.
     define: { __LUNAS_PREBUILT__: 'true' },
     minifySyntax: true,
+    minifyWhitespace: true,
     // The licence notices of the compiled-in libraries, at the end of the file.
     legalComments: 'eof',
     logLevel: 'warning',
@@ -52,5 +53,6 @@ const [bundles] = await Promise.all([
     return result;
   }),
 ]);
-writeFileSync(root('dist/bundles.json'), JSON.stringify(bundles));
-console.log(`built dist/lunas.js and dist/bundles.json (${bundles.sdk.length} SDK files) in ${Date.now() - started} ms`);
+const manifest = writeBrowserBundles(bundles, root('dist/bundles'));
+rmSync(root('dist/bundles.json'), { force: true }); // the single-file layout of earlier builds
+console.log(`built dist/lunas.js and dist/bundles/ (${manifest.sdk.length} SDK files) in ${Date.now() - started} ms`);

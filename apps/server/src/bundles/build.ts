@@ -1,7 +1,7 @@
 /**
  * Builds every browser bundle Lunas serves, with esbuild: the @lunas/components SDK files, the
  * hosted checkout's page script and the secure card-field script. The package build
- * (build/build.ts) runs this once and ships the result as `dist/bundles.json`; a process running
+ * (build/build.ts) runs this once and ships the result as `dist/bundles/` (writeBrowserBundles); a process running
  * from the TypeScript sources (tests, `npm run dev`) runs it at first use instead.
  */
 import { createHash } from 'node:crypto';
@@ -10,7 +10,9 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { buildSdk } from '@lunas/components/build';
 import { bundleSecureFieldScript } from '@lunas/secure-fields/build';
-import { SDK_MODULE_PATH, type BundlesManifest } from './served.ts';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { SDK_MODULE_PATH, type BrowserBundles, type BundlesManifest } from './served.ts';
 
 const hashOf = (text: string) => createHash('sha256').update(text, 'utf8').digest('base64url').slice(0, 16);
 
@@ -33,16 +35,42 @@ async function bundleCheckoutClient(): Promise<string> {
   return script;
 }
 
-export async function buildBrowserBundles(): Promise<BundlesManifest> {
+export async function buildBrowserBundles(): Promise<BrowserBundles> {
   const [sdk, checkout, secureField] = await Promise.all([buildSdk(), bundleCheckoutClient(), bundleSecureFieldScript()]);
   return {
     // Compressed here, once: brotli at full quality costs ~100 ms per file, too slow for a first request.
-    sdk: [...sdk.files.values()].map((file) => ({
-      ...file,
-      br: brotliCompressSync(file.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).toString('base64'),
-      gzip: gzipSync(file.body, { level: 9 }).toString('base64'),
-    })),
+    sdk: new Map(
+      [...sdk.files.values()].map((file) => [
+        file.name,
+        { ...file, br: brotliCompressSync(file.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }), gzip: gzipSync(file.body, { level: 9 }) },
+      ]),
+    ),
     checkout: { name: `checkout-${hashOf(checkout)}.mjs`, body: checkout },
     secureField,
   };
+}
+
+/** Writes the bundles as `dir/manifest.json` and one file per body (served.ts reads them back). */
+export function writeBrowserBundles(bundles: BrowserBundles, dir: string): BundlesManifest {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(path.join(dir, 'sdk'), { recursive: true });
+  const manifest: BundlesManifest = { sdk: [], checkout: { name: bundles.checkout.name, file: 'checkout.mjs' }, secureField: 'secure-field.js' };
+  // The stable alias names carry the same bytes as their hashed twins: one file each.
+  const files = new Map<string, string>();
+  for (const file of bundles.sdk.values()) {
+    const key = hashOf(file.body);
+    let stored = files.get(key);
+    if (!stored) {
+      stored = `sdk/${key}.js`;
+      files.set(key, stored);
+      writeFileSync(path.join(dir, stored), file.body);
+      writeFileSync(path.join(dir, `${stored}.br`), file.br);
+      writeFileSync(path.join(dir, `${stored}.gz`), file.gzip);
+    }
+    manifest.sdk.push({ name: file.name, file: stored, contentType: file.contentType, immutable: file.immutable });
+  }
+  writeFileSync(path.join(dir, manifest.checkout.file), bundles.checkout.body);
+  writeFileSync(path.join(dir, manifest.secureField), bundles.secureField);
+  writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 1));
+  return manifest;
 }

@@ -1,6 +1,6 @@
 /**
  * The browser bundles Lunas serves (SDK, hosted-checkout script, secure card field), loaded once
- * per process. The installed package reads them from `dist/bundles.json`, built ahead of time, so
+ * per process. The installed package reads them from `dist/bundles/`, built ahead of time, so
  * no request waits for a build and the package needs no esbuild; a process running from the
  * TypeScript sources builds them at first use (build.ts), so a change to the SDK shows without a
  * package build.
@@ -13,14 +13,6 @@ declare const __LUNAS_PREBUILT__: boolean;
 
 /** Lunas's own SDK, served by Lunas; the checkout script imports it by this absolute path. */
 export const SDK_MODULE_PATH = '/sdk/lunas-components.mjs';
-
-/** What the build writes (JSON: compressed bodies as base64). */
-export interface BundlesManifest {
-  sdk: { name: string; body: string; contentType: string; immutable: boolean; br: string; gzip: string }[];
-  checkout: { name: string; body: string };
-  /** The field script, still carrying the pinning-key marker that render.ts fills in. */
-  secureField: string;
-}
 
 export interface ServedFile {
   name: string;
@@ -35,24 +27,73 @@ export interface ServedFile {
 export interface BrowserBundles {
   sdk: Map<string, ServedFile>;
   checkout: { name: string; body: string };
+  /** The field script, still carrying the pinning-key marker that render.ts fills in. */
   secureField: string;
 }
 
-function fromManifest(manifest: BundlesManifest): BrowserBundles {
+/**
+ * `dist/bundles/manifest.json`: which files there are. Each body sits beside it in a file of
+ * its own (with `.br` and `.gz` twins for the SDK), read at its first request: a first SDK
+ * request reads ~30 KB, not every bundle.
+ */
+export interface BundlesManifest {
+  sdk: { name: string; file: string; contentType: string; immutable: boolean }[];
+  checkout: { name: string; file: string };
+  secureField: string;
+}
+
+/** A value read from disk at its first use, then kept. */
+function onFirstUse<T>(read: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= read());
+}
+
+function fromDirectory(dir: URL): BrowserBundles {
+  const manifest = JSON.parse(readFileSync(new URL('manifest.json', dir), 'utf8')) as BundlesManifest;
+  const bytes = (file: string) => readFileSync(new URL(file, dir));
+  const sdk = new Map<string, ServedFile>();
+  for (const entry of manifest.sdk) {
+    const body = onFirstUse(() => bytes(entry.file).toString('utf8'));
+    const br = onFirstUse(() => bytes(`${entry.file}.br`));
+    const gzip = onFirstUse(() => bytes(`${entry.file}.gz`));
+    sdk.set(entry.name, {
+      name: entry.name,
+      contentType: entry.contentType,
+      immutable: entry.immutable,
+      get body() {
+        return body();
+      },
+      get br() {
+        return br();
+      },
+      get gzip() {
+        return gzip();
+      },
+    });
+  }
+  const checkout = onFirstUse(() => bytes(manifest.checkout.file).toString('utf8'));
+  const secureField = onFirstUse(() => bytes(manifest.secureField).toString('utf8'));
   return {
-    sdk: new Map(manifest.sdk.map((file) => [file.name, { ...file, br: Buffer.from(file.br, 'base64'), gzip: Buffer.from(file.gzip, 'base64') }])),
-    checkout: manifest.checkout,
-    secureField: manifest.secureField,
+    sdk,
+    checkout: {
+      name: manifest.checkout.name,
+      get body() {
+        return checkout();
+      },
+    },
+    get secureField() {
+      return secureField();
+    },
   };
 }
 
 async function load(): Promise<BrowserBundles> {
-  if (typeof __LUNAS_PREBUILT__ === 'boolean') return fromManifest(JSON.parse(readFileSync(new URL('./bundles.json', import.meta.url), 'utf8')) as BundlesManifest);
+  if (typeof __LUNAS_PREBUILT__ === 'boolean') return fromDirectory(new URL('./bundles/', import.meta.url));
   // From the sources only. A computed specifier, so the package build does not compile the
   // builder (and esbuild) into dist/lunas.js.
   const builder = new URL('./build.ts', import.meta.url).href;
   const { buildBrowserBundles } = (await import(builder)) as typeof import('./build.ts');
-  return fromManifest(await buildBrowserBundles());
+  return buildBrowserBundles();
 }
 
 const once = lazyBuild<BrowserBundles>();
