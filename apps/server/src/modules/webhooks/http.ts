@@ -1,22 +1,14 @@
 import dns from 'node:dns';
 import net from 'node:net';
 import { Agent, buildConnector, request } from 'undici';
+import { insideReason } from './receiver-address.ts';
 
 /**
  * Outbound HTTP for webhooks (undici, keep-alive per origin). With allowPrivate = false, a
  * delivery to a private, loopback or link-local address is refused at connect time, on the
  * address the name actually resolved to, so DNS tricks cannot reach the inside network.
+ * Which addresses are inside: receiver-address.ts.
  */
-const BLOCKED = new net.BlockList();
-for (const [network, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16], ['224.0.0.0', 4], ['240.0.0.0', 4]] as const) {
-  BLOCKED.addSubnet(network, prefix, 'ipv4');
-}
-for (const [network, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['::ffff:0:0', 96]] as const) {
-  BLOCKED.addSubnet(network, prefix, 'ipv6');
-}
-
-export const isPrivateAddress = (address: string): boolean => BLOCKED.check(address, net.isIPv6(address) ? 'ipv6' : 'ipv4');
-
 class BlockedAddressError extends Error {
   readonly code = 'LUNAS_PRIVATE_ADDRESS';
 }
@@ -27,8 +19,8 @@ export function webhookAgent(allowPrivate: boolean): Agent {
     dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error);
       const list = addresses as dns.LookupAddress[];
-      const blocked = list.find((a) => isPrivateAddress(a.address));
-      if (blocked) return callback(new BlockedAddressError(`webhook URL resolves to the private address ${blocked.address}`));
+      const blocked = list.find((a) => insideReason(a.address) !== undefined);
+      if (blocked) return callback(new BlockedAddressError(`webhook URL resolves to the private address ${blocked.address}: ${insideReason(blocked.address)}`));
       if (options.all) return callback(null, list);
       callback(null, list[0]!.address, list[0]!.family);
     });
@@ -40,7 +32,8 @@ export function webhookAgent(allowPrivate: boolean): Agent {
     connect: (options, callback) => {
       const host = options.hostname.replace(/^\[|\]$/g, '');
       // An IP literal is never looked up, so it is checked here.
-      if (net.isIP(host) && isPrivateAddress(host)) return callback(new BlockedAddressError(`webhook URL points at the private address ${host}`), null);
+      const inside = net.isIP(host) ? insideReason(host) : undefined;
+      if (inside) return callback(new BlockedAddressError(`webhook URL points at the private address ${host}: ${inside}`), null);
       return connector(options, callback);
     },
   });
