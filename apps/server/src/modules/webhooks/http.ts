@@ -13,9 +13,10 @@ class BlockedAddressError extends Error {
   readonly code = 'LUNAS_PRIVATE_ADDRESS';
 }
 
-export function webhookAgent(allowPrivate: boolean): Agent {
-  if (allowPrivate) return new Agent({ keepAliveTimeout: 10_000, connections: 128 });
-  const guardedLookup: typeof dns.lookup = ((hostname: string, options: dns.LookupOptions, callback: (...args: unknown[]) => void) => {
+const bareHost = (hostname: string): string => hostname.replace(/^\[|\]$/g, '').toLowerCase();
+
+function guardedLookup(): typeof dns.lookup {
+  return ((hostname: string, options: dns.LookupOptions, callback: (...args: unknown[]) => void) => {
     dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error);
       const list = addresses as dns.LookupAddress[];
@@ -25,18 +26,36 @@ export function webhookAgent(allowPrivate: boolean): Agent {
       callback(null, list[0]!.address, list[0]!.family);
     });
   }) as typeof dns.lookup;
-  const connector = buildConnector({ lookup: guardedLookup } as buildConnector.BuildOptions);
-  return new Agent({
+}
+
+export interface WebhookSender {
+  send(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<SendResult>;
+  close(): Promise<void>;
+}
+
+export function webhookSender(allowPrivate: boolean): WebhookSender {
+  const connector = buildConnector((allowPrivate ? {} : { lookup: guardedLookup() }) as buildConnector.BuildOptions);
+  const agent = new Agent({
     keepAliveTimeout: 10_000,
     connections: 128,
     connect: (options, callback) => {
-      const host = options.hostname.replace(/^\[|\]$/g, '');
+      const host = bareHost(options.hostname);
       // An IP literal is never looked up, so it is checked here.
       const inside = net.isIP(host) ? insideReason(host) : undefined;
-      if (inside) return callback(new BlockedAddressError(`webhook URL points at the private address ${host}: ${inside}`), null);
-      return connector(options, callback);
+      if (inside && !allowPrivate) return callback(new BlockedAddressError(`webhook URL points at the private address ${host}: ${inside}`), null);
+      return connector(options, (error, socket) => {
+        // buildConnector's callback is (error, null) | (null, socket): pass it on as it came.
+        (callback as (error: Error | null, socket: unknown) => void)(error, socket);
+      });
     },
   });
+  return {
+    async send(url, headers, body, timeoutMs) {
+      const result = await send(agent, url, headers, body, timeoutMs);
+      return result;
+    },
+    close: () => agent.close(),
+  };
 }
 
 export interface SendResult {
@@ -49,7 +68,7 @@ export interface SendResult {
 
 const RESPONSE_BODY_LIMIT = 1024;
 
-export async function send(agent: Agent, url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<SendResult> {
+async function send(agent: Agent, url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<SendResult> {
   const started = performance.now();
   try {
     const response = await request(url, { method: 'POST', headers, body, dispatcher: agent, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, signal: AbortSignal.timeout(timeoutMs) });
