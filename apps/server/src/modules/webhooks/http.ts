@@ -8,6 +8,13 @@ import { insideReason } from './receiver-address.ts';
  * delivery to a private, loopback or link-local address is refused at connect time, on the
  * address the name actually resolved to, so DNS tricks cannot reach the inside network.
  * Which addresses are inside: receiver-address.ts.
+ *
+ * Allowed or not, the answer of an inside receiver is never kept: the delivery log would
+ * otherwise read an internal service's replies back to whoever holds an API key. Which
+ * address a request used is known only to its socket, and undici does not tell a request its
+ * socket; so every host a socket ever reached on an inside address is remembered (for good:
+ * a name that once resolved inside may do so again), and answers from such hosts are dropped.
+ * A socket connects before its request's answer arrives, so the mark is always in time.
  */
 class BlockedAddressError extends Error {
   readonly code = 'LUNAS_PRIVATE_ADDRESS';
@@ -34,6 +41,7 @@ export interface WebhookSender {
 }
 
 export function webhookSender(allowPrivate: boolean): WebhookSender {
+  const insideHosts = new Set<string>();
   const connector = buildConnector((allowPrivate ? {} : { lookup: guardedLookup() }) as buildConnector.BuildOptions);
   const agent = new Agent({
     keepAliveTimeout: 10_000,
@@ -44,6 +52,8 @@ export function webhookSender(allowPrivate: boolean): WebhookSender {
       const inside = net.isIP(host) ? insideReason(host) : undefined;
       if (inside && !allowPrivate) return callback(new BlockedAddressError(`webhook URL points at the private address ${host}: ${inside}`), null);
       return connector(options, (error, socket) => {
+        // No remote address (a socket already gone) counts as inside: never keep what we cannot judge.
+        if (socket && insideReason(socket.remoteAddress ?? '') !== undefined) insideHosts.add(host);
         // buildConnector's callback is (error, null) | (null, socket): pass it on as it came.
         (callback as (error: Error | null, socket: unknown) => void)(error, socket);
       });
@@ -52,6 +62,7 @@ export function webhookSender(allowPrivate: boolean): WebhookSender {
   return {
     async send(url, headers, body, timeoutMs) {
       const result = await send(agent, url, headers, body, timeoutMs);
+      if (result.responseBody !== null && insideHosts.has(bareHost(new URL(url).hostname))) return { ...result, responseBody: null };
       return result;
     },
     close: () => agent.close(),
