@@ -46,7 +46,11 @@ export interface Config {
     timeoutMs: number;
     /** Delays from the first attempt, one per retry (Xendit: 15m,1h,3h,6h,12h,24h). */
     retryScheduleMs: number[];
-    /** Whether deliveries may go to private, loopback and link-local addresses. */
+    /**
+     * Whether deliveries may go to private, loopback and link-local addresses. Unset, it
+     * follows how Lunas is exposed: allowed on a loopback host (a developer's machine, CI),
+     * refused when Lunas listens on any other interface.
+     */
     allowPrivate: boolean;
     /** Deliveries in flight per endpoint and process, so one slow receiver cannot starve the rest. */
     concurrencyPerEndpoint: number;
@@ -145,7 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Partial<
 
   const webhookUrl = read('webhook-url');
   if (webhookUrl !== undefined && !/^https?:\/\//.test(webhookUrl)) throw new ConfigError(`LUNAS_WEBHOOK_URL must be an http(s) URL, got "${webhookUrl}"`);
-  const allowPrivate = read('webhook-allow-private') ?? 'true';
+  const allowPrivate = read('webhook-allow-private') ?? String(isLoopbackHost(host));
   if (allowPrivate !== 'true' && allowPrivate !== 'false') throw new ConfigError('LUNAS_WEBHOOK_ALLOW_PRIVATE must be true or false');
 
   return {
@@ -173,6 +177,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Partial<
       concurrencyPerEndpoint: integer('webhook-concurrency', 16, 1, 256),
     },
   };
+}
+
+/**
+ * True for a host only this machine can reach (127.0.0.0/8, ::1, localhost). Reachable only from
+ * here, Lunas serves its developer alone, whose receivers are private by nature; reachable from
+ * elsewhere, anyone with a key could point webhooks at the inside network (SSRF).
+ */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  if (bare === 'localhost') return true;
+  if (net.isIPv4(bare)) return bare.startsWith('127.');
+  // The URL parser writes an IPv6 address one way only (0:0:0:0:0:0:0:1 → ::1).
+  return net.isIPv6(bare) && new URL(`http://[${bare}]/`).hostname === '[::1]';
 }
 
 /** True for the wildcard addresses that mean "every interface". */

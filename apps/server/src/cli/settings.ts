@@ -25,7 +25,7 @@ export const SETTING_HELP: Record<SettingName, { help: string; default?: string;
   'callback-token': { help: 'the x-callback-token sent with webhooks', default: 'generated' },
   'webhook-timeout-ms': { help: 'an answer slower than this is a failed delivery attempt, ms', default: '30000' },
   'webhook-retry-schedule': { help: 'retry delays, counted from the first attempt', default: '15m,1h,3h,6h,12h,24h' },
-  'webhook-allow-private': { help: 'allow private and loopback webhook receivers', default: 'true', choices: ['true', 'false'] },
+  'webhook-allow-private': { help: 'allow private and loopback webhook receivers', default: 'true on a loopback host (127.0.0.1, ::1, localhost), else false', choices: ['true', 'false'] },
   'webhook-concurrency': { help: 'deliveries in flight per endpoint and process', default: '16' },
 };
 

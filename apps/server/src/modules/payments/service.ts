@@ -29,6 +29,17 @@ export const paymentErrors = {
 
 const SWEEP_BATCH = 200;
 
+/**
+ * The ordering key of a payment's later events (capture, expiry): its session, as for the
+ * events applyFinal records, so GET /events?object_id=<session> finds them and their webhooks
+ * keep the session's order. The transitioned request names the session; read it if it had
+ * already moved on. A payment outside any session keeps its own key (undefined).
+ */
+async function sessionKey(trx: Tx, requestId: string, transitioned: PaymentRequestRow | undefined): Promise<string | undefined> {
+  const request = transitioned ?? (await paymentStore.findRequestById(trx, requestId));
+  return request?.session_id ?? undefined;
+}
+
 export function paymentService(deps: { store: Store; clock: Clock; engine: PaymentEngine; resolveCustomer: (trx: Tx, businessId: string, input: PaymentRequestInput) => Promise<string | undefined> }) {
   const { store, clock, engine } = deps;
 
@@ -167,9 +178,9 @@ export function paymentService(deps: { store: Store; clock: Clock; engine: Payme
         const captured: PaymentBody = { ...body, captures: [{ capture_id: `cptr-${randomUUID()}`, capture_amount: toMajorUnits(minor.minor, body.currency as Currency), capture_timestamp: now }] };
         const moved = await paymentStore.transitionPayment(trx, id, ['AUTHORIZED'], { status: 'SUCCEEDED', captured_minor: minor.minor, body: JSON.stringify(captured), updated: now, authorized_until: null });
         if (!moved) return undefined;
-        await paymentStore.transitionRequest(trx, moved.payment_request_id, ['AUTHORIZED'], { status: 'SUCCEEDED', updated: now });
+        const request = await paymentStore.transitionRequest(trx, moved.payment_request_id, ['AUTHORIZED'], { status: 'SUCCEEDED', updated: now });
         const view = paymentView(moved);
-        await recordEvent(trx, { businessId, type: 'payment.capture', subjectId: id, data: view, created: now });
+        await recordEvent(trx, { businessId, type: 'payment.capture', subjectId: id, data: view, created: now, orderingKey: await sessionKey(trx, moved.payment_request_id, request) });
         await onCommit?.(trx, 200, view);
         return view;
       });
@@ -206,8 +217,9 @@ export function paymentService(deps: { store: Store; clock: Clock; engine: Payme
           }
           const payments = await paymentStore.expireDueAuthorizations(trx, store.dialect, now, SWEEP_BATCH);
           for (const payment of payments) {
-            await paymentStore.transitionRequest(trx, payment.payment_request_id, ['AUTHORIZED'], { status: 'EXPIRED', updated: now });
-            await recordEvent(trx, { businessId: payment.business_id, type: 'payment.expiry', subjectId: payment.id, data: paymentView(payment), created: now });
+            const request = await paymentStore.transitionRequest(trx, payment.payment_request_id, ['AUTHORIZED'], { status: 'EXPIRED', updated: now });
+            const orderingKey = await sessionKey(trx, payment.payment_request_id, request);
+            await recordEvent(trx, { businessId: payment.business_id, type: 'payment.expiry', subjectId: payment.id, data: paymentView(payment), created: now, orderingKey });
           }
           return requests.length + payments.length;
         });

@@ -1,54 +1,45 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Agent } from 'undici';
 import { sql } from 'kysely';
 import type { Clock } from '../../clock.ts';
 import type { Config } from '../../config.ts';
 import type { Store } from '../../db/store.ts';
 import { isStoreUnavailable, storeOutageBackoff } from '../../db/unavailable.ts';
 import type { WebhookDeliveryRow } from '../../db/tables.ts';
-import { describeAttempt } from './attempt-log.ts';
-import { send, webhookAgent, type SendResult } from './http.ts';
-import { afterAttempt, envelope, groupOf, signature, type EventGroup } from './policy.ts';
+import { FAN_OUT_BATCH, fanOutStep } from './fan-out.ts';
+import { webhookSender, type SendResult, type WebhookSender } from './http.ts';
+import { envelope, signature } from './policy.ts';
+import { recordStep, type Finished } from './results.ts';
 import type { WebhookService } from './service.ts';
 
 /**
  * The webhook dispatcher (a duty of the worker role). It only ever reads committed outbox
  * events, and it is safe to run in several processes on one PostgreSQL:
  *
- * 1. fan-out: events not yet fanned out become one delivery per matching endpoint, and are
+ * 1. fan-out (fan-out.ts): events not yet fanned out become one delivery per matching endpoint, and are
  *    marked, in one transaction (claimed with SKIP LOCKED, so processes split the work);
  * 2. claim: due deliveries are leased (`locked_until`) with a guarded UPDATE; a lease whose
  *    process died runs out and the delivery is claimed again: at least once, never lost;
  * 3. send: at most LUNAS_WEBHOOK_CONCURRENCY requests in flight per endpoint and process
  *    (deliveries are claimed per endpoint, up to its free slots), so a slow or dead receiver
  *    only ever holds its own slots; the rest keep flowing;
- * 4. record: attempts are written in small batches, each with the delivery's next state
+ * 4. record (results.ts): attempts are written in small batches, each with the delivery's next state
  *    (DELIVERED, PENDING with the next retry time, or FAILED).
  *
  * Order: a delivery starts only after every earlier delivery of the same endpoint and
  * ordering key (a session) has had its first attempt, so a session's events are attempted in
  * the order they were committed.
  */
-const FAN_OUT_BATCH = 500;
 const MAX_IN_FLIGHT = 256;
 /** A claim leases this many waves of an endpoint's slots: fewer, larger claims; longer leases. */
 const BATCH_WAVES = 4;
 const FLUSH_EVERY_MS = 5;
 const IDLE_POLL_MS = 50;
 
-interface Finished {
-  delivery: WebhookDeliveryRow;
-  attemptAt: Date;
-  result: SendResult;
-  /** For the log line only: what was sent where (never the payload or the secrets). */
-  eventType: string;
-  url: string | undefined;
-}
-
-export function webhookDispatcher(deps: { store: Store; clock: Clock; log: Logger; webhooks: WebhookService; config: Config['webhooks']; userAgent: string; agent?: Agent }) {
+export function webhookDispatcher(deps: { store: Store; clock: Clock; log: Logger; webhooks: WebhookService; config: Config['webhooks']; userAgent: string; sender?: WebhookSender }) {
   const { store, clock, log, webhooks, config } = deps;
-  const agent = deps.agent ?? webhookAgent(config.allowPrivate);
+  const sender = deps.sender ?? webhookSender(config.allowPrivate);
+  const fanOutBatch = fanOutStep({ store, clock });
+  const writeResults = recordStep({ store, clock, log, config });
   /** Per endpoint: leased chains waiting for a slot, and chains sending now (one request each). */
   type Payloads = Map<string, { type: string; business_id: string; payload: string }>;
   const queues = new Map<string, { chain: WebhookDeliveryRow[]; payloads: Payloads }[]>();
@@ -65,60 +56,6 @@ export function webhookDispatcher(deps: { store: Store; clock: Clock; log: Logge
   let wake: (() => void) | undefined;
   /** Waiting out a store outage: a kick (a committed write) must not cut the pause short. */
   let outagePause = false;
-
-  async function fanOut(): Promise<number> {
-    return store.db.transaction().execute(async (trx) => {
-      let query = trx.selectFrom('events').select(['id', 'seq', 'business_id', 'type', 'ordering_key', 'subject_id']).where('fanned_out_at', 'is', null).orderBy('seq').limit(FAN_OUT_BATCH);
-      if (store.dialect === 'postgres') query = query.forUpdate().skipLocked();
-      const events = await query.execute();
-      if (events.length === 0) return 0;
-      const businessIds = [...new Set(events.map((e) => e.business_id))];
-      const endpoints = await trx.selectFrom('webhook_endpoints').select(['id', 'business_id', 'event_groups']).where('business_id', 'in', businessIds).execute();
-      const parents = await trx.selectFrom('businesses').select(['id', 'parent_id']).where('id', 'in', businessIds).execute();
-      const parentEndpoints = await trx
-        .selectFrom('webhook_endpoints')
-        .select(['id', 'business_id', 'event_groups'])
-        .where('business_id', 'in', [...new Set(parents.map((p) => p.parent_id).filter((id): id is string => id !== null)), '-'])
-        .execute();
-      const now = clock.now().toISOString();
-      const rows: WebhookDeliveryRow[] = [];
-      for (const event of events) {
-        const group = groupOf(event.type);
-        // A sub-account without endpoints of its own reports to its parent's (Xendit's "use the master's URLs").
-        let targets = endpoints.filter((e) => e.business_id === event.business_id);
-        if (targets.length === 0) {
-          const parent = parents.find((p) => p.id === event.business_id)?.parent_id;
-          targets = parentEndpoints.filter((e) => e.business_id === parent);
-        }
-        for (const endpoint of targets) {
-          if (!group || !(JSON.parse(endpoint.event_groups) as EventGroup[]).includes(group)) continue;
-          rows.push({
-            id: `dlv_${randomUUID()}`,
-            event_id: event.id,
-            event_seq: event.seq,
-            endpoint_id: endpoint.id,
-            business_id: event.business_id,
-            ordering_key: event.ordering_key ?? event.subject_id,
-            status: 'PENDING',
-            attempts: 0,
-            first_attempt_at: null,
-            next_attempt_at: now,
-            locked_until: null,
-            last_status_code: null,
-            created: now,
-            updated: now,
-          });
-        }
-      }
-      // A new endpoint must not wait for the endpoint list to refresh.
-      if (rows.some((row) => !endpointIds?.ids.includes(row.endpoint_id))) endpointIds = undefined;
-      for (let i = 0; i < rows.length; i += 100) {
-        await trx.insertInto('webhook_deliveries').values(rows.slice(i, i + 100)).onConflict((oc) => oc.columns(['event_id', 'endpoint_id']).doNothing()).execute();
-      }
-      await trx.updateTable('events').set({ fanned_out_at: now }).where('id', 'in', events.map((e) => e.id)).execute();
-      return events.length;
-    });
-  }
 
   /** Every endpoint id (a handful), refreshed each second: claims go endpoint by endpoint. */
   async function allEndpoints(): Promise<string[]> {
@@ -186,7 +123,7 @@ export function webhookDispatcher(deps: { store: Store; clock: Clock; log: Logge
         'webhook-timestamp': String(timestamp),
         'webhook-signature': signature(endpoint.secret, delivery.event_id, timestamp, body),
       };
-      result = await send(agent, endpoint.url, headers, body, config.timeoutMs);
+      result = await sender.send(endpoint.url, headers, body, config.timeoutMs);
     } catch (error) {
       result = { statusCode: null, latencyMs: 0, error: (error as Error).message, responseBody: null };
     }
@@ -210,64 +147,15 @@ export function webhookDispatcher(deps: { store: Store; clock: Clock; log: Logge
     return flushing;
   }
 
-  async function writeResults(batch: Finished[]): Promise<void> {
-    const updates = batch.map(({ delivery, attemptAt, result }) => ({
-      id: delivery.id,
-      lease: delivery.locked_until!,
-      ...afterAttempt({ delivery, attemptAt, result, scheduleMs: config.retryScheduleMs }),
-      updated: clock.now().toISOString(),
-    }));
-    await store.db.transaction().execute(async (trx) => {
-      const attemptRows = batch.map(({ delivery, attemptAt, result }) => ({
-        id: `att_${randomUUID()}`,
-        delivery_id: delivery.id,
-        attempted_at: attemptAt.toISOString(),
-        status_code: result.statusCode,
-        latency_ms: result.latencyMs,
-        error: result.error,
-        response_body: result.responseBody,
-      }));
-      for (let i = 0; i < attemptRows.length; i += 100) await trx.insertInto('webhook_attempts').values(attemptRows.slice(i, i + 100)).execute();
-      // Only the holder of the lease records the outcome; a process that lost it stays quiet.
-      if (store.dialect === 'postgres') {
-        // One statement per batch: on a networked store, a round trip per delivery is the bottleneck.
-        for (let i = 0; i < updates.length; i += 100) {
-          const rows = updates.slice(i, i + 100).map((u) => sql`(${u.id}, ${u.lease}, ${u.status}, ${u.attempts}::int, ${u.first_attempt_at}, ${u.next_attempt_at}, ${u.last_status_code}::int, ${u.updated})`);
-          await sql`UPDATE webhook_deliveries AS d SET status = v.status, attempts = v.attempts, first_attempt_at = v.first_attempt_at,
-              next_attempt_at = v.next_attempt_at, last_status_code = v.last_status_code, locked_until = NULL, updated = v.updated
-            FROM (VALUES ${sql.join(rows)}) AS v(id, lease, status, attempts, first_attempt_at, next_attempt_at, last_status_code, updated)
-            WHERE d.id = v.id AND d.locked_until = v.lease`.execute(trx);
-        }
-        return;
-      }
-      for (const u of updates) {
-        await trx
-          .updateTable('webhook_deliveries')
-          .set({ status: u.status, attempts: u.attempts, first_attempt_at: u.first_attempt_at, next_attempt_at: u.next_attempt_at, last_status_code: u.last_status_code, locked_until: null, updated: u.updated })
-          .where('id', '=', u.id)
-          .where('locked_until', '=', u.lease)
-          .execute();
-      }
-    });
-    batch.forEach((finishedAttempt, i) => logAttempt(finishedAttempt, updates[i]!));
-  }
-
-  /** One line per attempt, once its outcome is recorded: info when delivered, warn otherwise. */
-  function logAttempt({ delivery, result, eventType, url }: Finished, next: { status: 'DELIVERED' | 'PENDING' | 'FAILED'; attempts: number; next_attempt_at: string }): void {
-    const line = describeAttempt(
-      { eventId: delivery.event_id, eventType, endpointId: delivery.endpoint_id, deliveryId: delivery.id, url, attempt: next.attempts, maxAttempts: config.retryScheduleMs.length + 1,
-        statusCode: result.statusCode, latencyMs: result.latencyMs, error: result.error, outcome: next.status, nextAttemptAt: next.status === 'PENDING' ? new Date(next.next_attempt_at) : undefined },
-      clock.now(),
-    );
-    log[line.level](line.fields, line.message);
-  }
-
   /** One round: fan out, then claim and start what the free slots allow. Returns the work found. */
   async function round(): Promise<number> {
     let work = 0;
     for (let fanned = FAN_OUT_BATCH; fanned === FAN_OUT_BATCH; ) {
-      fanned = await fanOut();
+      const batch = await fanOutBatch();
+      fanned = batch.events;
       work += fanned;
+      // A new endpoint must not wait for the endpoint list to refresh.
+      if ([...batch.endpointIds].some((id) => !endpointIds?.ids.includes(id))) endpointIds = undefined;
     }
     // A burst of new deliveries leaves PostgreSQL's statistics behind until autovacuum runs,
     // and the claim's plan degrades to scanning every pending row: refresh them at once.
@@ -382,7 +270,7 @@ export function webhookDispatcher(deps: { store: Store; clock: Clock; log: Logge
     },
 
     async close(): Promise<void> {
-      await agent.close();
+      await sender.close();
     },
   };
 }

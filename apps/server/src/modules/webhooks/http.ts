@@ -1,49 +1,72 @@
 import dns from 'node:dns';
 import net from 'node:net';
 import { Agent, buildConnector, request } from 'undici';
+import { insideReason } from './receiver-address.ts';
 
 /**
  * Outbound HTTP for webhooks (undici, keep-alive per origin). With allowPrivate = false, a
  * delivery to a private, loopback or link-local address is refused at connect time, on the
  * address the name actually resolved to, so DNS tricks cannot reach the inside network.
+ * Which addresses are inside: receiver-address.ts.
+ *
+ * Allowed or not, the answer of an inside receiver is never kept: the delivery log would
+ * otherwise read an internal service's replies back to whoever holds an API key. Which
+ * address a request used is known only to its socket, and undici does not tell a request its
+ * socket; so every host a socket ever reached on an inside address is remembered (for good:
+ * a name that once resolved inside may do so again), and answers from such hosts are dropped.
+ * A socket connects before its request's answer arrives, so the mark is always in time.
  */
-const BLOCKED = new net.BlockList();
-for (const [network, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16], ['224.0.0.0', 4], ['240.0.0.0', 4]] as const) {
-  BLOCKED.addSubnet(network, prefix, 'ipv4');
-}
-for (const [network, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['::ffff:0:0', 96]] as const) {
-  BLOCKED.addSubnet(network, prefix, 'ipv6');
-}
-
-export const isPrivateAddress = (address: string): boolean => BLOCKED.check(address, net.isIPv6(address) ? 'ipv6' : 'ipv4');
-
 class BlockedAddressError extends Error {
   readonly code = 'LUNAS_PRIVATE_ADDRESS';
 }
 
-export function webhookAgent(allowPrivate: boolean): Agent {
-  if (allowPrivate) return new Agent({ keepAliveTimeout: 10_000, connections: 128 });
-  const guardedLookup: typeof dns.lookup = ((hostname: string, options: dns.LookupOptions, callback: (...args: unknown[]) => void) => {
+const bareHost = (hostname: string): string => hostname.replace(/^\[|\]$/g, '').toLowerCase();
+
+function guardedLookup(): typeof dns.lookup {
+  return ((hostname: string, options: dns.LookupOptions, callback: (...args: unknown[]) => void) => {
     dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error);
       const list = addresses as dns.LookupAddress[];
-      const blocked = list.find((a) => isPrivateAddress(a.address));
-      if (blocked) return callback(new BlockedAddressError(`webhook URL resolves to the private address ${blocked.address}`));
+      const blocked = list.find((a) => insideReason(a.address) !== undefined);
+      if (blocked) return callback(new BlockedAddressError(`webhook URL resolves to the private address ${blocked.address}: ${insideReason(blocked.address)}`));
       if (options.all) return callback(null, list);
       callback(null, list[0]!.address, list[0]!.family);
     });
   }) as typeof dns.lookup;
-  const connector = buildConnector({ lookup: guardedLookup } as buildConnector.BuildOptions);
-  return new Agent({
+}
+
+export interface WebhookSender {
+  send(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<SendResult>;
+  close(): Promise<void>;
+}
+
+export function webhookSender(allowPrivate: boolean): WebhookSender {
+  const insideHosts = new Set<string>();
+  const connector = buildConnector((allowPrivate ? {} : { lookup: guardedLookup() }) as buildConnector.BuildOptions);
+  const agent = new Agent({
     keepAliveTimeout: 10_000,
     connections: 128,
     connect: (options, callback) => {
-      const host = options.hostname.replace(/^\[|\]$/g, '');
+      const host = bareHost(options.hostname);
       // An IP literal is never looked up, so it is checked here.
-      if (net.isIP(host) && isPrivateAddress(host)) return callback(new BlockedAddressError(`webhook URL points at the private address ${host}`), null);
-      return connector(options, callback);
+      const inside = net.isIP(host) ? insideReason(host) : undefined;
+      if (inside && !allowPrivate) return callback(new BlockedAddressError(`webhook URL points at the private address ${host}: ${inside}`), null);
+      return connector(options, (error, socket) => {
+        // No remote address (a socket already gone) counts as inside: never keep what we cannot judge.
+        if (socket && insideReason(socket.remoteAddress ?? '') !== undefined) insideHosts.add(host);
+        // buildConnector's callback is (error, null) | (null, socket): pass it on as it came.
+        (callback as (error: Error | null, socket: unknown) => void)(error, socket);
+      });
     },
   });
+  return {
+    async send(url, headers, body, timeoutMs) {
+      const result = await send(agent, url, headers, body, timeoutMs);
+      if (result.responseBody !== null && insideHosts.has(bareHost(new URL(url).hostname))) return { ...result, responseBody: null };
+      return result;
+    },
+    close: () => agent.close(),
+  };
 }
 
 export interface SendResult {
@@ -56,7 +79,7 @@ export interface SendResult {
 
 const RESPONSE_BODY_LIMIT = 1024;
 
-export async function send(agent: Agent, url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<SendResult> {
+async function send(agent: Agent, url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<SendResult> {
   const started = performance.now();
   try {
     const response = await request(url, { method: 'POST', headers, body, dispatcher: agent, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, signal: AbortSignal.timeout(timeoutMs) });

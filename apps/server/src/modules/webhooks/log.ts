@@ -6,7 +6,7 @@ import { webhookErrors } from './service.ts';
 /**
  * The delivery log and resend (an extension: Xendit offers these in its dashboard). Every
  * event with its deliveries, and every delivery with its attempts: time, status code,
- * latency and the first kilobyte of the receiver's answer.
+ * latency and the first kilobyte of the receiver's answer (public receivers only: http.ts).
  */
 export interface EventFilter {
   type?: string;
