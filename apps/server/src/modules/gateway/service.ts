@@ -1,3 +1,4 @@
+import type { Clock } from '../../clock.ts';
 import type { Store } from '../../db/store.ts';
 import type { SessionRow } from '../../db/tables.ts';
 import { findChannel } from '../../channels/catalogue.ts';
@@ -16,6 +17,7 @@ import { browserOrigins } from '../sessions/origins.ts';
 import { sessionStore } from '../sessions/store.ts';
 import { tokenStore } from '../tokens/store.ts';
 import { tokenView } from '../tokens/views.ts';
+import { countGatewayAttempt } from './attempts.ts';
 import { bffChannel, bffCustomer, bffEntity, bffSession, bffUiGroups } from './bff.ts';
 
 /**
@@ -25,6 +27,12 @@ import { bffChannel, bffCustomer, bffEntity, bffSession, bffUiGroups } from './b
  * ECDH key, just before they go to the vault.
  */
 const CARD_FIELDS = ['card_number', 'expiry_month', 'expiry_year', 'cvn'] as const;
+
+/**
+ * Payment attempts one session may make through the gateway, counted in the store so the cap
+ * holds however many processes serve it (card testing tries many cards on one session).
+ */
+export const SESSION_ATTEMPTS = { max: 20, windowMs: 10 * 60_000 };
 
 export const gatewayErrors = {
   sessionNotFound: () => new ApiError(404, 'NOT_FOUND', 'Session not found'),
@@ -41,6 +49,7 @@ export interface GatewayDeps {
   payments: PaymentService;
   sdkKeys: SdkKeyService;
   businesses: BusinessService;
+  clock: Clock;
 }
 
 export function gatewayService(deps: GatewayDeps) {
@@ -117,6 +126,9 @@ export function gatewayService(deps: GatewayDeps) {
 
     /** Endpoints 2 and 3: the customer's attempt, on the session's terms. */
     async createAttempt(session: SessionRow, body: { channel_code: string; channel_properties?: Record<string, unknown>; save_payment_method?: boolean }) {
+      // Counted before anything is checked: a refused attempt is still an attempt.
+      const attempts = await countGatewayAttempt(store.db, session.id, deps.clock.now(), SESSION_ATTEMPTS.windowMs);
+      if (attempts > SESSION_ATTEMPTS.max) throw Errors.sessionAttemptsExceeded(SESSION_ATTEMPTS.max, SESSION_ATTEMPTS.windowMs / 60_000);
       const properties = await decryptCardDetails(session, body.channel_properties);
       const result = await deps.sessionPayments.attemptOn(session, { channel_code: body.channel_code, channel_properties: properties, save_payment_method: body.save_payment_method });
       return bffEntity(result.kind, result.object, findChannel(body.channel_code, session.country, session.currency));
