@@ -175,7 +175,7 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   await simulatorRoutes(app, { store, engine, tokens, businesses });
 
   // 5. The Components gateway the browser SDKs call, and the pages it serves (secure iframe, action landing).
-  await gatewayRoutes(app, gatewayService({ store, publicUrl: config.publicUrl, sessions, sessionPayments: attempts, payments, sdkKeys, businesses }));
+  await gatewayRoutes(app, gatewayService({ store, publicUrl: config.publicUrl, sessions, sessionPayments: attempts, payments, sdkKeys, businesses, clock }));
   await componentPages(app, { store, sdkKeys, publicUrl: config.publicUrl });
   await sdkFiles(app);
 

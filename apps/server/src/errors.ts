@@ -75,6 +75,15 @@ export const Errors = {
   bodyTooLarge: (limit: number) => new ApiError(413, 'PAYLOAD_TOO_LARGE', `Request body is larger than ${limit} bytes`),
   unsupportedMediaType: (type: string | undefined) =>
     new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `Content-Type ${type ?? '(none)'} is not supported; send application/json`),
+  /**
+   * A session names a components_sdk_key pair the store does not hold (removed, or a store
+   * restored without it): the browser must start again with a new session, nothing else helps.
+   */
+  unknownSdkKey: () =>
+    new ApiError(400, 'INVALID_PAYMENT_DETAILS', 'The card details could not be read: this checkout session uses a key this server does not have; start a new checkout session'),
+  /** The store's cap on a session's payment attempts (gateway/service.ts SESSION_ATTEMPTS), the same on every process. */
+  sessionAttemptsExceeded: (max: number, minutes: number) =>
+    new ApiError(429, 'RATE_LIMIT_EXCEEDED', `Too many payment attempts for this session: at most ${max} in ${minutes} minutes; start a new checkout session or try again later`),
   rateLimited: () => new ApiError(429, 'RATE_LIMIT_EXCEEDED', 'Too many requests. Slow down and retry after the window resets.'),
   /**
    * The store (PostgreSQL or the SQLite file) cannot be reached. A write that was under way may

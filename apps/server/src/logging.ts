@@ -24,8 +24,19 @@ export interface LoggerOptions {
   stream?: Writable;
 }
 
-/** The sdk auth key is a browser credential: it never reaches a log line, even inside a URL. */
-export const redactUrl = (url: string): string => url.replace(/session-[0-9a-f]{32}/g, 'session-[redacted]');
+/**
+ * Bearer secrets that travel in URLs never reach a log line, in either format (both render the
+ * `req` serializer's URL): the sdk auth key, the hosted checkout's link id
+ * (`/checkout/<link id>`, `/checkout/<link id>/cancel`; not the fixed `assets` and `branding`
+ * paths) and the simulator's token (`/simulator/<token>`), plus any `token`-like query parameter.
+ * Whoever holds one of them can pay, cancel or decide a payment.
+ */
+export const redactUrl = (url: string): string =>
+  url
+    .replace(/session-[0-9a-f]{32}/g, 'session-[redacted]')
+    .replace(/\/checkout\/(?!(?:assets|branding)(?:[/?#]|$))[^/?#]+/g, '/checkout/[redacted]')
+    .replace(/\/simulator\/[^/?#]+/g, '/simulator/[redacted]')
+    .replace(/([?&](?:token|sim_token|link_id|link)=)[^&#]*/gi, '$1[redacted]');
 
 export function createLogger(options: LoggerOptions): pino.Logger;
 /** The positional form the current CLI calls; it logs JSON. */

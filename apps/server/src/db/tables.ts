@@ -25,6 +25,7 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
   checkout_branding: CheckoutBrandingTable;
+  gateway_attempts: GatewayAttemptsTable;
 }
 
 export interface BusinessesTable {
@@ -52,6 +53,13 @@ export interface ApiKeysTable {
 }
 
 /** How a business's hosted checkout looks; null columns fall back to Lunas's defaults. */
+/** Gateway payment attempts per session in a fixed window (card-testing cap across processes). */
+export interface GatewayAttemptsTable {
+  session_id: string;
+  window_start: string;
+  attempts: number;
+}
+
 export interface CheckoutBrandingTable {
   business_id: string;
   display_name: string | null;

@@ -26,8 +26,15 @@ const ACTION_COMPLETE_HTML = `<!doctype html><html lang="en"><head><meta charset
 export async function componentPages(app: FastifyInstance, deps: { store: Store; sdkKeys: SdkKeyService; publicUrl: string }): Promise<void> {
   const iframeBuild = lazyBuild<SecureIframeBuild>();
 
-  /** Rendered once per set of pinning keys: a rotation adds a key, and the page must trust it too. */
-  function iframePage() {
+  /**
+   * Rendered once per set of pinning keys: a rotation adds a key, and the page must trust it
+   * too. Another process may have rotated: a session whose ECDH key this process does not know
+   * yet makes it reload at once (that key's pinning signer comes with it), and otherwise the
+   * set is reloaded when older than the sdk key service's freshness window.
+   */
+  async function iframePage(sessionKeyId: string | null | undefined) {
+    if (sessionKeyId) await deps.sdkKeys.find(sessionKeyId);
+    await deps.sdkKeys.fresh();
     const pinning = deps.sdkKeys.pinningPublicKeys();
     const pinningIds = pinning.map((p) => p.id).join(',');
     return iframeBuild(pinningIds, async () =>
@@ -38,15 +45,17 @@ export async function componentPages(app: FastifyInstance, deps: { store: Store;
   const serveIframe = async (request: FastifyRequest, reply: FastifyReply) => {
     const sessionId = (request.query as { session_id?: string }).session_id;
     let origins: string[] = [];
+    let sessionKeyId: string | null | undefined;
     if (typeof sessionId === 'string' && /^ps-[0-9a-f]{24}$/.test(sessionId)) {
-      const session = await deps.store.db.selectFrom('sessions').select(['mode', 'details']).where('id', '=', sessionId).executeTakeFirst();
+      const session = await deps.store.db.selectFrom('sessions').select(['mode', 'details', 'sdk_ecdh_key_id']).where('id', '=', sessionId).executeTakeFirst();
+      sessionKeyId = session?.sdk_ecdh_key_id;
       if (session) origins = browserOrigins(session, deps.publicUrl);
       else logRefusal(request, 'unframeable_iframe', `secure iframe for unknown session ${sessionId} served with frame-ancestors 'none': no page may show it`, { session_id: sessionId });
     } else {
       logRefusal(request, 'unframeable_iframe', `secure iframe without a valid session_id served with frame-ancestors 'none': no page may show it`);
     }
     warnIfFramedElsewhere(request, typeof sessionId === 'string' ? sessionId : undefined, origins);
-    const page = await iframePage();
+    const page = await iframePage(sessionKeyId);
     return reply
       .header('content-type', 'text/html; charset=utf-8')
       .header('content-security-policy', secureIframeCsp(page.scriptHash, origins))

@@ -5,7 +5,7 @@ import { ApiError, Errors } from '../../errors.ts';
 import type { SessionRow } from '../../db/tables.ts';
 import { forSession, logRefusal } from './refusals.ts';
 import { isStoreUnavailable } from '../../db/unavailable.ts';
-import { gatewayErrors, type GatewayService } from './service.ts';
+import { gatewayErrors, SESSION_ATTEMPTS, type GatewayService } from './service.ts';
 
 /**
  * The Components gateway (components-protocol.md §2): the seven endpoints the browser SDK
@@ -22,7 +22,11 @@ import { gatewayErrors, type GatewayService } from './service.ts';
  * saying why (refusals.ts); the key itself is never logged.
  */
 const AUTH_KEY = '^session-[0-9a-f]{32}$';
-const PAYMENT_ATTEMPTS = { max: 20, timeWindow: '10 minutes' };
+/**
+ * Per-process flood protection (cheap, in memory, per route). The cap that holds across
+ * processes is the store's count of a session's attempts (SESSION_ATTEMPTS, service.ts).
+ */
+const PAYMENT_ATTEMPTS = { max: SESSION_ATTEMPTS.max, timeWindow: `${SESSION_ATTEMPTS.windowMs / 60_000} minutes` };
 const CARD_INFO = { max: 120, timeWindow: '1 minute' };
 
 declare module 'fastify' {

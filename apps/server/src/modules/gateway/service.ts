@@ -1,3 +1,4 @@
+import type { Clock } from '../../clock.ts';
 import type { Store } from '../../db/store.ts';
 import type { SessionRow } from '../../db/tables.ts';
 import { findChannel } from '../../channels/catalogue.ts';
@@ -16,6 +17,7 @@ import { browserOrigins } from '../sessions/origins.ts';
 import { sessionStore } from '../sessions/store.ts';
 import { tokenStore } from '../tokens/store.ts';
 import { tokenView } from '../tokens/views.ts';
+import { countGatewayAttempt } from './attempts.ts';
 import { bffChannel, bffCustomer, bffEntity, bffSession, bffUiGroups } from './bff.ts';
 
 /**
@@ -25,6 +27,12 @@ import { bffChannel, bffCustomer, bffEntity, bffSession, bffUiGroups } from './b
  * ECDH key, just before they go to the vault.
  */
 const CARD_FIELDS = ['card_number', 'expiry_month', 'expiry_year', 'cvn'] as const;
+
+/**
+ * Payment attempts one session may make through the gateway, counted in the store so the cap
+ * holds however many processes serve it (card testing tries many cards on one session).
+ */
+export const SESSION_ATTEMPTS = { max: 20, windowMs: 10 * 60_000 };
 
 export const gatewayErrors = {
   sessionNotFound: () => new ApiError(404, 'NOT_FOUND', 'Session not found'),
@@ -41,6 +49,7 @@ export interface GatewayDeps {
   payments: PaymentService;
   sdkKeys: SdkKeyService;
   businesses: BusinessService;
+  clock: Clock;
 }
 
 export function gatewayService(deps: GatewayDeps) {
@@ -53,9 +62,12 @@ export function gatewayService(deps: GatewayDeps) {
     return sessions.load(row.business_id, row.id);
   }
 
-  function open(session: SessionRow, envelope: string): string {
+  async function open(session: SessionRow, envelope: string): Promise<string> {
+    // The session may have been minted by another process after a rotation this one has not loaded yet.
+    const key = session.sdk_ecdh_key_id ? await deps.sdkKeys.find(session.sdk_ecdh_key_id) : undefined;
+    if (!key) throw Errors.unknownSdkKey();
     try {
-      return decryptEnvelope(envelope, session.id, deps.sdkKeys.pair(session.sdk_ecdh_key_id!).privateKey);
+      return decryptEnvelope(envelope, session.id, key.privateKey);
     } catch (error) {
       if (error instanceof EnvelopeError) throw gatewayErrors.undecryptable(error.message);
       throw error;
@@ -63,7 +75,7 @@ export function gatewayService(deps: GatewayDeps) {
   }
 
   /** Opens the encrypted card fields; plaintext card data from a browser is refused outright. */
-  function decryptCardDetails(session: SessionRow, properties: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  async function decryptCardDetails(session: SessionRow, properties: Record<string, unknown> | undefined): Promise<Record<string, unknown> | undefined> {
     const card = properties?.card_details as Record<string, unknown> | undefined;
     if (!card || typeof card !== 'object') return properties;
     const opened: Record<string, unknown> = { ...card };
@@ -71,7 +83,7 @@ export function gatewayService(deps: GatewayDeps) {
       const value = card[field];
       if (value === undefined || value === '') continue;
       if (!isEnvelope(value)) throw gatewayErrors.notEncrypted(field);
-      opened[field] = open(session, value as string);
+      opened[field] = await open(session, value as string);
     }
     return { ...properties, card_details: opened };
   }
@@ -114,7 +126,10 @@ export function gatewayService(deps: GatewayDeps) {
 
     /** Endpoints 2 and 3: the customer's attempt, on the session's terms. */
     async createAttempt(session: SessionRow, body: { channel_code: string; channel_properties?: Record<string, unknown>; save_payment_method?: boolean }) {
-      const properties = decryptCardDetails(session, body.channel_properties);
+      // Counted before anything is checked: a refused attempt is still an attempt.
+      const attempts = await countGatewayAttempt(store.db, session.id, deps.clock.now(), SESSION_ATTEMPTS.windowMs);
+      if (attempts > SESSION_ATTEMPTS.max) throw Errors.sessionAttemptsExceeded(SESSION_ATTEMPTS.max, SESSION_ATTEMPTS.windowMs / 60_000);
+      const properties = await decryptCardDetails(session, body.channel_properties);
       const result = await deps.sessionPayments.attemptOn(session, { channel_code: body.channel_code, channel_properties: properties, save_payment_method: body.save_payment_method });
       return bffEntity(result.kind, result.object, findChannel(body.channel_code, session.country, session.currency));
     },
@@ -136,7 +151,7 @@ export function gatewayService(deps: GatewayDeps) {
     /** Endpoint 5: the card's scheme, so the SDK can show the brand and check it is accepted. */
     async cardInfo(session: SessionRow, envelope: unknown) {
       if (typeof envelope !== 'string' || !isEnvelope(envelope)) throw gatewayErrors.notEncrypted('card_number');
-      const digits = open(session, envelope.replace(/-invalid-.*$/, '')).replace(/\D/g, '');
+      const digits = (await open(session, envelope.replace(/-invalid-.*$/, ''))).replace(/\D/g, '');
       const network = digits.length >= 6 ? detectNetwork(digits) : undefined;
       const schemes = network ? [network === 'AMEX' ? 'AMERICAN-EXPRESS' : network] : [];
       return { require_billing_information: false, country_codes: [session.country], schemes };

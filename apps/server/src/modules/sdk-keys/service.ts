@@ -37,10 +37,34 @@ export interface KeySealer {
   openSecret(rowId: string, sealed: string): Secret<string>;
 }
 
-export function sdkKeyService(db: Db, clock: Clock, sealer: KeySealer) {
+/** The only key ids Lunas makes (`addGeneration`): anything else is never looked up in the store. */
+const KEY_ID = /^(ecdh|pinning)_[1-9][0-9]{0,8}$/;
+/**
+ * Another process may add a generation at any time (`lunas sdk-keys rotate`, or a rotation in
+ * another process). An unknown key id makes this process reload, but at most once per
+ * RELOAD_MIN_MS, so a stream of requests naming an unknown id costs one small query a second.
+ */
+const RELOAD_MIN_MS = 1000;
+/** How old the loaded set may grow before a new session or a secure iframe page reloads it. */
+const FRESH_FOR_MS = 30_000;
+
+export interface SdkKeyTiming {
+  /** Milliseconds on a monotonic clock (the test clock may stand still; reload pacing must not). */
+  monotonicNow?: () => number;
+  reloadMinMs?: number;
+  freshForMs?: number;
+}
+
+export function sdkKeyService(db: Db, clock: Clock, sealer: KeySealer, timing: SdkKeyTiming = {}) {
   const byId = new Map<string, SdkKeyPair>();
+  const { monotonicNow = () => performance.now(), reloadMinMs = RELOAD_MIN_MS, freshForMs = FRESH_FOR_MS } = timing;
+  let loadedAt = -Infinity;
+  let reloading: Promise<void> | undefined;
+  let reloads = 0;
 
   async function load(): Promise<void> {
+    loadedAt = monotonicNow();
+    reloads++;
     for (const row of await sdkKeyStore.all(db)) {
       if (byId.has(row.id)) continue;
       byId.set(row.id, {
@@ -81,6 +105,33 @@ export function sdkKeyService(db: Db, clock: Clock, sealer: KeySealer) {
     await load();
   }
 
+  /**
+   * One reload shared by every caller that wants one now; when the last one is younger than
+   * reloadMinMs, the callers wait for the next allowed one (they are few: ids come from
+   * sessions rows, and only a rotation elsewhere makes one unknown).
+   */
+  function reload(): Promise<void> {
+    if (reloading) return reloading;
+    const wait = Math.max(0, loadedAt + reloadMinMs - monotonicNow());
+    reloading = (async () => {
+      try {
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        await load();
+      } finally {
+        reloading = undefined;
+      }
+    })();
+    return reloading;
+  }
+
+  /** The pair with this id, reloading once if another process made it; undefined if it does not exist. */
+  async function find(id: string): Promise<SdkKeyPair | undefined> {
+    const known = byId.get(id);
+    if (known || !KEY_ID.test(id)) return known;
+    await reload();
+    return byId.get(id);
+  }
+
   function pair(id: string): SdkKeyPair {
     const found = byId.get(id);
     if (!found) throw new Error(`unknown sdk key ${id}`);
@@ -116,17 +167,27 @@ export function sdkKeyService(db: Db, clock: Clock, sealer: KeySealer) {
     /** `session-<32 hex>-<host id>-<base64 SPKI>-<base64 signature>` */
     async composeSdkKey(authKey: string, hostId: string, ecdhKeyId: string): Promise<string> {
       // Another process may have rotated keys since this one loaded them.
-      if (!byId.has(ecdhKeyId)) await load();
-      const ecdh = pair(ecdhKeyId);
+      const ecdh = (await find(ecdhKeyId)) ?? pair(ecdhKeyId);
       return `${authKey}-${hostId}-${ecdh.publicSpki}-${ecdh.signature}`;
     },
 
-    /** Public halves of every pinning key, which Lunas's secure iframe trusts. */
+    /** Public halves of every pinning key, which Lunas's secure iframe trusts (call `fresh` first). */
     pinningPublicKeys(): SdkKeyPair[] {
       return [...byId.values()].filter((p) => p.kind === 'pinning');
     },
 
+    /**
+     * Reloads when the loaded set is older than freshForMs, so new sessions are minted with,
+     * and the secure iframe trusts, generations another process added, without a restart.
+     */
+    async fresh(): Promise<void> {
+      if (monotonicNow() - loadedAt >= freshForMs) await reload();
+    },
+
+    find,
     pair,
+    /** How many times the store was read (tests check that unknown ids cannot hammer it). */
+    reloads: () => reloads,
   };
 }
 

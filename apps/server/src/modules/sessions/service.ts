@@ -95,6 +95,8 @@ export function sessionService({ store, clock, sdkKeys, publicUrl, sdkHostId }: 
       });
       const now = nowDate.toISOString();
       // Both modes get a browser credential: COMPONENTS for the merchant's page, PAYMENT_LINK for Lunas's hosted page.
+      // A rotation in another process reaches new sessions within the key service's freshness window.
+      await sdkKeys.fresh();
       const ecdhKeyId = sdkKeys.currentEcdhKeyId();
       const details: SessionDetails = {
         channel_properties: input.channel_properties,
