@@ -7,6 +7,7 @@ import { m0004_webhook_endpoint_url } from './0004_webhook_endpoint_url.ts';
 import { m0005_delivery_claim_index } from './0005_delivery_claim_index.ts';
 import { m0006_checkout_branding } from './0006_checkout_branding.ts';
 import { m0007_keys_accounts_seeded_endpoint } from './0007_keys_accounts_seeded_endpoint.ts';
+import { m0009_scrub_card_data } from './0009_scrub_card_data.ts';
 
 /**
  * One dialect-neutral set of migrations, numbered, each in its own file. The only dialect
@@ -21,5 +22,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0005_delivery_claim_index': m0005_delivery_claim_index(),
     '0006_checkout_branding': m0006_checkout_branding(),
     '0007_keys_accounts_seeded_endpoint': m0007_keys_accounts_seeded_endpoint(),
+    '0009_scrub_card_data': m0009_scrub_card_data(dialect),
   };
 }
