@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
-import { startTestApp, type TestApp } from './helpers/app.ts';
+import { FOUNDING_PAYLOAD, startTestApp, type TestApp } from './helpers/app.ts';
 import { authKeyOf, encryptedCard } from './helpers/envelope.ts';
 import { card, createSession } from './helpers/payments.ts';
 import { DIALECTS } from './helpers/stores.ts';
@@ -13,7 +13,7 @@ import { DIALECTS } from './helpers/stores.ts';
  */
 const PAN = '4000000000001091';
 const CVN = '739';
-const TABLES = ['payment_requests', 'payments', 'payment_tokens', 'events', 'vault_cards', 'idempotency_keys', 'customers'] as const;
+const TABLES = ['sessions', 'payment_requests', 'payments', 'payment_tokens', 'events', 'vault_cards', 'idempotency_keys', 'customers'] as const;
 
 async function counts(t: TestApp): Promise<Record<string, number>> {
   const result: Record<string, number> = {};
@@ -105,6 +105,14 @@ for (const dialect of DIALECTS) {
           headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://example.com' },
           payload: new URLSearchParams({ payload: JSON.stringify({ session_id: authKeyOf(session.components_sdk_key), channel_code: 'BCA_VIRTUAL_ACCOUNT', channel_properties: { display_name: 'John Doe', ...properties } }) }).toString(),
         }),
+      );
+    });
+
+    test('POST /sessions with card fields in channel_properties (stored and echoed as sent)', async () => {
+      await refusedWithoutWrites(() => t.post('/sessions', { ...FOUNDING_PAYLOAD, reference_id: 'session-card', channel_properties: card(PAN, CVN) }));
+      await refusedWithoutWrites(
+        () => t.post('/sessions', { ...FOUNDING_PAYLOAD, reference_id: 'session-cards-pan', channel_properties: { cards: { card_on_file_type: 'CUSTOMER_UNSCHEDULED', card_number: PAN } } }),
+        '/body/channel_properties/cards/card_number',
       );
     });
 

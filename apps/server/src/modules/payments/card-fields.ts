@@ -23,6 +23,12 @@ export function refuseStrayCardData(channel: Channel, properties: Record<string,
   }
 }
 
+/** Throws API_VALIDATION_ERROR if a card field appears anywhere in `value` (e.g. a session's channel_properties, which no card may ride in). */
+export function refuseCardKeys(value: unknown, path: string): void {
+  if (typeof value !== 'object' || value === null) return;
+  for (const [key, child] of Object.entries(value)) findCardKey(key, child, path);
+}
+
 function findCardKey(key: string, value: unknown, parent: string): void {
   const path = `${parent}/${key}`;
   if (CARD_KEYS.has(key.toLowerCase())) throw Errors.cardDataOffCards(path);
