@@ -81,6 +81,17 @@ for (const dialect of DIALECTS) {
       assert.equal(replay.json().payment_session_id, created.json().payment_session_id);
       const another = await t.post('/sessions', { ...payload, amount: 20000 }, { 'idempotency-key': 'legacy-key' });
       assert.equal(another.statusCode, 409, another.body);
+
+      // An abandoned old claim is taken over, and loses its unkeyed hash on the way.
+      const past = new Date(t.clock.now().getTime() - 120_000).toISOString();
+      const retried = { ...payload, reference_id: 'legacy-2' };
+      await t.store.db
+        .insertInto('idempotency_keys')
+        .values({ business_id: t.businessId, key: 'legacy-claim', request_hash: legacySha256('/sessions', retried), state: 'IN_FLIGHT', response_status: null, response_body: null, created: past, locked_until: past })
+        .execute();
+      const takenOver = await t.post('/sessions', retried, { 'idempotency-key': 'legacy-claim' });
+      assert.equal(takenOver.statusCode, 201, takenOver.body);
+      assert.match((await record('legacy-claim')).request_hash, /^hmac1:/);
     });
   });
 }

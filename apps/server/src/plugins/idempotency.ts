@@ -97,7 +97,7 @@ export function idempotency(app: FastifyInstance, db: Db, clock: Clock, fingerpr
       return reply.status(existing.response_status!).send(existing.response_body);
     }
     const taken = claim();
-    if (existing.locked_until > now.toISOString() || !(await attempt(request, taken, () => takeOver(db, taken, existing.locked_until)))) {
+    if (existing.locked_until > now.toISOString() || !(await attempt(request, taken, () => takeOver(db, taken, existing.locked_until, requestHash)))) {
       throw Errors.idempotencyInFlight();
     }
   });
@@ -209,11 +209,14 @@ async function tryClaim(db: Db, claim: Claim, requestHash: string, now: Date): P
   return inserted !== undefined;
 }
 
-/** Takes over an abandoned claim; the compare on locked_until lets only one taker win. */
-async function takeOver(db: Db, claim: Claim, lockedUntil: string): Promise<boolean> {
+/**
+ * Takes over an abandoned claim; the compare on locked_until lets only one taker win. The
+ * fingerprint is rewritten too, so a claim left with an old unkeyed hash does not keep it.
+ */
+async function takeOver(db: Db, claim: Claim, lockedUntil: string, requestHash: string): Promise<boolean> {
   const result = await db
     .updateTable('idempotency_keys')
-    .set({ locked_until: claim.lockedUntil })
+    .set({ locked_until: claim.lockedUntil, request_hash: requestHash })
     .where('business_id', '=', claim.businessId)
     .where('key', '=', claim.key)
     .where('state', '=', 'IN_FLIGHT')
