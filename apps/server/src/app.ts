@@ -113,7 +113,8 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   });
 
   const businesses = businessService(store.db, clock);
-  const vault = createVault(await openMasterKeys(store.db, config.masterKey, config.dataDir));
+  const masterKeys = await openMasterKeys(store.db, config.masterKey, config.dataDir);
+  const vault = createVault(masterKeys);
   const sdkKeys = sdkKeyService(store.db, clock, vault);
   await sdkKeys.init();
   const sessions = sessionService({ store, clock, sdkKeys, publicUrl: config.publicUrl, sdkHostId: config.sdkHostId });
@@ -186,7 +187,7 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   // 6. The merchant API: secret-key auth, then idempotency, then the capabilities.
   await app.register(async (merchant) => {
     apiKeyAuth(merchant, businesses);
-    idempotency(merchant, store.db, clock);
+    idempotency(merchant, store.db, clock, masterKeys.idempotency);
     sessionRoutes(merchant, sessions);
     paymentRoutes(merchant, payments, attempts);
     tokenRoutes(merchant, tokens);

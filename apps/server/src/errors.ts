@@ -33,6 +33,11 @@ export const Errors = {
   validation: (message: string, errors: FieldError[]) => new ApiError(400, 'API_VALIDATION_ERROR', message, errors),
   /** A single-field rule that JSON Schema cannot express, reported like a schema error. */
   fieldInvalid: (path: string, message: string) => new ApiError(400, 'API_VALIDATION_ERROR', `request${path} ${message}`, [{ message, path }]),
+  /** Card data outside a CARDS attempt's card_details would be stored and echoed in clear text. */
+  cardDataOffCards: (path: string) =>
+    new ApiError(400, 'API_VALIDATION_ERROR', `request${path} is not allowed: card_details (card number, CVN) belong to the CARDS channel only`, [
+      { message: 'is not allowed: card_details (card number, CVN) belong to the CARDS channel only', path },
+    ]),
   invalidAmount: bad('INVALID_AMOUNT'),
   invalidCurrency: (currency: string) => new ApiError(400, 'INVALID_CURRENCY', `Currency ${currency} is not supported`),
   invalidCountry: (country: string) => new ApiError(400, 'INVALID_COUNTRY', `Country ${country} is not supported`),

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../clock.ts';
 import type { Db, Executor, Tx } from '../db/store.ts';
@@ -22,6 +22,10 @@ import { Errors } from '../errors.ts';
  *   outage does not meet its own orphaned claim ("still being processed").
  * - Claims whose process died are taken over after `IN_FLIGHT_LEASE_MS`; records are kept
  *   for 24 hours.
+ * - The request is remembered by a keyed fingerprint, `hmac1:` + HMAC-SHA256 under a key
+ *   derived from the master key, over method, path and the full body. A plain SHA-256 of a card
+ *   payment's body could be brute-forced back into the card number and CVN (test card ranges
+ *   and 3-digit CVNs are small spaces) by anyone holding a copy of the store.
  */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const IN_FLIGHT_LEASE_MS = 60_000;
@@ -43,7 +47,7 @@ declare module 'fastify' {
   }
 }
 
-export function idempotency(app: FastifyInstance, db: Db, clock: Clock): void {
+export function idempotency(app: FastifyInstance, db: Db, clock: Clock, fingerprintKey: Buffer): void {
   app.decorateRequest('idempotency', null);
   const releases = pendingReleases(db, app.log);
 
@@ -67,7 +71,7 @@ export function idempotency(app: FastifyInstance, db: Db, clock: Clock): void {
       throw Errors.fieldInvalid('/headers/idempotency-key', 'must be 1-255 printable ASCII characters');
     }
     const businessId = request.business.id;
-    const requestHash = hashRequest(request);
+    const requestHash = fingerprintRequest(request, fingerprintKey);
     const now = clock.now();
     const claim = (): Claim => ({ businessId, key: header, lockedUntil: new Date(now.getTime() + IN_FLIGHT_LEASE_MS).toISOString(), committed: false });
     await releases.flush(businessId, header);
@@ -87,13 +91,13 @@ export function idempotency(app: FastifyInstance, db: Db, clock: Clock): void {
       if (await attempt(request, fresh, () => tryClaim(db, fresh, requestHash, now))) return;
       throw Errors.idempotencyInFlight();
     }
-    if (existing.request_hash !== requestHash) throw Errors.idempotencyMismatch();
+    if (!sameRequest(existing.request_hash, requestHash, request)) throw Errors.idempotencyMismatch();
     if (existing.state === 'DONE') {
       reply.header('idempotent-replayed', 'true').header('content-type', 'application/json; charset=utf-8');
       return reply.status(existing.response_status!).send(existing.response_body);
     }
     const taken = claim();
-    if (existing.locked_until > now.toISOString() || !(await attempt(request, taken, () => takeOver(db, taken, existing.locked_until)))) {
+    if (existing.locked_until > now.toISOString() || !(await attempt(request, taken, () => takeOver(db, taken, existing.locked_until, requestHash)))) {
       throw Errors.idempotencyInFlight();
     }
   });
@@ -163,9 +167,27 @@ export function commitHook(request: FastifyRequest): ((trx: Tx, status: number, 
   };
 }
 
-function hashRequest(request: FastifyRequest): string {
+const FINGERPRINT_PREFIX = 'hmac1:';
+
+function canonicalRequest(request: FastifyRequest): string {
   const path = request.url.split('?')[0];
-  return createHash('sha256').update(`${request.method} ${path}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+  return `${request.method} ${path}\n${JSON.stringify(request.body ?? null)}`;
+}
+
+/** The keyed fingerprint stored with a claim: it reveals nothing about the body without the master key. */
+function fingerprintRequest(request: FastifyRequest, key: Buffer): string {
+  return FINGERPRINT_PREFIX + createHmac('sha256', key).update(canonicalRequest(request)).digest('hex');
+}
+
+/**
+ * Whether a stored record was made for this request. Records written before fingerprints were
+ * keyed hold a bare SHA-256; for the 24 hours they live, this request's SHA-256 is computed in
+ * memory to compare (never stored), so a retry of such a request still replays and another body
+ * still answers 409, instead of every old key failing with a false mismatch.
+ */
+function sameRequest(stored: string, fingerprint: string, request: FastifyRequest): boolean {
+  if (stored.startsWith(FINGERPRINT_PREFIX)) return stored === fingerprint;
+  return stored === createHash('sha256').update(canonicalRequest(request)).digest('hex');
 }
 
 async function tryClaim(db: Db, claim: Claim, requestHash: string, now: Date): Promise<boolean> {
@@ -187,11 +209,14 @@ async function tryClaim(db: Db, claim: Claim, requestHash: string, now: Date): P
   return inserted !== undefined;
 }
 
-/** Takes over an abandoned claim; the compare on locked_until lets only one taker win. */
-async function takeOver(db: Db, claim: Claim, lockedUntil: string): Promise<boolean> {
+/**
+ * Takes over an abandoned claim; the compare on locked_until lets only one taker win. The
+ * fingerprint is rewritten too, so a claim left with an old unkeyed hash does not keep it.
+ */
+async function takeOver(db: Db, claim: Claim, lockedUntil: string, requestHash: string): Promise<boolean> {
   const result = await db
     .updateTable('idempotency_keys')
-    .set({ locked_until: claim.lockedUntil })
+    .set({ locked_until: claim.lockedUntil, request_hash: requestHash })
     .where('business_id', '=', claim.businessId)
     .where('key', '=', claim.key)
     .where('state', '=', 'IN_FLIGHT')

@@ -8,6 +8,7 @@ import { m0005_delivery_claim_index } from './0005_delivery_claim_index.ts';
 import { m0006_checkout_branding } from './0006_checkout_branding.ts';
 import { m0007_keys_accounts_seeded_endpoint } from './0007_keys_accounts_seeded_endpoint.ts';
 import { m0008_capture_event_session_key } from './0008_capture_event_session_key.ts';
+import { m0009_scrub_card_data } from './0009_scrub_card_data.ts';
 import { m0010_gateway_attempts } from './0010_gateway_attempts.ts';
 
 /**
@@ -24,6 +25,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0006_checkout_branding': m0006_checkout_branding(),
     '0007_keys_accounts_seeded_endpoint': m0007_keys_accounts_seeded_endpoint(),
     '0008_capture_event_session_key': m0008_capture_event_session_key(),
+    '0009_scrub_card_data': m0009_scrub_card_data(dialect),
     '0010_gateway_attempts': m0010_gateway_attempts(),
   };
 }

@@ -3,6 +3,7 @@ import { cardFacts, cardScenario, checkCard, type CardNetwork, type CardScenario
 import { ApiError, Errors } from '../../errors.ts';
 import { CURRENCY_EXPONENT, type Currency } from '../../money.ts';
 import { Secret } from '../vault/secret.ts';
+import { refuseStrayCardData } from './card-fields.ts';
 
 /**
  * Turns what a client sends (the v3 API, or a session attempt) into a checked attempt:
@@ -53,6 +54,7 @@ export function checkChannelProperties(
   properties: Record<string, unknown> | undefined,
   options: { withToken: boolean; amountMinor: number; now: Date },
 ): { echo: Record<string, unknown> | undefined; card?: NewCard } {
+  refuseStrayCardData(channel, properties);
   const props = { ...(properties ?? {}) };
   for (const key of RETURN_URLS) {
     const url = props[key];

@@ -1,5 +1,6 @@
 import { Errors } from '../../errors.ts';
 import { isCurrency, toMinorUnits, type Currency } from '../../money.ts';
+import { refuseCardKeys } from '../payments/card-fields.ts';
 import type { SessionInput } from './schemas.ts';
 
 /**
@@ -78,6 +79,8 @@ function checkSchemaExtras(input: SessionInput & Record<string, unknown>): void 
   if (input.internal_metadata !== undefined) throw Errors.fieldInvalid('/body/internal_metadata', 'is not allowed');
   const cards = input.channel_properties?.cards as (Record<string, unknown> & { card_on_file_type?: string }) | undefined;
   if (cards?.card_details !== undefined) throw Errors.fieldInvalid('/body/channel_properties/cards/card_details', 'is not allowed');
+  // A session's channel_properties are stored and echoed as sent: no card field may ride in them.
+  refuseCardKeys(input.channel_properties, '/body/channel_properties');
   if ((cards?.card_on_file_type === 'RECURRING' || cards?.card_on_file_type === 'MERCHANT_UNSCHEDULED') && cards.recurring_configuration === undefined) {
     throw Errors.fieldInvalid(
       '/body/channel_properties/cards/recurring_configuration',

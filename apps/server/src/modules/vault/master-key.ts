@@ -18,6 +18,8 @@ export interface MasterKeys {
   sealing: Buffer;
   /** HMAC key for card fingerprints. */
   fingerprint: Buffer;
+  /** HMAC key for Idempotency-Key request fingerprints: a plain hash of a card request's body would let anyone with the store guess the card back. */
+  idempotency: Buffer;
 }
 
 /** Where the master key comes from, as operators name it: the env var or the key file. */
@@ -99,5 +101,9 @@ export async function deriveKeys(db: Db, master: Buffer, source = 'LUNAS_MASTER_
     );
   }
   const derive = (info: string) => Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), info, 32));
-  return { sealing: derive('lunas vault pan sealing v1'), fingerprint: derive('lunas vault fingerprint v1') };
+  return {
+    sealing: derive('lunas vault pan sealing v1'),
+    fingerprint: derive('lunas vault fingerprint v1'),
+    idempotency: derive('lunas idempotency fingerprint v1'),
+  };
 }
