@@ -105,5 +105,22 @@ for (const dialect of DIALECTS) {
       assert.equal(res.statusCode, 413, res.body);
       assert.equal(res.json().message, 'Request body is larger than 4096 bytes');
     });
+
+    for (const [name, inner, path] of [
+      // Arrays: 5000 levels of objects, form-encoded, would pass the gateway's 64 KiB limit (413).
+      ['nested 5000 deep', `"channel_properties":${deepArray(DEEP)}`, 'nested deeper than 64 levels'],
+      ['holding a NUL', '"channel_code":"CARDS\\u0000"', '/body/payload/channel_code must not contain NUL'],
+    ] as const) {
+      test(`the gateway's form payload ${name} → 400`, async () => {
+        const created = await t.post('/sessions', { ...FOUNDING_PAYLOAD, reference_id: `gw-${name.length}` });
+        assert.equal(created.statusCode, 201, created.body);
+        const row = await t.store.db.selectFrom('sessions').select('sdk_auth_key').where('id', '=', created.json().payment_session_id).executeTakeFirstOrThrow();
+        const payload = `{"session_id":"${row.sdk_auth_key}",${inner}}`;
+        const res = await t.request({ method: 'POST', url: '/api/sessions/payment_requests', payload: new URLSearchParams({ payload }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://example.com' }, auth: null });
+        assert.equal(res.statusCode, 400, res.body);
+        assert.ok(res.body.includes(path), res.body);
+        assert.equal(res.json().error_code, 'API_VALIDATION_ERROR');
+      });
+    }
   });
 }
