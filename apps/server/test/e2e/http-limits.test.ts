@@ -11,6 +11,7 @@ import { DIALECTS, freshStoreTarget, type StoreTarget } from '../helpers/stores.
  */
 const KEY = 'xnd_development_http_limits_0001';
 const BODY_LIMIT = 4096;
+const MAX_CONNECTIONS = 25;
 
 /** Every socket a test opens, destroyed in `after` whatever happened. */
 const sockets = new Set<net.Socket>();
@@ -59,7 +60,7 @@ describe('HTTP limits of a started lunas', () => {
   let target: StoreTarget;
   before(async () => {
     target = await freshStoreTarget('sqlite');
-    server = await startLunas({ LUNAS_DATA_DIR: target.dataDir, LUNAS_SECRET_KEY: KEY, LUNAS_REQUEST_TIMEOUT_MS: '1000', LUNAS_BODY_LIMIT: String(BODY_LIMIT) });
+    server = await startLunas({ LUNAS_DATA_DIR: target.dataDir, LUNAS_SECRET_KEY: KEY, LUNAS_REQUEST_TIMEOUT_MS: '1000', LUNAS_BODY_LIMIT: String(BODY_LIMIT), LUNAS_MAX_CONNECTIONS: String(MAX_CONNECTIONS) });
   });
   after(async () => {
     for (const socket of sockets) socket.destroy();
@@ -91,9 +92,9 @@ describe('HTTP limits of a started lunas', () => {
     assert.ok(result.closedAfterMs < 4000, `closed after ${result.closedAfterMs} ms`);
   });
 
-  test('50 unauthenticated POSTs declaring a 100 MB body get 401 at once, without sending it, and are closed', async () => {
+  test('20 unauthenticated POSTs declaring a 100 MB body get 401 at once, without sending it, and are closed', async () => {
     const results = await Promise.all(
-      Array.from({ length: 50 }, () =>
+      Array.from({ length: 20 }, () =>
         exchange(server.url, (socket) => socket.write('POST /sessions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 104857600\r\n\r\n')),
       ),
     );
@@ -105,6 +106,16 @@ describe('HTTP limits of a started lunas', () => {
       // 401, not 408: answered before the request deadline, not closed by it.
       assert.ok(result.closedAfterMs < 5000, `answered and closed after ${result.closedAfterMs} ms`);
     }
+  });
+
+  test(`connections past LUNAS_MAX_CONNECTIONS (${MAX_CONNECTIONS} here) are closed at accept`, async () => {
+    // 35 sockets that say nothing: the first 25 are held open (until the test closes them), the rest closed at once.
+    const results = await Promise.all(Array.from({ length: 35 }, () => exchange(server.url, () => {}, 1500)));
+    const closed = results.filter((r) => r.closedByServer && r.closedAfterMs < 1000).length;
+    assert.ok(closed >= 35 - MAX_CONNECTIONS - 1 && closed <= 35 - MAX_CONNECTIONS + 1, `${closed} closed at once`);
+    // Once they are gone, the server answers again.
+    const after = await exchange(server.url, (socket) => socket.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n'));
+    assert.equal(statusOf(after.text), 200, after.text);
   });
 
   test('an authenticated POST declaring more than the body limit gets 413 at once and is closed', async () => {
