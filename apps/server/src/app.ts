@@ -45,6 +45,7 @@ import { gatewayService } from './modules/gateway/service.ts';
 import { apiKeyAuth } from './plugins/auth.ts';
 import { idempotency } from './plugins/idempotency.ts';
 import { lazySerializerFactory } from './plugins/lazy-compilers.ts';
+import { serverLimitOptions, serverLimits } from './plugins/limits.ts';
 import { metrics } from './plugins/metrics.ts';
 import { validation } from './plugins/validation.ts';
 import { ErrorOut } from './schemas/common.ts';
@@ -103,6 +104,7 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
     // Pretty output has one line per request (logging.ts) instead of Fastify's pair.
     logController: requestLogController(config.logFormat),
     bodyLimit: config.bodyLimit,
+    ...serverLimitOptions(config.http),
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && /^[\w.:-]{1,64}$/.test(incoming) ? incoming : `req_${randomUUID()}`;
@@ -148,6 +150,7 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   for (const schema of [ErrorOut, SessionOut, PaymentRequestOut, PaymentOut, PaymentTokenOut, RefundOut]) app.addSchema(schema);
 
   // 2. Parsing, validation, errors, observability: they apply to every route.
+  serverLimits(app, config.http);
   validation(app, config.bodyLimit);
   installErrorHandling(app, config.bodyLimit);
   metrics(app);

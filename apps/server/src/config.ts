@@ -36,6 +36,22 @@ export interface Config {
   sweepIntervalMs: number;
   /** Largest request body accepted, in bytes. */
   bodyLimit: number;
+  /**
+   * Connection limits of the HTTP server (docs/security.md, "Limits"): a client that trickles
+   * its headers or body, or holds sockets open, cannot tie the server up for long.
+   */
+  http: {
+    /** A request's headers and body must have arrived within this (Node's requestTimeout). */
+    requestTimeoutMs: number;
+    /** Its headers must have arrived within this; never more than requestTimeoutMs. */
+    headersTimeoutMs: number;
+    /** A kept-alive connection with no request in flight is closed after this. */
+    keepAliveTimeoutMs: number;
+    /** A socket with no traffic either way for this long is closed (a future event stream must send heartbeats within it). */
+    idleTimeoutMs: number;
+    /** Open connections per process; more are refused at accept. */
+    maxConnections: number;
+  };
   /** Which roles `lunas start` runs: the HTTP API and/or the background worker. */
   roles: { api: boolean; worker: boolean };
   webhooks: {
@@ -75,6 +91,11 @@ export const SETTINGS = {
   'sdk-host-id': 'LUNAS_SDK_HOST_ID',
   'sweep-interval-ms': 'LUNAS_SWEEP_INTERVAL_MS',
   'body-limit': 'LUNAS_BODY_LIMIT',
+  'request-timeout-ms': 'LUNAS_REQUEST_TIMEOUT_MS',
+  'headers-timeout-ms': 'LUNAS_HEADERS_TIMEOUT_MS',
+  'keep-alive-timeout-ms': 'LUNAS_KEEP_ALIVE_TIMEOUT_MS',
+  'idle-timeout-ms': 'LUNAS_IDLE_TIMEOUT_MS',
+  'max-connections': 'LUNAS_MAX_CONNECTIONS',
   roles: 'LUNAS_ROLES',
   'webhook-url': 'LUNAS_WEBHOOK_URL',
   'callback-token': 'LUNAS_CALLBACK_TOKEN',
@@ -152,6 +173,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Partial<
   const allowPrivate = read('webhook-allow-private') ?? String(isLoopbackHost(host));
   if (allowPrivate !== 'true' && allowPrivate !== 'false') throw new ConfigError('LUNAS_WEBHOOK_ALLOW_PRIVATE must be true or false');
 
+  const requestTimeoutMs = integer('request-timeout-ms', 30_000, 100, 600_000);
+  // Node refuses a headers timeout above the request timeout: the smaller one wins.
+  const headersTimeoutMs = Math.min(integer('headers-timeout-ms', 10_000, 100, 600_000), requestTimeoutMs);
+
   return {
     host,
     port,
@@ -167,6 +192,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Partial<
     sdkHostId,
     sweepIntervalMs: integer('sweep-interval-ms', 1000, 10, 3_600_000),
     bodyLimit: integer('body-limit', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    http: {
+      requestTimeoutMs,
+      headersTimeoutMs,
+      // 72 s, Fastify's default: above the 60 s idle timeout of common load balancers, so they never reuse a connection Lunas just closed.
+      keepAliveTimeoutMs: integer('keep-alive-timeout-ms', 72_000, 100, 600_000),
+      idleTimeoutMs: integer('idle-timeout-ms', 120_000, 1000, 3_600_000),
+      maxConnections: integer('max-connections', 1024, 1, 1_000_000),
+    },
     roles: { api: roleList.includes('api'), worker: roleList.includes('worker') },
     webhooks: {
       url: webhookUrl,

@@ -120,6 +120,14 @@ function describeAjvError(error: ErrorObject): string {
   return error.message ?? 'is invalid';
 }
 
+/**
+ * A scope whose form parser has its own, smaller body limit (checkout, simulator) names that
+ * limit in its 413; the one handler only knows LUNAS_BODY_LIMIT. Anything else goes on as it was.
+ */
+export function withBodyLimit(error: unknown, limit: number): unknown {
+  return (error as { code?: string })?.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? Errors.bodyTooLarge(limit) : error;
+}
+
 /** Installs the one error handler and the not-found handler on an app. */
 export function installErrorHandling(app: FastifyInstance, bodyLimit: number): void {
   app.setErrorHandler((error: FastifyError & { validation?: ErrorObject[]; validationContext?: string }, request, reply) => {

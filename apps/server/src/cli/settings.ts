@@ -20,6 +20,11 @@ export const SETTING_HELP: Record<SettingName, { help: string; default?: string;
   'sdk-host-id': { help: 'host id written into components_sdk_key', default: 'pl' },
   'sweep-interval-ms': { help: 'how often the worker persists session expiry, ms', default: '1000' },
   'body-limit': { help: 'largest request body, bytes', default: '1048576' },
+  'request-timeout-ms': { help: 'a request\'s headers and body must arrive within this, ms', default: '30000' },
+  'headers-timeout-ms': { help: 'a request\'s headers must arrive within this (at most the request timeout), ms', default: '10000' },
+  'keep-alive-timeout-ms': { help: 'an idle kept-alive connection is closed after this, ms', default: '72000' },
+  'idle-timeout-ms': { help: 'a connection with no traffic either way is closed after this, ms', default: '120000' },
+  'max-connections': { help: 'open HTTP connections per process; more are refused', default: '1024' },
   roles: { help: 'run the HTTP API, the background worker, or both', default: 'api,worker' },
   'webhook-url': { help: 'the seeded webhook endpoint for every event (changing it replaces it)' },
   'callback-token': { help: 'the x-callback-token sent with webhooks', default: 'generated' },
@@ -33,7 +38,7 @@ export const SETTING_HELP: Record<SettingName, { help: string; default?: string;
 export const STORE_SETTINGS: SettingName[] = ['data-dir', 'database-url', 'db-wait', 'master-key', 'log-level', 'log-format'];
 
 /** `--data-dir <dir>`, `--database-url <url>`, `--sweep-interval-ms <ms>`: the last word names the value. */
-const metavar = (name: SettingName): string => ({ 'db-wait': 'duration', 'body-limit': 'bytes', 'webhook-allow-private': 'bool', 'webhook-concurrency': 'n' })[name as string] ?? name.split('-').pop()!;
+const metavar = (name: SettingName): string => ({ 'db-wait': 'duration', 'body-limit': 'bytes', 'webhook-allow-private': 'bool', 'webhook-concurrency': 'n', 'max-connections': 'n' })[name as string] ?? name.split('-').pop()!;
 
 /** Adds `--<setting> <value>` options, with env var and default in their help. */
 export function addSettingOptions(command: Command, names: readonly SettingName[] = Object.keys(SETTINGS) as SettingName[]): Command {

@@ -5,6 +5,7 @@ import type { FastifyValidationResult } from 'fastify/types/schema.js';
 import secureJson from 'secure-json-parse';
 import { ApiError, Errors } from '../errors.ts';
 import { validateOnFirstUse } from './lazy-compilers.ts';
+import { MAX_JSON_DEPTH, nestsDeeperThan, refuseNul, tooDeep } from './input-guard.ts';
 
 const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv;
 
@@ -23,7 +24,17 @@ export function validation(app: FastifyInstance, bodyLimit: number): void {
   const common: Options = { allErrors: true, strict: false, removeAdditional: false, useDefaults: true };
   const bodyAjv = addFormats(new Ajv({ ...common, coerceTypes: false }));
   const textAjv = addFormats(new Ajv({ ...common, coerceTypes: 'array' }));
-  for (const ajv of [bodyAjv, textAjv]) ajv.addKeyword({ keyword: 'example' }).addKeyword({ keyword: 'summary' });
+  for (const ajv of [bodyAjv, textAjv]) {
+    ajv.addKeyword({ keyword: 'example' }).addKeyword({ keyword: 'summary' });
+    // ajv-formats' date-time admits a leap second (23:59:60), which no JavaScript Date can hold:
+    // `new Date('2024-06-30T23:59:60Z')` is Invalid Date and its toISOString() threw a 500.
+    const rfc3339 = ajv.formats['date-time'] as { validate: (text: string) => boolean } | ((text: string) => boolean);
+    const syntax = typeof rfc3339 === 'function' ? rfc3339 : rfc3339.validate;
+    ajv.addFormat('date-time', { type: 'string', validate: (text: string) => syntax(text) && !Number.isNaN(Date.parse(text)) });
+  }
+
+  // NULs anywhere in params, query or body (input-guard.ts); before the routes' own hooks.
+  app.addHook('preValidation', async (request) => refuseNul(request));
 
   app.addHook('onRoute', (route) => {
     if (!bodyIsOptional(route.schema?.body)) return;
@@ -39,6 +50,7 @@ export function validation(app: FastifyInstance, bodyLimit: number): void {
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (_request, body, done) => {
     const text = body as string;
     if (text.trim() === '') return done(null, undefined);
+    if (nestsDeeperThan(text, MAX_JSON_DEPTH)) return done(tooDeep() as ApiError & Error, undefined);
     try {
       done(null, secureJson.parse(text, undefined, { protoAction: 'remove', constructorAction: 'remove' }));
     } catch {

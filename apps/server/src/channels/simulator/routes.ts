@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import formbody from '@fastify/formbody';
+import { withBodyLimit } from '../../errors.ts';
 import type { Store } from '../../db/store.ts';
 import type { PaymentRequestRow, PaymentTokenRow } from '../../db/tables.ts';
 import type { BusinessService } from '../../modules/businesses/service.ts';
@@ -31,6 +32,9 @@ const FINAL_COPY: Record<string, { title: string; message: string; outcome: Resu
   CANCELED: { title: 'No longer payable', message: 'This payment was canceled, or its session ended.', outcome: 'canceled' },
   EXPIRED: { title: 'Expired', message: 'This payment expired before it was completed.', outcome: 'canceled' },
 };
+
+/** The simulator pages' forms carry an OTP or a choice: a few fields. */
+const SIMULATOR_FORM_LIMIT = 4096;
 
 export async function simulatorRoutes(app: FastifyInstance, deps: { store: Store; engine: PaymentEngine; tokens: TokenService; businesses: BusinessService }): Promise<void> {
   const { store, engine, tokens } = deps;
@@ -73,7 +77,11 @@ export async function simulatorRoutes(app: FastifyInstance, deps: { store: Store
   }
 
   await app.register(async (scope) => {
-    await scope.register(formbody, { bodyLimit: 4096 });
+    await scope.register(formbody, { bodyLimit: SIMULATOR_FORM_LIMIT });
+    // Its 413 names this limit, not LUNAS_BODY_LIMIT; everything else goes to the one handler.
+    scope.setErrorHandler(async (error) => {
+      throw withBodyLimit(error, SIMULATOR_FORM_LIMIT);
+    });
 
     scope.get<{ Params: { token: string } }>('/simulator/:token', { schema: { hide: true } }, async (request, reply) => {
       const subject = await find(request.params.token);

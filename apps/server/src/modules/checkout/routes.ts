@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import formbody from '@fastify/formbody';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { errorResponses } from '../../schemas/common.ts';
+import { ApiError, withBodyLimit } from '../../errors.ts';
 import { isStoreUnavailable } from '../../db/unavailable.ts';
 import type { CheckoutAssets } from './assets.ts';
 import { renderCheckoutPage, renderResultPage, safeHref, type ResultStatus } from './page.ts';
@@ -53,6 +54,9 @@ function sendPage(reply: FastifyReply, status: number, html: string, csp: string
     .send(html);
 }
 
+/** The Cancel form posts nothing of note; anything bigger is not the page's own form. */
+const CANCEL_FORM_LIMIT = 1024;
+
 export async function checkoutPages(app: FastifyInstance, deps: { checkout: CheckoutService; assets: CheckoutAssets; publicUrl: string }): Promise<void> {
   const { checkout, assets, publicUrl } = deps;
   const ownOrigin = new URL(publicUrl).origin;
@@ -73,9 +77,14 @@ export async function checkoutPages(app: FastifyInstance, deps: { checkout: Chec
   }
 
   await app.register(async (scope) => {
-    await scope.register(formbody, { bodyLimit: 1024 });
+    await scope.register(formbody, { bodyLimit: CANCEL_FORM_LIMIT });
 
     scope.setErrorHandler(async (error, request, reply) => {
+      // A client's mistake (a body the parser refuses: bad JSON, too large, another type; a NUL)
+      // is the client's 4xx from the one error handler, not this page's 500.
+      const status = (error as { statusCode?: number }).statusCode;
+      if (status === 413) throw withBodyLimit(error, CANCEL_FORM_LIMIT);
+      if (error instanceof ApiError || (status !== undefined && status >= 400 && status < 500)) throw error;
       // The same page either way; the status tells monitors whether it is an outage or a bug.
       const outage = isStoreUnavailable(error);
       if (outage) request.log.warn({ cause: (error as Error).message }, 'store not reachable');

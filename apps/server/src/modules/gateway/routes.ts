@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
+import { MAX_JSON_DEPTH, nestsDeeperThan, refuseNul } from '../../plugins/input-guard.ts';
 import rateLimit from '@fastify/rate-limit';
 import { ApiError, Errors } from '../../errors.ts';
 import type { SessionRow } from '../../db/tables.ts';
@@ -84,12 +85,15 @@ export async function gatewayRoutes(app: FastifyInstance, gateway: GatewayServic
       const form = (request.body ?? {}) as Record<string, unknown>;
       let payload: Record<string, unknown> = {};
       if (typeof form.payload === 'string') {
+        // The JSON inside the form field gets the limits every JSON body gets (input-guard.ts).
+        if (nestsDeeperThan(form.payload, MAX_JSON_DEPTH)) throw Errors.fieldInvalid('/body/payload', `is nested deeper than ${MAX_JSON_DEPTH} levels`);
         try {
           payload = JSON.parse(form.payload) as Record<string, unknown>;
         } catch {
           throw Errors.malformedJson();
         }
         if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw Errors.fieldInvalid('/body/payload', 'must be a JSON object');
+        refuseNul({ body: { payload } });
       }
       request.gatewayPayload = payload;
       const key = (request.params as { key?: string }).key ?? payload.session_id;
