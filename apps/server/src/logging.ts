@@ -1,7 +1,8 @@
 import type { Writable } from 'node:stream';
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import pino from 'pino';
-import pinoPretty from 'pino-pretty';
+import { createRequire } from 'node:module';
+import type pinoPrettyModule from 'pino-pretty';
 import type { Config } from './config.ts';
 
 /**
@@ -67,7 +68,9 @@ interface PrettyFields {
  * pino-pretty as a synchronous stream in this process (not a worker transport): a line is
  * written before the call returns, so nothing is lost on exit and tests read lines at once.
  */
-function prettyStream(stream: Writable | undefined): pinoPretty.PrettyStream {
+function prettyStream(stream: Writable | undefined): pinoPrettyModule.PrettyStream {
+  // Loaded only for the pretty format (a person at a terminal): a JSON Lunas never pays for it.
+  const pinoPretty = createRequire(import.meta.url)('pino-pretty') as typeof pinoPrettyModule;
   return pinoPretty({
     sync: true,
     destination: stream ?? 1,

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Sqlite from 'better-sqlite3';
-import pg from 'pg';
+import type Sqlite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import type { Database } from './tables.ts';
 import { migrations } from './migrations/index.ts';
@@ -25,9 +24,17 @@ export interface Store {
   close(): Promise<void>;
 }
 
-// PostgreSQL returns BIGINT as a string; our bigints are minor-unit amounts and sequence
-// numbers, always within Number's safe range (amounts are capped at validation).
-pg.types.setTypeParser(20, (value) => Number(value));
+/**
+ * The drivers are loaded when a store of their kind opens, not at start: a SQLite Lunas never
+ * pays for loading `pg`, nor a PostgreSQL one for better-sqlite3 (docs/performance.md, "Start").
+ */
+async function loadPg(): Promise<typeof import('pg').default> {
+  const pg = (await import('pg')).default;
+  // PostgreSQL returns BIGINT as a string; our bigints are minor-unit amounts and sequence
+  // numbers, always within Number's safe range (amounts are capped at validation).
+  pg.types.setTypeParser(20, (value) => Number(value));
+  return pg;
+}
 
 export interface StoreOptions {
   databaseUrl: string | undefined;
@@ -67,7 +74,7 @@ const MAX_RETRY_MS = 5000;
  * migration) is thrown as a `StoreError` whose message is one sentence, ready to print.
  */
 export async function openStore(options: StoreOptions): Promise<Store> {
-  const store = options.databaseUrl ? await openPostgres(options) : openSqlite(options.dataDir);
+  const store = options.databaseUrl ? await openPostgres(options) : await openSqlite(options.dataDir);
   try {
     await migrate(store, options);
   } catch (error) {
@@ -77,7 +84,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   return store;
 }
 
-function openSqlite(dataDir: string): Store {
+async function openSqlite(dataDir: string): Promise<Store> {
+  const Sqlite = (await import('better-sqlite3')).default;
   const file = path.join(dataDir, 'lunas.sqlite');
   let database: Sqlite.Database | undefined;
   try {
@@ -100,6 +108,7 @@ async function openPostgres(options: StoreOptions): Promise<Store> {
   const databaseUrl = options.databaseUrl!;
   const problem = databaseUrlProblem(databaseUrl);
   if (problem) throw new StoreError(problem);
+  const pg = await loadPg();
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: options.poolSize ?? 10,

@@ -1,6 +1,6 @@
 import dns from 'node:dns';
 import net from 'node:net';
-import { Agent, buildConnector, request } from 'undici';
+import type { Agent, buildConnector } from 'undici';
 import { insideReason } from './receiver-address.ts';
 
 /**
@@ -15,6 +15,9 @@ import { insideReason } from './receiver-address.ts';
  * socket; so every host a socket ever reached on an inside address is remembered (for good:
  * a name that once resolved inside may do so again), and answers from such hosts are dropped.
  * A socket connects before its request's answer arrives, so the mark is always in time.
+ *
+ * undici is loaded at the first delivery, not at start: it is a third of the compiled server,
+ * and a Lunas without webhook endpoints never needs it (docs/performance.md, "Start").
  */
 class BlockedAddressError extends Error {
   readonly code = 'LUNAS_PRIVATE_ADDRESS';
@@ -42,30 +45,40 @@ export interface WebhookSender {
 
 export function webhookSender(allowPrivate: boolean): WebhookSender {
   const insideHosts = new Set<string>();
-  const connector = buildConnector((allowPrivate ? {} : { lookup: guardedLookup() }) as buildConnector.BuildOptions);
-  const agent = new Agent({
-    keepAliveTimeout: 10_000,
-    connections: 128,
-    connect: (options, callback) => {
-      const host = bareHost(options.hostname);
-      // An IP literal is never looked up, so it is checked here.
-      const inside = net.isIP(host) ? insideReason(host) : undefined;
-      if (inside && !allowPrivate) return callback(new BlockedAddressError(`webhook URL points at the private address ${host}: ${inside}`), null);
-      return connector(options, (error, socket) => {
-        // No remote address (a socket already gone) counts as inside: never keep what we cannot judge.
-        if (socket && insideReason(socket.remoteAddress ?? '') !== undefined) insideHosts.add(host);
-        // buildConnector's callback is (error, null) | (null, socket): pass it on as it came.
-        (callback as (error: Error | null, socket: unknown) => void)(error, socket);
+  let client: Promise<{ agent: Agent; request: typeof import('undici').request }> | undefined;
+  const load = () =>
+    (client ??= import('undici').then((module) => {
+      // undici is CommonJS: its exports are `default` in the package build's chunk, and named too from the sources.
+      const { Agent, buildConnector, request } = ((module as unknown as { default?: typeof module }).default ?? module) as typeof module;
+      const connector = buildConnector((allowPrivate ? {} : { lookup: guardedLookup() }) as buildConnector.BuildOptions);
+      const agent = new Agent({
+        keepAliveTimeout: 10_000,
+        connections: 128,
+        connect: (options, callback) => {
+          const host = bareHost(options.hostname);
+          // An IP literal is never looked up, so it is checked here.
+          const inside = net.isIP(host) ? insideReason(host) : undefined;
+          if (inside && !allowPrivate) return callback(new BlockedAddressError(`webhook URL points at the private address ${host}: ${inside}`), null);
+          return connector(options, (error, socket) => {
+            // No remote address (a socket already gone) counts as inside: never keep what we cannot judge.
+            if (socket && insideReason(socket.remoteAddress ?? '') !== undefined) insideHosts.add(host);
+            // buildConnector's callback is (error, null) | (null, socket): pass it on as it came.
+            (callback as (error: Error | null, socket: unknown) => void)(error, socket);
+          });
+        },
       });
-    },
-  });
+      return { agent, request };
+    }));
   return {
     async send(url, headers, body, timeoutMs) {
-      const result = await send(agent, url, headers, body, timeoutMs);
+      const { agent, request } = await load();
+      const result = await send(agent, request, url, headers, body, timeoutMs);
       if (result.responseBody !== null && insideHosts.has(bareHost(new URL(url).hostname))) return { ...result, responseBody: null };
       return result;
     },
-    close: () => agent.close(),
+    close: async () => {
+      if (client) await (await client).agent.close();
+    },
   };
 }
 
@@ -79,7 +92,7 @@ export interface SendResult {
 
 const RESPONSE_BODY_LIMIT = 1024;
 
-async function send(agent: Agent, url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<SendResult> {
+async function send(agent: Agent, request: typeof import('undici').request, url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<SendResult> {
   const started = performance.now();
   try {
     const response = await request(url, { method: 'POST', headers, body, dispatcher: agent, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, signal: AbortSignal.timeout(timeoutMs) });
