@@ -14,7 +14,7 @@ import { tokenStore } from '../tokens/store.ts';
 import { tokenView } from '../tokens/views.ts';
 import type { Vault } from '../vault/vault.ts';
 import type { TaskQueue } from '../../worker/tasks.ts';
-import type { NewCard } from './prepare.ts';
+import type { PreparedAttempt } from './prepare.ts';
 import { OPEN_REQUEST_STATUSES, paymentStore } from './store.ts';
 import { newPaymentRow, savedTokenRow } from './rows.ts';
 import { parseRequestBody, paymentRequestView, paymentView, type PaymentRequestBody } from './views.ts';
@@ -39,23 +39,7 @@ export class SessionClosedError extends Error {
 /** The request already reached a final state: applying another outcome changes nothing. */
 class AlreadyFinalError extends Error {}
 
-export interface PreparedAttempt {
-  businessId: string;
-  sessionId: string | null;
-  referenceId: string;
-  type: 'PAY' | 'PAY_AND_SAVE' | 'REUSABLE_PAYMENT_CODE';
-  channel: Channel;
-  amountMinor: number | null;
-  captureMethod: 'AUTOMATIC' | 'MANUAL';
-  customerId: string | null;
-  token: PaymentTokenRow | null;
-  channelProperties: Record<string, unknown> | undefined;
-  card?: NewCard;
-  description?: string;
-  metadata?: unknown;
-  items?: unknown;
-  shipping?: unknown;
-}
+export type { PreparedAttempt } from './prepare.ts';
 
 export interface EngineDeps {
   store: Store;

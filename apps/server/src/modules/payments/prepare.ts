@@ -1,5 +1,6 @@
 import { findChannel, type Channel, type FormField } from '../../channels/catalogue.ts';
 import { cardFacts, cardScenario, checkCard, type CardNetwork, type CardScenario } from '../../channels/simulator/cards.ts';
+import type { PaymentTokenRow } from '../../db/tables.ts';
 import { ApiError, Errors } from '../../errors.ts';
 import { CURRENCY_EXPONENT, type Currency } from '../../money.ts';
 import { Secret } from '../vault/secret.ts';
@@ -129,4 +130,23 @@ function checkCardDetails(value: unknown, currency: Currency, amountMinor: numbe
     masked: facts.masked_card_number,
     facts: { type: facts.type, issuer: facts.issuer, country: facts.country },
   };
+}
+
+/** What the engine turns into a payment request: an attempt, checked and resolved (channel, customer, token, card). */
+export interface PreparedAttempt {
+  businessId: string;
+  sessionId: string | null;
+  referenceId: string;
+  type: 'PAY' | 'PAY_AND_SAVE' | 'REUSABLE_PAYMENT_CODE';
+  channel: Channel;
+  amountMinor: number | null;
+  captureMethod: 'AUTOMATIC' | 'MANUAL';
+  customerId: string | null;
+  token: PaymentTokenRow | null;
+  channelProperties: Record<string, unknown> | undefined;
+  card?: NewCard;
+  description?: string;
+  metadata?: unknown;
+  items?: unknown;
+  shipping?: unknown;
 }
