@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from './helpers/app.ts';
+import { startTwoApps, type TestApp } from './helpers/app.ts';
 import { authKeyOf, encryptedCard } from './helpers/envelope.ts';
 import { createSession } from './helpers/payments.ts';
 import { DIALECTS } from './helpers/stores.ts';
@@ -16,15 +16,12 @@ for (const dialect of DIALECTS) {
   describe(`sdk key rotation seen by another process [${dialect}]`, () => {
     let a: TestApp;
     let b: TestApp;
+    let pair: Awaited<ReturnType<typeof startTwoApps>>;
     before(async () => {
-      a = await startTestApp(dialect);
-      b = await startTestApp(dialect, {}, a.target);
+      pair = await startTwoApps(dialect);
+      ({ a, b } = pair);
     });
-    after(async () => {
-      await b.app.close();
-      await b.store.close();
-      await a.close();
-    });
+    after(() => pair.close());
 
     const sdk = (t: TestApp, url: string, payload: unknown) =>
       t.request({

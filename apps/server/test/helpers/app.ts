@@ -98,3 +98,21 @@ export async function countRows(app: TestApp): Promise<{ sessions: number; custo
   };
   return { sessions: await count('sessions'), customers: await count('customers'), events: await count('events'), idempotency_keys: await count('idempotency_keys') };
 }
+
+/**
+ * Two apps on one store, standing for two processes: each has its own in-memory state (caches,
+ * rate limiters, loaded keys) and only the store in common. `close` stops both and drops the store.
+ */
+export async function startTwoApps(dialect: Dialect): Promise<{ a: TestApp; b: TestApp; close(): Promise<void> }> {
+  const a = await startTestApp(dialect);
+  const b = await startTestApp(dialect, {}, a.target);
+  return {
+    a,
+    b,
+    async close() {
+      await b.app.close();
+      await b.store.close();
+      await a.close();
+    },
+  };
+}
