@@ -13,6 +13,9 @@ import { sdkKeyService, type SdkKeyService } from './modules/sdk-keys/service.ts
 import { SessionOut } from './modules/sessions/schemas.ts';
 import { sessionRoutes } from './modules/sessions/routes.ts';
 import { sessionService, type SessionService } from './modules/sessions/service.ts';
+import type { CloseSessionAttempts } from './modules/sessions/lifecycle.ts';
+import { closeSessionRequests } from './modules/payments/session-attempts.ts';
+import { closeSessionTokens } from './modules/tokens/session-tokens.ts';
 import { resolveCustomer } from './modules/customers/service.ts';
 import { paymentEngine, type PaymentEngine } from './modules/payments/engine.ts';
 import { paymentRoutes } from './modules/payments/routes.ts';
@@ -119,9 +122,14 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   const vault = createVault(masterKeys);
   const sdkKeys = sdkKeyService(store.db, clock, vault);
   await sdkKeys.init();
-  const sessions = sessionService({ store, clock, sdkKeys, publicUrl: config.publicUrl, sdkHostId: config.sdkHostId });
+  // A session leaving ACTIVE closes its open attempts; the modules that own them do it.
+  const closeAttempts: CloseSessionAttempts = async (...args) => {
+    await closeSessionRequests(...args);
+    await closeSessionTokens(...args);
+  };
+  const sessions = sessionService({ store, clock, sdkKeys, publicUrl: config.publicUrl, sdkHostId: config.sdkHostId, closeAttempts });
   const tasks = taskQueue(store, clock, app.log as unknown as pino.Logger);
-  const engine = paymentEngine({ store, clock, vault, tasks, publicUrl: config.publicUrl, sessionView: sessions.present, acquirer: simulatedAcquirer });
+  const engine = paymentEngine({ store, clock, vault, tasks, publicUrl: config.publicUrl, completeSession: sessions.complete, acquirer: simulatedAcquirer });
   const customerOf = (trx: Parameters<typeof resolveCustomer>[0], businessId: string, input: Parameters<typeof resolveCustomer>[2]) =>
     resolveCustomer(trx, businessId, input, clock.now().toISOString());
   const payments = paymentService({ store, clock, engine, resolveCustomer: customerOf });
@@ -179,8 +187,8 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   await simulatorRoutes(app, { store, engine, tokens, businesses });
 
   // 5. The Components gateway the browser SDKs call, and the pages it serves (secure iframe, action landing).
-  await gatewayRoutes(app, gatewayService({ store, publicUrl: config.publicUrl, sessions, sessionPayments: attempts, payments, sdkKeys, businesses, clock }));
-  await componentPages(app, { store, sdkKeys, publicUrl: config.publicUrl });
+  await gatewayRoutes(app, gatewayService({ store, publicUrl: config.publicUrl, sessions, sessionPayments: attempts, payments, tokens, sdkKeys, businesses, clock }));
+  await componentPages(app, { sessions, sdkKeys });
   await sdkFiles(app);
 
   // 5b. The hosted checkout behind every payment_link_url: Lunas's own page around its SDK.

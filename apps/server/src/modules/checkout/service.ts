@@ -1,10 +1,9 @@
 import type { Clock } from '../../clock.ts';
 import type { Store } from '../../db/store.ts';
-import type { SessionRow } from '../../db/tables.ts';
 import { ApiError } from '../../errors.ts';
 import type { BusinessService } from '../businesses/service.ts';
 import type { SessionService } from '../sessions/service.ts';
-import type { SessionDetails } from '../sessions/view.ts';
+import type { Session, SessionDetails } from '../sessions/model.ts';
 import { formatDateTime, formatMoney, intlTag, lineTotalMinor } from './format.ts';
 import { toLocale, WORDS, type Locale } from './i18n.ts';
 import type { MerchantLook } from './page.ts';
@@ -25,7 +24,7 @@ export interface CheckoutServiceDeps {
 
 /** Everything a page needs about one link, already formatted for the session's language. */
 export interface LinkView {
-  session: SessionRow;
+  session: Session;
   details: SessionDetails;
   locale: Locale;
   lang: string;
@@ -54,7 +53,7 @@ export function checkoutService(deps: CheckoutServiceDeps) {
     if (!/^[A-Za-z0-9_-]{22}$/.test(linkId)) return undefined;
     const session = await sessions.findByLink(linkId);
     if (!session) return undefined;
-    const details = JSON.parse(session.details) as SessionDetails;
+    const { details } = session;
     const locale = toLocale(session.locale);
     const money = (minor: number) => formatMoney(minor, session.currency, locale, session.country);
     const items = (Array.isArray(details.items) ? (details.items as Item[]) : []).map((item) => {
@@ -78,10 +77,10 @@ export function checkoutService(deps: CheckoutServiceDeps) {
     view,
 
     /** The browser credential the hosted page hands to the SDK (never part of the API view). */
-    sdkKeyOf: (session: SessionRow) => sessions.browserSdkKey(session),
+    sdkKeyOf: (session: Session) => sessions.browserSdkKey(session),
 
     /** Milliseconds until the session expires, by the one clock. */
-    expiresInMs: (session: SessionRow) => new Date(session.expires_at).getTime() - clock.now().getTime(),
+    expiresInMs: (session: Session) => new Date(session.expires_at).getTime() - clock.now().getTime(),
 
     /** The words the page script needs, in the session's language. */
     scriptWords(locale: Locale, merchant: string) {

@@ -1,7 +1,12 @@
 import type { Executor } from '../../db/store.ts';
 import { Errors } from '../../errors.ts';
 import { newCustomerId } from '../../ids.ts';
-import { customerStore } from './store.ts';
+import { customerStore, type Customer } from './store.ts';
+
+export type { Customer } from './store.ts';
+
+/** A customer of the business, or undefined. */
+export const findCustomer = (db: Executor, businessId: string, id: string): Promise<Customer | undefined> => customerStore.findById(db, businessId, id);
 
 export interface CustomerInput {
   reference_id: string;
@@ -40,7 +45,7 @@ export async function resolveCustomer(
     type: customer.type,
     email: customer.email ?? null,
     mobile_number: customer.mobile_number ?? null,
-    individual_detail: JSON.stringify(customer.individual_detail),
+    individual_detail: customer.individual_detail,
     created: now,
     updated: now,
   });

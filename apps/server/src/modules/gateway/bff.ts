@@ -1,9 +1,9 @@
-import type { CustomerRow, SessionRow } from '../../db/tables.ts';
+import type { Customer } from '../customers/service.ts';
 import type { Action } from '../../channels/acquirer/types.ts';
 import type { Channel, ChannelFamily, FormField } from '../../channels/catalogue.ts';
 import { omitUndefined } from '../../json.ts';
 import { toMajorUnits, type Currency } from '../../money.ts';
-import type { SessionDetails } from '../sessions/view.ts';
+import type { Session } from '../sessions/model.ts';
 
 /**
  * The shapes the Components SDK reads from the gateway ("BFF"), built from Lunas's own
@@ -33,8 +33,8 @@ export const UI_GROUPS: Record<ChannelFamily, string> = {
 
 const logoUrl = (publicUrl: string, code: string) => `${publicUrl}/components/logos/${encodeURIComponent(code)}.svg`;
 
-export function bffSession(row: SessionRow): Record<string, unknown> {
-  const details = JSON.parse(row.details) as SessionDetails;
+export function bffSession(row: Session): Record<string, unknown> {
+  const { details } = row;
   const session: Record<string, unknown> = {
     payment_session_id: row.id,
     business_id: row.business_id,
@@ -62,9 +62,9 @@ export function bffSession(row: SessionRow): Record<string, unknown> {
   return omitUndefined(session);
 }
 
-export function bffCustomer(row: CustomerRow | undefined): Record<string, unknown> | null {
+export function bffCustomer(row: Customer | undefined): Record<string, unknown> | null {
   if (!row) return null;
-  const detail = JSON.parse(row.individual_detail) as { given_names?: string; surname?: string };
+  const detail = row.individual_detail;
   return {
     id: row.id,
     type: row.type,
@@ -103,7 +103,7 @@ const CARD_FORM = [
 
 const CARD_BRANDS = ['VISA', 'MASTERCARD', 'JCB', 'AMERICAN-EXPRESS'];
 
-export function bffChannel(channel: Channel, session: SessionRow, publicUrl: string): Record<string, unknown> {
+export function bffChannel(channel: Channel, session: Session, publicUrl: string): Record<string, unknown> {
   const saving = session.session_type === 'SAVE' || session.allow_save_payment_method === 'FORCED' || session.allow_save_payment_method === 'OPTIONAL';
   return {
     brand_name: channel.displayName,

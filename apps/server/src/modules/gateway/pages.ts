@@ -2,9 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderSecureIframe, secureIframeCsp, type SecureIframeBuild } from '@lunas/secure-fields/render';
 import { browserBundles } from '../../bundles/served.ts';
 import { lazyBuild } from '../../lazy-build.ts';
-import type { Store } from '../../db/store.ts';
 import type { SdkKeyService } from '../sdk-keys/service.ts';
-import { browserOrigins } from '../sessions/origins.ts';
+import type { SessionService } from '../sessions/service.ts';
 import { ACTION_COMPLETE_SCRIPT, ACTION_COMPLETE_SCRIPT_HASH as ACTION_COMPLETE_HASH } from '../../channels/simulator/action-complete.ts';
 import { brandColor } from './bff.ts';
 import { logRefusal } from './refusals.ts';
@@ -23,7 +22,7 @@ const ACTION_COMPLETE_HTML = `<!doctype html><html lang="en"><head><meta charset
 <style>body{font:16px/1.5 system-ui,sans-serif;margin:0;display:grid;place-items:center;min-height:100vh;color:#1f2937;background:#f9fafb}main{padding:24px;text-align:center}</style></head>
 <body><main><h1 style="font-size:1.25rem">Payment step finished</h1><p>You can return to the checkout.</p></main><script>${ACTION_COMPLETE_SCRIPT}</script></body></html>`;
 
-export async function componentPages(app: FastifyInstance, deps: { store: Store; sdkKeys: SdkKeyService; publicUrl: string }): Promise<void> {
+export async function componentPages(app: FastifyInstance, deps: { sessions: SessionService; sdkKeys: SdkKeyService }): Promise<void> {
   const iframeBuild = lazyBuild<SecureIframeBuild>();
 
   /**
@@ -47,9 +46,9 @@ export async function componentPages(app: FastifyInstance, deps: { store: Store;
     let origins: string[] = [];
     let sessionKeyId: string | null | undefined;
     if (typeof sessionId === 'string' && /^ps-[0-9a-f]{24}$/.test(sessionId)) {
-      const session = await deps.store.db.selectFrom('sessions').select(['mode', 'details', 'sdk_ecdh_key_id']).where('id', '=', sessionId).executeTakeFirst();
-      sessionKeyId = session?.sdk_ecdh_key_id;
-      if (session) origins = browserOrigins(session, deps.publicUrl);
+      const session = await deps.sessions.browserFacts(sessionId);
+      sessionKeyId = session?.ecdhKeyId;
+      if (session) origins = session.origins;
       else logRefusal(request, 'unframeable_iframe', `secure iframe for unknown session ${sessionId} served with frame-ancestors 'none': no page may show it`, { session_id: sessionId });
     } else {
       logRefusal(request, 'unframeable_iframe', `secure iframe without a valid session_id served with frame-ancestors 'none': no page may show it`);

@@ -3,7 +3,7 @@ import formbody from '@fastify/formbody';
 import { MAX_JSON_DEPTH, nestsDeeperThan, refuseNul } from '../../plugins/input-guard.ts';
 import rateLimit from '@fastify/rate-limit';
 import { ApiError, Errors } from '../../errors.ts';
-import type { SessionRow } from '../../db/tables.ts';
+import type { Session } from '../sessions/model.ts';
 import { forSession, logRefusal } from './refusals.ts';
 import { isStoreUnavailable } from '../../db/unavailable.ts';
 import { gatewayErrors, SESSION_ATTEMPTS, type GatewayService } from './service.ts';
@@ -33,7 +33,7 @@ const CARD_INFO = { max: 120, timeWindow: '1 minute' };
 declare module 'fastify' {
   interface FastifyRequest {
     gatewayPayload: Record<string, unknown>;
-    gatewaySession: SessionRow;
+    gatewaySession: Session;
   }
 }
 
@@ -49,7 +49,7 @@ export async function gatewayRoutes(app: FastifyInstance, gateway: GatewayServic
     // The SDK sends its form Content-Type on GETs too; nothing else reaches the gateway.
     scope.removeContentTypeParser('application/json');
     scope.decorateRequest('gatewayPayload', null as unknown as Record<string, unknown>);
-    scope.decorateRequest('gatewaySession', null as unknown as SessionRow);
+    scope.decorateRequest('gatewaySession', null as unknown as Session);
     scope.decorateRequest('gatewayRefusalLogged', false);
 
     scope.setErrorHandler((error, request, reply) => {
@@ -107,7 +107,7 @@ export async function gatewayRoutes(app: FastifyInstance, gateway: GatewayServic
     });
 
     /** The session behind a well-formed key; an unknown key is logged (without itself) and refused. */
-    async function sessionOfKey(request: FastifyRequest, key: string): Promise<SessionRow> {
+    async function sessionOfKey(request: FastifyRequest, key: string): Promise<Session> {
       try {
         return await gateway.sessionByKey(key);
       } catch (error) {

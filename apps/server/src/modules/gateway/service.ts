@@ -1,22 +1,18 @@
 import type { Clock } from '../../clock.ts';
 import type { Store } from '../../db/store.ts';
-import type { SessionRow } from '../../db/tables.ts';
 import { findChannel } from '../../channels/catalogue.ts';
 import { ApiError, Errors } from '../../errors.ts';
 import { decryptEnvelope, EnvelopeError, isEnvelope } from '@lunas/secure-fields/decrypt';
 import { detectNetwork } from '../../channels/simulator/cards.ts';
 import type { BusinessService } from '../businesses/service.ts';
-import { customerStore } from '../customers/store.ts';
-import { paymentStore } from '../payments/store.ts';
+import { findCustomer } from '../customers/service.ts';
 import type { PaymentService } from '../payments/service.ts';
 import type { SessionPayments } from '../payments/session-pay.ts';
-import { paymentRequestView } from '../payments/views.ts';
 import type { SdkKeyService } from '../sdk-keys/service.ts';
-import type { SessionService } from '../sessions/service.ts';
+import type { Session } from '../sessions/model.ts';
 import { browserOrigins } from '../sessions/origins.ts';
-import { sessionStore } from '../sessions/store.ts';
-import { tokenStore } from '../tokens/store.ts';
-import { tokenView } from '../tokens/views.ts';
+import type { SessionService } from '../sessions/service.ts';
+import type { TokenService } from '../tokens/service.ts';
 import { countGatewayAttempt } from './attempts.ts';
 import { bffChannel, bffCustomer, bffEntity, bffSession, bffUiGroups } from './bff.ts';
 
@@ -47,6 +43,7 @@ export interface GatewayDeps {
   sessions: SessionService;
   sessionPayments: SessionPayments;
   payments: PaymentService;
+  tokens: TokenService;
   sdkKeys: SdkKeyService;
   businesses: BusinessService;
   clock: Clock;
@@ -56,13 +53,13 @@ export function gatewayService(deps: GatewayDeps) {
   const { store, publicUrl, sessions } = deps;
 
   /** The session behind an auth key, with a due expiry persisted first. */
-  async function sessionByKey(authKey: string): Promise<SessionRow> {
-    const row = await sessionStore.findBySdkAuthKey(store.db, authKey);
-    if (!row) throw gatewayErrors.sessionNotFound();
-    return sessions.load(row.business_id, row.id);
+  async function sessionByKey(authKey: string): Promise<Session> {
+    const session = await sessions.findBySdkAuthKey(authKey);
+    if (!session) throw gatewayErrors.sessionNotFound();
+    return session;
   }
 
-  async function open(session: SessionRow, envelope: string): Promise<string> {
+  async function open(session: Session, envelope: string): Promise<string> {
     // The session may have been minted by another process after a rotation this one has not loaded yet.
     const key = session.sdk_ecdh_key_id ? await deps.sdkKeys.find(session.sdk_ecdh_key_id) : undefined;
     if (!key) throw Errors.unknownSdkKey();
@@ -75,7 +72,7 @@ export function gatewayService(deps: GatewayDeps) {
   }
 
   /** Opens the encrypted card fields; plaintext card data from a browser is refused outright. */
-  async function decryptCardDetails(session: SessionRow, properties: Record<string, unknown> | undefined): Promise<Record<string, unknown> | undefined> {
+  async function decryptCardDetails(session: Session, properties: Record<string, unknown> | undefined): Promise<Record<string, unknown> | undefined> {
     const card = properties?.card_details as Record<string, unknown> | undefined;
     if (!card || typeof card !== 'object') return properties;
     const opened: Record<string, unknown> = { ...card };
@@ -88,17 +85,17 @@ export function gatewayService(deps: GatewayDeps) {
     return { ...properties, card_details: opened };
   }
 
-  function succeededChannel(session: SessionRow, channelCode: string | undefined) {
+  function succeededChannel(session: Session, channelCode: string | undefined) {
     return session.status === 'COMPLETED' && channelCode ? { channel_code: channelCode, logo_url: `${publicUrl}/components/logos/${channelCode}.svg` } : undefined;
   }
 
-  async function entityOf(session: SessionRow, id: string): Promise<{ kind: 'payment_request' | 'payment_token'; object: Record<string, any> } | undefined> {
+  async function entityOf(session: Session, id: string): Promise<{ kind: 'payment_request' | 'payment_token'; object: Record<string, any> } | undefined> {
     if (id.startsWith('pr-')) {
-      const row = await paymentStore.findRequest(store.db, session.business_id, id);
-      return row && row.session_id === session.id ? { kind: 'payment_request', object: paymentRequestView(row) } : undefined;
+      const object = await deps.payments.requestOfSession(session.business_id, session.id, id);
+      return object ? { kind: 'payment_request', object } : undefined;
     }
-    const row = await tokenStore.find(store.db, session.business_id, id);
-    return row && row.session_id === session.id ? { kind: 'payment_token', object: tokenView(row) } : undefined;
+    const object = await deps.tokens.tokenOfSession(session.business_id, session.id, id);
+    return object ? { kind: 'payment_token', object } : undefined;
   }
 
   return {
@@ -106,14 +103,14 @@ export function gatewayService(deps: GatewayDeps) {
     sessionByKey,
 
     /** The origins whose pages may call the gateway for this session. */
-    originsOf: (session: SessionRow) => browserOrigins(session, publicUrl),
+    originsOf: (session: Session) => browserOrigins(session, publicUrl),
 
     /** Endpoint 1: everything the SDK needs to render the checkout. */
-    async sessionData(session: SessionRow) {
+    async sessionData(session: Session) {
       const channels = session.status === 'ACTIVE' ? sessions.channelsOf(session) : [];
       const business = await deps.businesses.findBusiness(session.business_id);
-      const customer = session.customer_id ? await customerStore.findById(store.db, session.business_id, session.customer_id) : undefined;
-      const completed = session.payment_request_id ? await paymentStore.findRequest(store.db, session.business_id, session.payment_request_id) : undefined;
+      const customer = session.customer_id ? await findCustomer(store.db, session.business_id, session.customer_id) : undefined;
+      const completed = session.payment_request_id ? await deps.payments.requestOfSession(session.business_id, session.id, session.payment_request_id) : undefined;
       return {
         business: { name: business?.name ?? null, country_of_operation: session.country, merchant_profile_picture_url: null },
         customer: bffCustomer(customer),
@@ -125,7 +122,7 @@ export function gatewayService(deps: GatewayDeps) {
     },
 
     /** Endpoints 2 and 3: the customer's attempt, on the session's terms. */
-    async createAttempt(session: SessionRow, body: { channel_code: string; channel_properties?: Record<string, unknown>; save_payment_method?: boolean }) {
+    async createAttempt(session: Session, body: { channel_code: string; channel_properties?: Record<string, unknown>; save_payment_method?: boolean }) {
       // Counted before anything is checked: a refused attempt is still an attempt.
       const attempts = await countGatewayAttempt(store.db, session.id, deps.clock.now(), SESSION_ATTEMPTS.windowMs);
       if (attempts > SESSION_ATTEMPTS.max) throw Errors.sessionAttemptsExceeded(SESSION_ATTEMPTS.max, SESSION_ATTEMPTS.windowMs / 60_000);
@@ -135,7 +132,7 @@ export function gatewayService(deps: GatewayDeps) {
     },
 
     /** Endpoint 4: the session and the attempt the SDK is waiting on. */
-    async poll(session: SessionRow, tokenRequestId: string | undefined) {
+    async poll(session: Session, tokenRequestId: string | undefined) {
       const entity = tokenRequestId ? await entityOf(session, tokenRequestId) : undefined;
       if (tokenRequestId && !entity) throw gatewayErrors.entityNotFound();
       const completed = session.payment_request_id ?? session.payment_token_id;
@@ -149,7 +146,7 @@ export function gatewayService(deps: GatewayDeps) {
     },
 
     /** Endpoint 5: the card's scheme, so the SDK can show the brand and check it is accepted. */
-    async cardInfo(session: SessionRow, envelope: unknown) {
+    async cardInfo(session: Session, envelope: unknown) {
       if (typeof envelope !== 'string' || !isEnvelope(envelope)) throw gatewayErrors.notEncrypted('card_number');
       const digits = (await open(session, envelope.replace(/-invalid-.*$/, ''))).replace(/\D/g, '');
       const network = digits.length >= 6 ? detectNetwork(digits) : undefined;
@@ -158,13 +155,13 @@ export function gatewayService(deps: GatewayDeps) {
     },
 
     /** Endpoint 6: Lunas offers no instalment plans yet, so the SDK hides the field. */
-    async paymentOptions(session: SessionRow, channelCode: unknown) {
+    async paymentOptions(session: Session, channelCode: unknown) {
       if (typeof channelCode !== 'string') throw Errors.fieldInvalid('/body/channel_code', 'is required');
       return { channel_code: channelCode, country: session.country, currency: session.currency, amount: bffSession(session).amount, installment_plans: [], paylater_plans: [] };
     },
 
     /** Endpoint 7: the "I have paid" button in test mode. */
-    async simulate(session: SessionRow, paymentRequestId: string) {
+    async simulate(session: Session, paymentRequestId: string) {
       const entity = await entityOf(session, paymentRequestId);
       if (!entity || entity.kind !== 'payment_request') throw gatewayErrors.entityNotFound();
       await deps.payments.simulate(session.business_id, paymentRequestId, undefined);

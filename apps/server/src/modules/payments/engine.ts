@@ -1,15 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Clock } from '../../clock.ts';
 import type { Store, Tx } from '../../db/store.ts';
-import type { PaymentRequestRow, PaymentTokenRow, SessionRow } from '../../db/tables.ts';
+import type { PaymentRequestRow, PaymentTokenRow } from '../../db/tables.ts';
 import { findChannel, type Channel } from '../../channels/catalogue.ts';
 import type { Acquirer, Attempt, Decision, FinalOutcome, Outcome } from '../../channels/acquirer/types.ts';
 import { presentValue } from '../../channels/simulator/present.ts';
 import type { CardNetwork } from '../../channels/simulator/cards.ts';
 import { CURRENCY_EXPONENT, type Currency } from '../../money.ts';
 import { recordEvent } from '../events/outbox.ts';
-import type { SessionView } from '../sessions/schemas.ts';
-import { sessionStore } from '../sessions/store.ts';
+import { SessionClosedError, type SessionLifecycle } from '../sessions/lifecycle.ts';
 import { tokenStore } from '../tokens/store.ts';
 import { tokenView } from '../tokens/views.ts';
 import type { Vault } from '../vault/vault.ts';
@@ -31,11 +30,6 @@ import { parseRequestBody, paymentRequestView, paymentView, type PaymentRequestB
  *   for the same request finds nothing to move and changes nothing;
  * - the session row is always locked before request rows, so transactions never deadlock.
  */
-export class SessionClosedError extends Error {
-  constructor(readonly sessionId: string) {
-    super('session is no longer ACTIVE');
-  }
-}
 /** The request already reached a final state: applying another outcome changes nothing. */
 class AlreadyFinalError extends Error {}
 
@@ -47,7 +41,8 @@ export interface EngineDeps {
   vault: Vault;
   tasks: TaskQueue;
   publicUrl: string;
-  sessionView: (row: SessionRow) => Promise<SessionView>;
+  /** The session's one way to COMPLETED (sessions/lifecycle.ts), which also closes its other attempts. */
+  completeSession: SessionLifecycle['complete'];
   acquirer: Acquirer;
 }
 
@@ -82,24 +77,7 @@ export function paymentEngine(deps: EngineDeps) {
     await recordEvent(trx, { businessId, type, subjectId, data, created: now, orderingKey: orderingKey ?? undefined });
   }
 
-  /**
-   * Completes the session a payment or token belongs to and closes its other open attempts.
-   * Throws SessionClosedError when another outcome (or expiry, or cancel) got there first.
-   * Returns the function that records `payment_session.completed`: callers record it after the
-   * payment's own events, so a merchant reading events in order sees the payment first.
-   */
-  async function completeSession(
-    trx: Tx,
-    sessionId: string,
-    ids: { payment_request_id?: string; payment_id?: string; payment_token_id?: string },
-    now: string,
-  ): Promise<() => Promise<void>> {
-    const session = await sessionStore.completeIfActive(trx, sessionId, ids, now);
-    if (!session) throw new SessionClosedError(sessionId);
-    await paymentStore.closeOpenRequestsOfSession(trx, sessionId, 'CANCELED', now, ids.payment_request_id);
-    await tokenStore.closeOpenOfSession(trx, sessionId, 'CANCELED', now, ids.payment_token_id);
-    return async () => record(trx, session.business_id, 'payment_session.completed', session.id, await deps.sessionView(session), now);
-  }
+  const { completeSession } = deps;
 
   /** Applies a final outcome to an open request (see the concurrency rules above). */
   async function applyFinal(trx: Tx, request: PaymentRequestRow, outcome: FinalOutcome, now: string): Promise<PaymentRequestRow> {

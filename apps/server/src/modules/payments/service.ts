@@ -100,6 +100,12 @@ export function paymentService(deps: { store: Store; clock: Clock; engine: Payme
   }
 
   return {
+    /** A request made on a session (the gateway's view of its attempts), as the v3 object; undefined when it is not that session's. */
+    async requestOfSession(businessId: string, sessionId: string, id: string): Promise<Record<string, any> | undefined> {
+      const row = await paymentStore.findRequest(store.db, businessId, id);
+      return row && row.session_id === sessionId ? paymentRequestView(row) : undefined;
+    },
+
     async create(businessId: string, input: PaymentRequestInput, onCommit?: CommitHook): Promise<Record<string, unknown>> {
       if (input.customer !== undefined && input.customer_id !== undefined) throw Errors.fieldInvalid('/body/customer_id', 'must not be sent together with customer');
       const prepared = await prepareFromApi(businessId, input);

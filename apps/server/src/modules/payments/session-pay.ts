@@ -1,9 +1,9 @@
-import type { SessionRow } from '../../db/tables.ts';
 import { Errors } from '../../errors.ts';
+import { SessionClosedError } from '../sessions/lifecycle.ts';
+import type { Session } from '../sessions/model.ts';
 import type { CommitHook, SessionService } from '../sessions/service.ts';
-import type { SessionDetails } from '../sessions/view.ts';
 import type { TokenService } from '../tokens/service.ts';
-import { SessionClosedError, type PaymentEngine } from './engine.ts';
+import type { PaymentEngine } from './engine.ts';
 import { checkChannelProperties, resolveChannel } from './prepare.ts';
 import type { SessionAttemptInput } from './schemas.ts';
 import { paymentRequestView } from './views.ts';
@@ -19,7 +19,7 @@ export type SessionAttemptResult = { kind: 'payment_request' | 'payment_token'; 
 export function sessionPayments(deps: { engine: PaymentEngine; sessions: SessionService; tokens: TokenService; now: () => Date }) {
   const { engine, sessions, tokens } = deps;
 
-  async function attemptOn(session: SessionRow, input: SessionAttemptInput, onCommit?: CommitHook): Promise<SessionAttemptResult> {
+  async function attemptOn(session: Session, input: SessionAttemptInput, onCommit?: CommitHook): Promise<SessionAttemptResult> {
     if (session.status !== 'ACTIVE') throw Errors.invalidSessionStatus(session.status);
     const channel = resolveChannel(input.channel_code, session.country, session.currency);
     if (!sessions.channelsOf(session).some((offered) => offered.code === channel.code)) {
@@ -30,7 +30,7 @@ export function sessionPayments(deps: { engine: PaymentEngine; sessions: Session
     }
     const save = channel.savable && (session.allow_save_payment_method === 'FORCED' || (session.allow_save_payment_method === 'OPTIONAL' && input.save_payment_method === true));
     const { echo, card } = checkChannelProperties(channel, input.channel_properties, { withToken: false, amountMinor: session.amount_minor, now: deps.now() });
-    const details = JSON.parse(session.details) as SessionDetails;
+    const { details } = session;
     try {
       const row = await engine.create(
         {

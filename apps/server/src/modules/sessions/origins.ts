@@ -1,5 +1,4 @@
-import type { SessionRow } from '../../db/tables.ts';
-import type { SessionDetails } from './view.ts';
+import type { Session } from './model.ts';
 
 /**
  * The browser origins that may use a session's browser credential (its sdk auth key): the
@@ -7,7 +6,7 @@ import type { SessionDetails } from './view.ts';
  * - COMPONENTS: exactly the merchant's `components_configuration.origins`.
  * - PAYMENT_LINK: exactly Lunas's own public origin, where the hosted checkout page runs.
  */
-export function browserOrigins(session: Pick<SessionRow, 'mode' | 'details'>, publicUrl: string): string[] {
+export function browserOrigins(session: Pick<Session, 'mode' | 'details'>, publicUrl: string): string[] {
   if (session.mode === 'PAYMENT_LINK') return [new URL(publicUrl).origin];
-  return (JSON.parse(session.details) as SessionDetails).components_configuration?.origins ?? [];
+  return session.details.components_configuration?.origins ?? [];
 }

@@ -1,17 +1,17 @@
 import type { Clock } from '../../clock.ts';
 import type { Store, Tx } from '../../db/store.ts';
-import type { SessionRow } from '../../db/tables.ts';
 import { Errors } from '../../errors.ts';
 import { newLinkId, newSdkAuthKey, newSessionId } from '../../ids.ts';
 import { findExistingCustomer, resolveCustomer } from '../customers/service.ts';
-import { recordEvent } from '../events/outbox.ts';
-import { closeSessionAttempts } from '../payments/session-attempts.ts';
 import type { SdkKeyService } from '../sdk-keys/service.ts';
 import { sessionChannels } from './channels.ts';
+import { sessionLifecycle, type CloseSessionAttempts } from './lifecycle.ts';
+import type { Session, SessionDetails } from './model.ts';
+import { browserOrigins } from './origins.ts';
 import { checkCreate } from './rules.ts';
 import type { SessionInput, SessionListFilter, SessionView } from './schemas.ts';
 import { sessionStore } from './store.ts';
-import { toSessionView, type SessionDetails } from './view.ts';
+import { toSessionView } from './view.ts';
 
 /**
  * Work that must commit with a state change: the idempotency record of the request that made
@@ -25,15 +25,15 @@ export interface SessionServiceDeps {
   sdkKeys: SdkKeyService;
   publicUrl: string;
   sdkHostId: string;
+  /** The attempts' owners close a session's open attempts when it leaves ACTIVE (see lifecycle.ts). */
+  closeAttempts: CloseSessionAttempts;
 }
 
-const SWEEP_BATCH = 200;
-
-export function sessionService({ store, clock, sdkKeys, publicUrl, sdkHostId }: SessionServiceDeps) {
-  const { db, dialect } = store;
+export function sessionService({ store, clock, sdkKeys, publicUrl, sdkHostId, closeAttempts }: SessionServiceDeps) {
+  const { db } = store;
 
   /** The full components_sdk_key of a session with a browser credential (COMPONENTS and PAYMENT_LINK). */
-  async function browserSdkKey(row: SessionRow): Promise<string | undefined> {
+  async function browserSdkKey(row: Session): Promise<string | undefined> {
     return row.sdk_auth_key && row.sdk_ecdh_key_id ? sdkKeys.composeSdkKey(row.sdk_auth_key, sdkHostId, row.sdk_ecdh_key_id) : undefined;
   }
 
@@ -41,44 +41,52 @@ export function sessionService({ store, clock, sdkKeys, publicUrl, sdkHostId }: 
    * The API view. A PAYMENT_LINK session's key is used only by Lunas's own hosted page, so it
    * is never part of the API object (Xendit sends components_sdk_key in COMPONENTS mode only).
    */
-  async function present(row: SessionRow): Promise<SessionView> {
+  async function present(row: Session): Promise<SessionView> {
     const sdkKey = row.mode === 'COMPONENTS' ? await browserSdkKey(row) : undefined;
     return toSessionView(row, { publicUrl, sdkKey });
   }
 
-  /** Persists ACTIVE → EXPIRED for due sessions and records `payment_session.expired`, in one transaction. */
-  async function expireDue(onlyId?: string): Promise<number> {
-    return db.transaction().execute(async (trx) => {
-      const now = clock.now().toISOString();
-      const expired = await sessionStore.expireDue(trx, dialect, now, SWEEP_BATCH, onlyId);
-      for (const row of expired) {
-        await closeSessionAttempts(trx, row.id, 'EXPIRED', now);
-        await recordEvent(trx, { businessId: row.business_id, type: 'payment_session.expired', subjectId: row.id, data: await present(row), created: now });
-      }
-      return expired.length;
-    });
+  const lifecycle = sessionLifecycle({ store, clock, present, closeAttempts });
+
+  /** A session as read, with a due expiry persisted first, so a read never shows a stale ACTIVE. */
+  async function current(session: Session): Promise<Session> {
+    if (session.status !== 'ACTIVE' || session.expires_at > clock.now().toISOString()) return session;
+    await lifecycle.expireDue(session.id);
+    return (await sessionStore.findById(db, session.business_id, session.id))!;
   }
 
-  /** Reads a session, persisting its expiry first if it is due, so a read never shows a stale ACTIVE. */
-  async function load(businessId: string, id: string): Promise<SessionRow> {
-    let row = await sessionStore.findById(db, businessId, id);
-    if (!row) throw Errors.sessionNotFound();
-    if (row.status === 'ACTIVE' && row.expires_at <= clock.now().toISOString()) {
-      await expireDue(row.id);
-      row = (await sessionStore.findById(db, businessId, id))!;
-    }
-    return row;
+  async function load(businessId: string, id: string): Promise<Session> {
+    const session = await sessionStore.findById(db, businessId, id);
+    if (!session) throw Errors.sessionNotFound();
+    return current(session);
   }
 
   return {
     present,
     load,
     browserSdkKey,
+    /** The transitions other modules cause: completion by a successful attempt (see lifecycle.ts). */
+    complete: lifecycle.complete,
 
     /** The session behind a hosted checkout link (any business), with a due expiry persisted first. */
-    async findByLink(linkId: string): Promise<SessionRow | undefined> {
-      const row = await sessionStore.findByLinkId(db, linkId);
-      return row ? load(row.business_id, row.id) : undefined;
+    async findByLink(linkId: string): Promise<Session | undefined> {
+      const session = await sessionStore.findByLinkId(db, linkId);
+      return session ? current(session) : undefined;
+    },
+
+    /** The session behind a browser credential (the session auth key of components_sdk_key), read once. */
+    async findBySdkAuthKey(authKey: string): Promise<Session | undefined> {
+      const session = await sessionStore.findBySdkAuthKey(db, authKey);
+      return session ? current(session) : undefined;
+    },
+
+    /**
+     * What the secure card iframe page needs of a session named by id alone (its query
+     * string): the origins that may frame it and the ECDH key it encrypts to.
+     */
+    async browserFacts(id: string): Promise<{ origins: string[]; ecdhKeyId: string | null } | undefined> {
+      const facts = await sessionStore.findBrowserFacts(db, id);
+      return facts ? { origins: browserOrigins(facts, publicUrl), ecdhKeyId: facts.sdk_ecdh_key_id } : undefined;
     },
 
     async create(businessId: string, input: SessionInput, onCommit?: CommitHook): Promise<SessionView> {
@@ -111,7 +119,7 @@ export function sessionService({ store, clock, sdkKeys, publicUrl, sdkHostId }: 
         payment_link_configuration: input.payment_link_configuration,
       };
 
-      const newRow = (customerId: string | undefined): SessionRow => ({
+      const newRow = (customerId: string | undefined): Session => ({
         id: newSessionId(),
         business_id: businessId,
         reference_id: input.reference_id,
@@ -134,7 +142,7 @@ export function sessionService({ store, clock, sdkKeys, publicUrl, sdkHostId }: 
         payment_request_id: null,
         payment_id: null,
         payment_token_id: null,
-        details: JSON.stringify(details),
+        details,
       });
 
       // The common case (a known or no customer, no idempotency record) is one INSERT: on
@@ -155,8 +163,7 @@ export function sessionService({ store, clock, sdkKeys, publicUrl, sdkHostId }: 
     },
 
     /** The channels this session offers, in catalogue order. */
-    channelsOf(row: SessionRow) {
-      const details = JSON.parse(row.details) as SessionDetails;
+    channelsOf(row: Session) {
       return sessionChannels({
         country: row.country,
         currency: row.currency,
@@ -164,7 +171,7 @@ export function sessionService({ store, clock, sdkKeys, publicUrl, sdkHostId }: 
         sessionType: row.session_type,
         captureMethod: row.capture_method,
         allowSave: row.allow_save_payment_method,
-        allowed: details.allowed_payment_channels,
+        allowed: row.details.allowed_payment_channels,
       });
     },
 
@@ -172,15 +179,13 @@ export function sessionService({ store, clock, sdkKeys, publicUrl, sdkHostId }: 
       return present(await load(businessId, id));
     },
 
-    /** ACTIVE → CANCELED. No webhook: Xendit's lifecycle sends none for cancellation (§8). */
+    /** ACTIVE → CANCELED (see lifecycle.ts). */
     async cancel(businessId: string, id: string, onCommit?: CommitHook): Promise<SessionView> {
-      const current = await load(businessId, id);
-      if (current.status !== 'ACTIVE') throw Errors.invalidSessionStatus(current.status);
+      const before = await load(businessId, id);
+      if (before.status !== 'ACTIVE') throw Errors.invalidSessionStatus(before.status);
       const result = await db.transaction().execute(async (trx) => {
-        const now = clock.now().toISOString();
-        const canceled = await sessionStore.cancelIfActive(trx, businessId, id, now);
+        const canceled = await lifecycle.cancel(trx, businessId, id, clock.now().toISOString());
         if (!canceled) return undefined;
-        await closeSessionAttempts(trx, canceled.id, 'CANCELED', now);
         const view = await present(canceled);
         await onCommit?.(trx, 200, view);
         return view;
@@ -193,7 +198,7 @@ export function sessionService({ store, clock, sdkKeys, publicUrl, sdkHostId }: 
 
     async list(businessId: string, filter: SessionListFilter): Promise<{ data: SessionView[]; has_more: boolean; after?: string }> {
       // Due sessions are persisted as EXPIRED first, so the status filter sees true statuses.
-      await expireDue();
+      await lifecycle.expireDue();
       const limit = filter.limit ?? 10;
       const after = filter.after_id ? await sessionStore.findById(db, businessId, filter.after_id) : undefined;
       if (filter.after_id && !after) throw Errors.sessionNotFound();
@@ -206,9 +211,9 @@ export function sessionService({ store, clock, sdkKeys, publicUrl, sdkHostId }: 
     async sweepExpired(): Promise<number> {
       let total = 0;
       for (;;) {
-        const count = await expireDue();
+        const count = await lifecycle.expireDue();
         total += count;
-        if (count < SWEEP_BATCH) return total;
+        if (count < lifecycle.sweepBatch) return total;
       }
     },
   };

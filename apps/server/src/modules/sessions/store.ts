@@ -1,19 +1,27 @@
 import type { Dialect, Executor } from '../../db/store.ts';
-import type { NewSessionRow, SessionRow } from '../../db/tables.ts';
+import type { SessionRow } from '../../db/tables.ts';
+import type { Session, SessionDetails, SessionOutcomeIds } from './model.ts';
 import type { SessionListFilter } from './schemas.ts';
 
-/** The only code that touches the sessions table. */
+/** A row as a Session: `details` is JSON text in the table. */
+const toSession = (row: SessionRow): Session => ({ ...row, details: JSON.parse(row.details) as SessionDetails });
+const maybeSession = (row: SessionRow | undefined): Session | undefined => (row ? toSession(row) : undefined);
+
+/**
+ * The sessions table, read and written as Sessions. The module's services call it; no other
+ * module does (docs/architecture.md, "Who owns which table").
+ */
 export const sessionStore = {
-  async insert(db: Executor, row: NewSessionRow): Promise<void> {
-    await db.insertInto('sessions').values(row).execute();
+  async insert(db: Executor, session: Session): Promise<void> {
+    await db.insertInto('sessions').values({ ...session, details: JSON.stringify(session.details) }).execute();
   },
 
-  async findById(db: Executor, businessId: string, id: string): Promise<SessionRow | undefined> {
-    return db.selectFrom('sessions').selectAll().where('id', '=', id).where('business_id', '=', businessId).executeTakeFirst();
+  async findById(db: Executor, businessId: string, id: string): Promise<Session | undefined> {
+    return maybeSession(await db.selectFrom('sessions').selectAll().where('id', '=', id).where('business_id', '=', businessId).executeTakeFirst());
   },
 
   /** Newest first; `after` is the last row of the previous page. Fetches one extra row to tell has_more. */
-  async list(db: Executor, businessId: string, filter: SessionListFilter, after: SessionRow | undefined, limit: number): Promise<SessionRow[]> {
+  async list(db: Executor, businessId: string, filter: SessionListFilter, after: Session | undefined, limit: number): Promise<Session[]> {
     let query = db.selectFrom('sessions').selectAll().where('business_id', '=', businessId);
     if (filter.status) query = query.where('status', '=', filter.status);
     if (filter.reference_id) query = query.where('reference_id', '=', filter.reference_id);
@@ -22,17 +30,12 @@ export const sessionStore = {
     if (after) {
       query = query.where((eb) => eb.or([eb('created', '<', after.created), eb.and([eb('created', '=', after.created), eb('id', '<', after.id)])]));
     }
-    return query.orderBy('created', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+    return (await query.orderBy('created', 'desc').orderBy('id', 'desc').limit(limit + 1).execute()).map(toSession);
   },
 
   /** ACTIVE → COMPLETED with the ids of what paid it, only if still ACTIVE and not yet due. */
-  async completeIfActive(
-    db: Executor,
-    id: string,
-    ids: { payment_request_id?: string; payment_id?: string; payment_token_id?: string },
-    now: string,
-  ): Promise<SessionRow | undefined> {
-    return db
+  async completeIfActive(db: Executor, id: string, ids: SessionOutcomeIds, now: string): Promise<Session | undefined> {
+    const row = await db
       .updateTable('sessions')
       .set({ status: 'COMPLETED', updated: now, payment_request_id: ids.payment_request_id ?? null, payment_id: ids.payment_id ?? null, payment_token_id: ids.payment_token_id ?? null })
       .where('id', '=', id)
@@ -40,25 +43,28 @@ export const sessionStore = {
       .where('expires_at', '>', now)
       .returningAll()
       .executeTakeFirst();
+    return maybeSession(row);
   },
 
   /** The browser's credential (components_sdk_key's session auth key) → its session. */
-  async findBySdkAuthKey(db: Executor, authKey: string): Promise<SessionRow | undefined> {
-    return db.selectFrom('sessions').selectAll().where('sdk_auth_key', '=', authKey).executeTakeFirst();
+  async findBySdkAuthKey(db: Executor, authKey: string): Promise<Session | undefined> {
+    return maybeSession(await db.selectFrom('sessions').selectAll().where('sdk_auth_key', '=', authKey).executeTakeFirst());
   },
 
   /** A hosted checkout link (payment_link_url) → its session. */
-  async findByLinkId(db: Executor, linkId: string): Promise<SessionRow | undefined> {
-    return db.selectFrom('sessions').selectAll().where('link_id', '=', linkId).executeTakeFirst();
+  async findByLinkId(db: Executor, linkId: string): Promise<Session | undefined> {
+    return maybeSession(await db.selectFrom('sessions').selectAll().where('link_id', '=', linkId).executeTakeFirst());
   },
 
-  async findAnyById(db: Executor, id: string): Promise<SessionRow | undefined> {
-    return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+  /** What the secure card iframe needs of a session, looked up by its id alone (the page's query string). */
+  async findBrowserFacts(db: Executor, id: string): Promise<Pick<Session, 'mode' | 'details' | 'sdk_ecdh_key_id'> | undefined> {
+    const row = await db.selectFrom('sessions').select(['mode', 'details', 'sdk_ecdh_key_id']).where('id', '=', id).executeTakeFirst();
+    return row ? { ...row, details: JSON.parse(row.details) as SessionDetails } : undefined;
   },
 
   /** ACTIVE → CANCELED, only if still ACTIVE and not yet due; undefined when the guard failed. */
-  async cancelIfActive(db: Executor, businessId: string, id: string, now: string): Promise<SessionRow | undefined> {
-    return db
+  async cancelIfActive(db: Executor, businessId: string, id: string, now: string): Promise<Session | undefined> {
+    const row = await db
       .updateTable('sessions')
       .set({ status: 'CANCELED', updated: now })
       .where('id', '=', id)
@@ -67,6 +73,7 @@ export const sessionStore = {
       .where('expires_at', '>', now)
       .returningAll()
       .executeTakeFirst();
+    return maybeSession(row);
   },
 
   /**
@@ -77,17 +84,18 @@ export const sessionStore = {
    * the lock instead: skipping a row another transaction is expiring (or paying) would let the
    * read show its stale ACTIVE, so it waits and then sees what that transaction committed.
    */
-  async expireDue(db: Executor, dialect: Dialect, now: string, limit: number, onlyId?: string): Promise<SessionRow[]> {
+  async expireDue(db: Executor, dialect: Dialect, now: string, limit: number, onlyId?: string): Promise<Session[]> {
     let due = db.selectFrom('sessions').select('id').where('status', '=', 'ACTIVE').where('expires_at', '<=', now);
     if (onlyId) due = due.where('id', '=', onlyId);
     due = due.orderBy('expires_at').limit(limit);
     if (dialect === 'postgres') due = onlyId ? due.forUpdate() : due.forUpdate().skipLocked();
-    return db
+    const rows = await db
       .updateTable('sessions')
       .set({ status: 'EXPIRED', updated: now })
       .where('id', 'in', due)
       .where('status', '=', 'ACTIVE')
       .returningAll()
       .execute();
+    return rows.map(toSession);
   },
 };

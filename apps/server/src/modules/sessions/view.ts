@@ -1,21 +1,7 @@
-import type { SessionRow } from '../../db/tables.ts';
 import { omitUndefined } from '../../json.ts';
 import { toMajorUnits, type Currency } from '../../money.ts';
+import type { Session } from './model.ts';
 import type { SessionView } from './schemas.ts';
-
-/** Request fields Lunas only stores and echoes; they live in the row's `details` JSON. */
-export interface SessionDetails {
-  channel_properties?: unknown;
-  allowed_payment_channels?: string[];
-  description?: string;
-  items?: unknown;
-  metadata?: unknown;
-  notification_channels?: string[];
-  success_return_url?: string;
-  cancel_return_url?: string;
-  components_configuration?: { origins: string[]; return_url?: string | null };
-  payment_link_configuration?: { primary_payment_channels?: string[] };
-}
 
 export interface ViewContext {
   publicUrl: string;
@@ -23,9 +9,9 @@ export interface ViewContext {
   sdkKey?: string;
 }
 
-/** A stored row as Xendit's Session object (§2.1): optional fields not set are left out. */
-export function toSessionView(row: SessionRow, context: ViewContext): SessionView {
-  const details = JSON.parse(row.details) as SessionDetails;
+/** A session as Xendit's Session object (§2.1): optional fields not set are left out. */
+export function toSessionView(row: Session, context: ViewContext): SessionView {
+  const { details } = row;
   const view: Record<string, unknown> = {
     payment_session_id: row.id,
     created: row.created,

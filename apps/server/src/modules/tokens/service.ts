@@ -1,16 +1,18 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Clock } from '../../clock.ts';
 import type { Store, Tx } from '../../db/store.ts';
-import type { PaymentTokenRow, SessionRow } from '../../db/tables.ts';
+import type { PaymentTokenRow } from '../../db/tables.ts';
 import type { Channel } from '../../channels/catalogue.ts';
 import type { Attempt, Decision, LinkOutcome } from '../../channels/acquirer/types.ts';
 import type { CardNetwork } from '../../channels/simulator/cards.ts';
 import { ApiError, Errors } from '../../errors.ts';
 import type { Currency } from '../../money.ts';
 import { recordEvent } from '../events/outbox.ts';
-import { SessionClosedError, type PaymentEngine } from '../payments/engine.ts';
+import type { PaymentEngine } from '../payments/engine.ts';
 import { checkChannelProperties, resolveChannel, v3Error } from '../payments/prepare.ts';
 import type { SessionAttemptInput } from '../payments/schemas.ts';
+import { SessionClosedError } from '../sessions/lifecycle.ts';
+import type { Session } from '../sessions/model.ts';
 import type { CommitHook } from '../sessions/service.ts';
 import type { Vault } from '../vault/vault.ts';
 import type { PaymentTokenInput } from './schemas.ts';
@@ -125,6 +127,12 @@ export function tokenService(deps: { store: Store; clock: Clock; vault: Vault; e
   return {
     attemptOf,
 
+    /** A token made on a session (a SAVE session's attempt), as the v3 object; undefined when it is not that session's. */
+    async tokenOfSession(businessId: string, sessionId: string, id: string): Promise<Record<string, any> | undefined> {
+      const row = await tokenStore.find(store.db, businessId, id);
+      return row && row.session_id === sessionId ? tokenView(row) : undefined;
+    },
+
     async createFromApi(businessId: string, input: PaymentTokenInput, onCommit?: CommitHook): Promise<Record<string, unknown>> {
       if (input.customer === undefined && input.customer_id === undefined) throw Errors.fieldInvalid('/body/customer_id', 'or customer is required: a payment token belongs to a customer');
       if (input.customer !== undefined && input.customer_id !== undefined) throw Errors.fieldInvalid('/body/customer_id', 'must not be sent together with customer');
@@ -138,7 +146,7 @@ export function tokenService(deps: { store: Store; clock: Clock; vault: Vault; e
     },
 
     /** A SAVE session's attempt: the token is the session's outcome. */
-    async createForSession(session: SessionRow, channel: Channel, input: SessionAttemptInput, onCommit?: CommitHook): Promise<Record<string, unknown>> {
+    async createForSession(session: Session, channel: Channel, input: SessionAttemptInput, onCommit?: CommitHook): Promise<Record<string, unknown>> {
       try {
         const row = await create({ businessId: session.business_id, sessionId: session.id, customerId: session.customer_id, referenceId: session.reference_id, channel, properties: input.channel_properties }, onCommit);
         return tokenView(row);
