@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
@@ -7,6 +6,7 @@ import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { ping, type Store } from './db/store.ts';
 import { Errors, installErrorHandling } from './errors.ts';
+import { newRequestId } from './ids.ts';
 import { businessRoutes } from './modules/businesses/routes.ts';
 import { businessService, type BusinessService } from './modules/businesses/service.ts';
 import { sdkKeyService, type SdkKeyService } from './modules/sdk-keys/service.ts';
@@ -110,7 +110,7 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
     ...serverLimitOptions(config.http),
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
-      return typeof incoming === 'string' && /^[\w.:-]{1,64}$/.test(incoming) ? incoming : `req_${randomUUID()}`;
+      return typeof incoming === 'string' && /^[\w.:-]{1,64}$/.test(incoming) ? incoming : newRequestId();
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // Response serializers are compiled at each route's first response, not at start.

@@ -16,6 +16,22 @@ export const newBusinessId = (): string => objectIdHex();
 export const newCustomerId = (): string => `cust-${randomUUID()}`;
 export const newEventId = (): string => `evt_${randomUUID()}`;
 
+/** v3 payment objects (sessions-api.md §1.7): prefix + UUID v4. */
+export const newPaymentRequestId = (): string => `pr-${randomUUID()}`;
+export const newPaymentId = (): string => `py-${randomUUID()}`;
+export const newPaymentTokenId = (): string => `pt-${randomUUID()}`;
+export const newCaptureId = (): string => `cptr-${randomUUID()}`;
+export const newRefundId = (): string => `rfd-${randomUUID()}`;
+
+/** Lunas's own objects. */
+export const newVaultCardId = (): string => `card_${randomUUID()}`;
+export const newApiKeyId = (): string => `key_${randomUUID()}`;
+/** The id of an HTTP request, for logs and the `request-id` header, when the client sent none. */
+export const newRequestId = (): string => `req_${randomUUID()}`;
+
+/** The credential of a test-mode simulator page (`/simulator/{token}`): 128 random bits, URL-safe. */
+export const newSimulatorToken = (): string => randomBytes(16).toString('base64url');
+
 /** The browser's credential for one session: `session-<32 hex>` (components-protocol.md §1.1). */
 export const newSdkAuthKey = (): string => `session-${randomBytes(16).toString('hex')}`;
 
@@ -25,5 +41,4 @@ export const newLinkId = (): string => randomBytes(16).toString('base64url');
 /** A test secret key in Xendit's format, 256 bits of randomness. */
 export const newSecretKey = (): string => `xnd_development_${randomBytes(32).toString('base64url')}`;
 
-export const SESSION_ID_PATTERN = '^ps-[0-9a-f]{24}$';
 export const BUSINESS_ID_PATTERN = /^[0-9a-f]{24}$/;

@@ -1,8 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/store.ts';
 import { Errors } from '../../errors.ts';
-import { newSecretKey } from '../../ids.ts';
+import { newApiKeyId, newSecretKey } from '../../ids.ts';
 import type { KeyView, NewKeyView } from './schemas.ts';
 import { businessStore, type ApiKeyRow, type Business } from './store.ts';
 
@@ -21,7 +21,7 @@ export const keyPrefix = (secretKey: string): string => {
 };
 
 export const newKeyRow = (businessId: string, secretKey: string, name: string, created: string) => ({
-  id: `key_${randomUUID()}`,
+  id: newApiKeyId(),
   business_id: businessId,
   key_hash: hashKey(secretKey),
   key_hint: keyPrefix(secretKey),

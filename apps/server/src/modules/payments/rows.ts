@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { PaymentRequestRow, PaymentRow, PaymentTokenRow } from '../../db/tables.ts';
 import type { FinalOutcome } from '../../channels/acquirer/types.ts';
+import { newCaptureId } from '../../ids.ts';
 import { toMajorUnits, type Currency } from '../../money.ts';
 import { parseRequestBody, type PaymentBody } from './views.ts';
 
@@ -22,7 +22,7 @@ export function newPaymentRow(request: PaymentRequestRow, outcome: FinalOutcome,
     payment_token_id: tokenId ?? request.payment_token_id ?? undefined,
     payment_details: outcome.paymentDetails,
     metadata: body.metadata,
-    captures: outcome.status === 'SUCCEEDED' ? [{ capture_id: `cptr-${randomUUID()}`, capture_amount: toMajorUnits(captured, request.currency as Currency), capture_timestamp: now }] : undefined,
+    captures: outcome.status === 'SUCCEEDED' ? [{ capture_id: newCaptureId(), capture_amount: toMajorUnits(captured, request.currency as Currency), capture_timestamp: now }] : undefined,
   };
   return {
     id: paymentId,

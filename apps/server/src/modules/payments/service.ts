@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../clock.ts';
 import type { Store, Tx } from '../../db/store.ts';
 import type { PaymentRequestRow } from '../../db/tables.ts';
 import { ApiError, Errors } from '../../errors.ts';
+import { newCaptureId } from '../../ids.ts';
 import { toMajorUnits, toMinorUnits, type Currency } from '../../money.ts';
 import { recordEvent } from '../events/outbox.ts';
 import type { CommitHook } from '../sessions/service.ts';
@@ -181,7 +181,7 @@ export function paymentService(deps: { store: Store; clock: Clock; engine: Payme
       if (minor.minor > payment.amount_minor) throw paymentErrors.captureExceeded();
       const result = await store.db.transaction().execute(async (trx) => {
         const now = clock.now().toISOString();
-        const captured: PaymentBody = { ...body, captures: [{ capture_id: `cptr-${randomUUID()}`, capture_amount: toMajorUnits(minor.minor, body.currency as Currency), capture_timestamp: now }] };
+        const captured: PaymentBody = { ...body, captures: [{ capture_id: newCaptureId(), capture_amount: toMajorUnits(minor.minor, body.currency as Currency), capture_timestamp: now }] };
         const moved = await paymentStore.transitionPayment(trx, id, ['AUTHORIZED'], { status: 'SUCCEEDED', captured_minor: minor.minor, body: JSON.stringify(captured), updated: now, authorized_until: null });
         if (!moved) return undefined;
         const request = await paymentStore.transitionRequest(trx, moved.payment_request_id, ['AUTHORIZED'], { status: 'SUCCEEDED', updated: now });

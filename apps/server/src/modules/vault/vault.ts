@@ -1,6 +1,7 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import type { Executor } from '../../db/store.ts';
 import type { VaultCardRow } from '../../db/tables.ts';
+import { newVaultCardId } from '../../ids.ts';
 import type { MasterKeys } from './master-key.ts';
 import { Secret } from './secret.ts';
 
@@ -53,7 +54,7 @@ export function createVault(keys: MasterKeys) {
     fingerprintOf,
 
     async storeCard(trx: Executor, businessId: string, card: CardToStore, now: string): Promise<VaultCardRow> {
-      const id = `card_${randomUUID()}`;
+      const id = newVaultCardId();
       const row: VaultCardRow = {
         id,
         business_id: businessId,
