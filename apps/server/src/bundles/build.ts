@@ -12,7 +12,7 @@ import { buildSdk } from '@lunas/components/build';
 import { bundleSecureFieldScript } from '@lunas/secure-fields/build';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { SDK_MODULE_PATH, type BrowserBundles, type BundlesManifest } from './served.ts';
+import { SDK_MODULE_PATH, type BrowserBundles, type BundlesManifest } from './manifest.ts';
 
 const hashOf = (text: string) => createHash('sha256').update(text, 'utf8').digest('base64url').slice(0, 16);
 

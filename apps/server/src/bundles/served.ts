@@ -7,40 +7,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { lazyBuild } from '../lazy-build.ts';
+import type { BrowserBundles, BundlesManifest, ServedFile } from './manifest.ts';
+
+export { SDK_MODULE_PATH, type BrowserBundles, type ServedFile } from './manifest.ts';
 
 /** `true` in the package build (esbuild `define`); undeclared when running from the TypeScript sources. */
 declare const __LUNAS_PREBUILT__: boolean;
-
-/** Lunas's own SDK, served by Lunas; the checkout script imports it by this absolute path. */
-export const SDK_MODULE_PATH = '/sdk/lunas-components.mjs';
-
-export interface ServedFile {
-  name: string;
-  body: string;
-  contentType: string;
-  /** Immutable (content-hashed) files may be cached for a year. */
-  immutable: boolean;
-  br: Buffer;
-  gzip: Buffer;
-}
-
-export interface BrowserBundles {
-  sdk: Map<string, ServedFile>;
-  checkout: { name: string; body: string };
-  /** The field script, still carrying the pinning-key marker that render.ts fills in. */
-  secureField: string;
-}
-
-/**
- * `dist/bundles/manifest.json`: which files there are. Each body sits beside it in a file of
- * its own (with `.br` and `.gz` twins for the SDK), read at its first request: a first SDK
- * request reads ~30 KB, not every bundle.
- */
-export interface BundlesManifest {
-  sdk: { name: string; file: string; contentType: string; immutable: boolean }[];
-  checkout: { name: string; file: string };
-  secureField: string;
-}
 
 /** A value read from disk at its first use, then kept. */
 function onFirstUse<T>(read: () => T): () => T {

@@ -10,7 +10,9 @@ import { isStoreUnavailable } from './unavailable.ts';
 export { StoreError } from './store-error.ts';
 export { isStoreUnavailable } from './unavailable.ts';
 
-export type Dialect = 'sqlite' | 'postgres';
+import type { Dialect } from './dialect.ts';
+
+export type { Dialect } from './dialect.ts';
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
 /** Either the root handle or an open transaction: store functions accept both. */

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Errors } from '../errors.ts';
 import { BUSINESS_ID_PATTERN } from '../ids.ts';
 import type { BusinessService } from '../modules/businesses/service.ts';
-import type { Business } from '../modules/businesses/store.ts';
+import type { Business } from '../modules/businesses/service.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
-import type { Dialect } from '../store.ts';
+import type { Dialect } from '../dialect.ts';
 
 /** Never edited once released: later changes go in a new migration. */
 export const m0001_foundation = (dialect: Dialect): Migration => ({

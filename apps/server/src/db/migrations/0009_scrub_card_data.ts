@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
-import type { Dialect } from '../store.ts';
+import type { Dialect } from '../dialect.ts';
 
 /**
  * Scrubs card data that older versions stored in clear text. Before card fields were refused on

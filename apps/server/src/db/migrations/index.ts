@@ -1,5 +1,5 @@
 import type { Migration } from 'kysely';
-import type { Dialect } from '../store.ts';
+import type { Dialect } from '../dialect.ts';
 import { m0001_foundation } from './0001_foundation.ts';
 import { m0002_payments } from './0002_payments.ts';
 import { m0003_webhooks } from './0003_webhooks.ts';

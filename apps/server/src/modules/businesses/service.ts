@@ -5,6 +5,8 @@ import { accountService } from './accounts.ts';
 import { authCache, hashKey, keyService, newKeyRow } from './keys.ts';
 import { businessStore, type Business } from './store.ts';
 
+export type { Business } from './store.ts';
+
 export interface CreatedBusiness {
   business: Business;
   secretKey: string;

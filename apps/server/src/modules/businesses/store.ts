@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/store.ts';
+import { claimMeta } from '../../db/meta.ts';
 import type { ApiKeysTable, BusinessesTable } from '../../db/tables.ts';
 
 export interface Business {
@@ -88,7 +89,6 @@ export const businessStore = {
 
   /** Claims a one-time marker; true only for the one caller (process) that inserted it. */
   async claimMarker(db: Executor, key: string, value: string): Promise<boolean> {
-    const inserted = await db.insertInto('meta').values({ key, value }).onConflict((oc) => oc.column('key').doNothing()).returning('key').executeTakeFirst();
-    return inserted !== undefined;
+    return claimMeta(db, key, value);
   },
 };

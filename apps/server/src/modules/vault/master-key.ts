@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { claimMeta, readMeta } from '../../db/meta.ts';
 import type { Db } from '../../db/store.ts';
 
 /**
@@ -81,7 +82,7 @@ export async function openMasterKeys(db: Db, configured: string | undefined, dat
   if (configured === undefined) {
     // The seal first, the file second: a process sharing this data dir writes master.key before
     // it records the seal, so a seal seen here means its file is visible too.
-    const sealed = await db.selectFrom('meta').select('value').where('key', '=', 'master_key_check').executeTakeFirst();
+    const sealed = await readMeta(db, 'master_key_check');
     if (sealed && !fs.existsSync(file)) {
       throw new MasterKeyError(
         `this store was sealed with a master key that is not here: LUNAS_MASTER_KEY is unset and there is no ${file}. Set LUNAS_MASTER_KEY to the original key, or restore master.key into LUNAS_DATA_DIR (or run Lunas from the folder whose .lunas holds it).`,
@@ -93,9 +94,9 @@ export async function openMasterKeys(db: Db, configured: string | undefined, dat
 
 export async function deriveKeys(db: Db, master: Buffer, source = 'LUNAS_MASTER_KEY (or, when it is unset, master.key in LUNAS_DATA_DIR)'): Promise<MasterKeys> {
   const check = createHmac('sha256', master).update('lunas master key check v1').digest('hex');
-  await db.insertInto('meta').values({ key: 'master_key_check', value: check }).onConflict((oc) => oc.column('key').doNothing()).execute();
-  const stored = await db.selectFrom('meta').select('value').where('key', '=', 'master_key_check').executeTakeFirstOrThrow();
-  if (stored.value !== check) {
+  await claimMeta(db, 'master_key_check', check);
+  const stored = await readMeta(db, 'master_key_check');
+  if (stored !== check) {
     throw new MasterKeyError(
       `the master key from ${source} does not match the one this store's cards were sealed with. Set LUNAS_MASTER_KEY (or restore master.key in LUNAS_DATA_DIR) to the original key; Lunas will not start with another one, since it could not read the cards back.`,
     );
