@@ -5,7 +5,7 @@ import { lazyBuild } from '../../lazy-build.ts';
 import type { Store } from '../../db/store.ts';
 import type { SdkKeyService } from '../sdk-keys/service.ts';
 import { browserOrigins } from '../sessions/origins.ts';
-import { ACTION_COMPLETE_SCRIPT, ACTION_COMPLETE_SCRIPT_HASH as ACTION_COMPLETE_HASH } from '../../channels/simulator/action-complete.ts';
+import { ACTION_COMPLETE_SCRIPT, ACTION_COMPLETE_SCRIPT_HASH as ACTION_COMPLETE_HASH } from '../../channels/action-complete.ts';
 import { brandColor } from './bff.ts';
 import { logRefusal } from './refusals.ts';
 

@@ -4,7 +4,7 @@ import type { SessionRow } from '../../db/tables.ts';
 import { findChannel } from '../../channels/catalogue.ts';
 import { ApiError, Errors } from '../../errors.ts';
 import { decryptEnvelope, EnvelopeError, isEnvelope } from '@lunas/secure-fields/decrypt';
-import { detectNetwork } from '../../channels/simulator/cards.ts';
+import { detectNetwork } from '../../channels/cards/network.ts';
 import type { BusinessService } from '../businesses/service.ts';
 import { customerStore } from '../customers/store.ts';
 import { paymentStore } from '../payments/store.ts';
