@@ -129,12 +129,14 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   };
   const sessions = sessionService({ store, clock, sdkKeys, publicUrl: config.publicUrl, sdkHostId: config.sdkHostId, closeAttempts });
   const tasks = taskQueue(store, clock, app.log as unknown as pino.Logger);
-  const engine = paymentEngine({ store, clock, vault, tasks, publicUrl: config.publicUrl, completeSession: sessions.complete, acquirer: simulatedAcquirer });
+  // The one place the acquirer is chosen: Lunas ships the simulated one.
+  const acquirer = simulatedAcquirer;
+  const engine = paymentEngine({ store, clock, vault, tasks, publicUrl: config.publicUrl, completeSession: sessions.complete, acquirer });
   const customerOf = (trx: Parameters<typeof resolveCustomer>[0], businessId: string, input: Parameters<typeof resolveCustomer>[2]) =>
     resolveCustomer(trx, businessId, input, clock.now().toISOString());
   const payments = paymentService({ store, clock, engine, resolveCustomer: customerOf });
   const tokens = tokenService({ store, clock, vault, engine, resolveCustomer: customerOf });
-  const refunds = refundService({ store, clock, tasks });
+  const refunds = refundService({ store, clock, tasks, acquirer });
   const attempts = sessionPayments({ engine, sessions, tokens, now: () => clock.now() });
   tasks.register('settle_payment_request', (id, payload) => payments.runSettlement(id, Number(payload.amount_minor)));
   tasks.register('process_refund', (id) => refunds.process(id));

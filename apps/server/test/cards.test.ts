@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import {
-  ACS_OUTCOMES, cardFacts, cardFingerprint, cardScenario, checkCard, declineForAmount, detectNetwork,
-  luhnValid, paymentDetails, TEST_OTP, type CardNetwork, type ThreeDsFlow,
-} from '../src/channels/simulator/cards.ts';
+import { checkCard } from '../src/channels/cards/check.ts';
+import { cardFacts, cardFingerprint } from '../src/channels/cards/issuers.ts';
+import { detectNetwork, luhnValid, type CardNetwork } from '../src/channels/cards/network.ts';
+import { ACS_OUTCOMES, cardScenario, declineForAmount, paymentDetails, TEST_OTP, type ThreeDsFlow } from '../src/channels/simulator/cards.ts';
 
 const NOW = new Date('2025-06-15T10:00:00Z');
 const future = { expiryMonth: '12', expiryYear: '2030' };

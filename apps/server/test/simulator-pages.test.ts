@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { ACTION_COMPLETE_SCRIPT, ACTION_COMPLETE_SCRIPT_HASH } from '../src/channels/simulator/action-complete.ts';
+import { ACTION_COMPLETE_SCRIPT, ACTION_COMPLETE_SCRIPT_HASH } from '../src/channels/action-complete.ts';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';

@@ -1,17 +1,32 @@
 import type { Currency } from '../../money.ts';
+import type { CardNetwork } from '../cards/network.ts';
 import type { Channel, ChannelFamily } from '../catalogue.ts';
-import type { CardNetwork, CardScenario } from '../simulator/cards.ts';
 
 /**
  * The acquirer boundary. The payments engine talks only to `Acquirer`; Lunas ships the
- * simulated one (channels/simulator), and a real acquirer would implement the same
- * interface. Adapters are pure: they map an attempt (and later the customer's decision) to an
- * outcome. Ids, VA numbers, persistence and events are the engine's job.
+ * simulated one (channels/simulator, chosen in app.ts), and another acquirer implements the
+ * same interface in its own folder. Adapters are pure: they map an attempt (and later the
+ * customer's decision, an incoming payment or a refund) to an outcome. Ids, persistence and
+ * events are the engine's job; what an adapter needs to remember about an attempt it returns as
+ * its opaque `state`, which the engine stores and hands back.
  */
 export interface Action {
   type: 'PRESENT_TO_CUSTOMER' | 'REDIRECT_CUSTOMER' | 'API_POST_REQUEST';
   descriptor: 'CAPTURE_PAYMENT' | 'PAYMENT_CODE' | 'QR_STRING' | 'VIRTUAL_ACCOUNT_NUMBER' | 'WEB_URL' | 'DEEPLINK_URL' | 'VALIDATE_OTP' | 'RESEND_OTP';
   value: string;
+}
+
+/**
+ * An adapter's own record of one attempt (a payment request or a payment token), e.g. the
+ * virtual account number it presented. Stored as JSON beside the attempt, so it must hold no
+ * card number or security code.
+ */
+export type AcquirerState = Record<string, unknown>;
+
+/** What every acquirer is told about a card; the number itself only reaches `start`. */
+export interface AttemptCard {
+  network: CardNetwork;
+  cvnGiven: boolean;
 }
 
 export interface Attempt {
@@ -23,11 +38,20 @@ export interface Attempt {
   withToken: boolean;
   /** Reusable codes accept payments until canceled or expired. */
   reusable: boolean;
-  card?: { network: CardNetwork; scenario: CardScenario; cvnGiven: boolean };
-  /** Where this attempt's customer-facing page lives, and what a PRESENT channel shows. */
+  card?: AttemptCard;
+  /** The page where the customer acts on this attempt (3DS, the provider's approval page). */
   simulatorUrl: string;
-  presentValue?: string;
+  /** What the adapter returned from `start` (or `linking.start`); empty before. */
+  state: AcquirerState;
   random: (bytes: number) => Buffer;
+}
+
+/** The first call of an attempt also gets what the engine never stores. */
+export interface NewAttempt extends Attempt {
+  /** The payment request's or token's id, for references an acquirer prints (e.g. into a QR payload). */
+  reference: string;
+  /** A new card's number (PAN); it must not end up in the returned state. */
+  cardNumber?: string;
 }
 
 export type Decision = { kind: 'approve'; otp?: string; acsOutcome?: string } | { kind: 'decline' } | { kind: 'cancel' };
@@ -43,17 +67,37 @@ export type LinkOutcome =
   | { status: 'ACTIVE'; tokenDetails: Record<string, unknown> }
   | { status: 'FAILED'; failureCode: string };
 
-/** One channel family's behaviour. */
+/** A first call's outcome, with the state the adapter wants back on later calls. */
+export type Started<T> = T & { state?: AcquirerState };
+
+export interface RefundAttempt {
+  channel: Channel;
+  amountMinor: number;
+  currency: Currency;
+}
+
+export type RefundOutcome = { status: 'SUCCEEDED' } | { status: 'FAILED'; failureCode: string };
+
+/** Saving the method (payment tokens): the same interactions as paying, ending ACTIVE. */
+export interface Linking {
+  start(attempt: NewAttempt): Started<LinkOutcome>;
+  complete(attempt: Attempt, decision: Decision): LinkOutcome;
+}
+
+/**
+ * One channel family's behaviour. Only `start` is required; the other members are capabilities
+ * a family may lack, and the engine checks for them before use.
+ */
 export interface ChannelAdapter {
   /** What happens when an attempt is made. */
-  start(attempt: Attempt): Outcome;
+  start(attempt: NewAttempt): Started<Outcome>;
   /** The customer's decision on the action page (3DS ACS, provider page, app approval). */
-  complete(attempt: Attempt, decision: Decision): FinalOutcome;
+  complete?(attempt: Attempt, decision: Decision): FinalOutcome;
   /** Money arrives for a presented code (VA transfer, QR scan, counter payment). */
-  settle(attempt: Attempt, payerName: string): FinalOutcome;
-  /** Saving the method (payment tokens): the same interactions, ending ACTIVE. */
-  startLinking(attempt: Attempt): LinkOutcome;
-  completeLinking(attempt: Attempt, decision: Decision): LinkOutcome;
+  settle?(attempt: Attempt, payerName: string): FinalOutcome;
+  linking?: Linking;
+  /** The provider's answer to a refund of a captured payment. */
+  refund?(refund: RefundAttempt): RefundOutcome;
 }
 
 export interface Acquirer {

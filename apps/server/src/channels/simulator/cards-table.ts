@@ -1,8 +1,11 @@
 /**
  * Data behind the simulated card acquirer: Xendit's published test cards and decline amounts
- * (spec §11.1) plus the issuer facts Lunas invents for them. Logic lives in cards.ts.
+ * (spec §11.1). Logic lives in cards.ts.
  */
-import type { CardFailureCode, CardNetwork, CardScenario } from './cards.ts';
+export type ThreeDsFlow = 'FRICTIONLESS' | 'CHALLENGE';
+export interface CardScenario { threeDs: ThreeDsFlow; selectableOutcome: boolean }
+export type CardFailureCode = 'EXPIRED_CARD' | 'SUSPECTED_FRAUDULENT' | 'DECLINED_BY_PROCESSOR' | 'INSUFFICIENT_BALANCE'
+  | 'STOLEN_CARD' | 'INACTIVE_OR_UNAUTHORIZED_CARD' | 'PROCESSOR_ERROR' | 'INVALID_CVV' | 'DECLINED_BY_ISSUER' | 'INVALID_CARD';
 
 /** A card whose flow depends on the amount: Xendit documents these two as frictionless below THB 20. */
 export const SMALL_THB_FRICTIONLESS = 'SMALL_THB_FRICTIONLESS';
@@ -27,31 +30,6 @@ export const TEST_CARDS: Readonly<Record<string, CardScenario | typeof SMALL_THB
   // Cards from Xendit's own request examples, so copied snippets behave as the docs describe.
   '4000000000001091': { threeDs: 'CHALLENGE', selectableOutcome: false },
   '5200000000001096': { threeDs: 'FRICTIONLESS', selectableOutcome: false },
-};
-
-export interface IssuerFacts { issuer: string; country: string; type: 'CREDIT' | 'DEBIT' }
-
-/**
- * Issuers are keyed by BIN prefix (longest match wins) because a real acquirer learns them
- * from the BIN, so every card of a test range reports the same bank. Countries are spread over
- * Xendit's markets so merchants see non-ID values too.
- */
-export const ISSUERS_BY_PREFIX: ReadonlyArray<readonly [string, IssuerFacts]> = [
-  ['400000', { issuer: 'PT BANK NEGARA INDONESIA', country: 'ID', type: 'CREDIT' }],
-  ['520000', { issuer: 'PT BANK MANDIRI (PERSERO) TBK', country: 'ID', type: 'DEBIT' }],
-  ['444000', { issuer: 'BDO UNIBANK, INC.', country: 'PH', type: 'CREDIT' }],
-  ['512345', { issuer: 'MALAYAN BANKING BERHAD', country: 'MY', type: 'CREDIT' }],
-  ['420035', { issuer: 'KASIKORNBANK PUBLIC COMPANY LIMITED', country: 'TH', type: 'CREDIT' }],
-  ['541353', { issuer: 'BANGKOK BANK PUBLIC COMPANY LIMITED', country: 'TH', type: 'DEBIT' }],
-  ['1889', { issuer: 'PT BANK CENTRAL ASIA TBK', country: 'ID', type: 'DEBIT' }],
-];
-
-export const ISSUER_BY_NETWORK: Readonly<Record<CardNetwork, IssuerFacts>> = {
-  VISA: { issuer: 'PT BANK NEGARA INDONESIA', country: 'ID', type: 'CREDIT' },
-  MASTERCARD: { issuer: 'PT BANK MANDIRI (PERSERO) TBK', country: 'ID', type: 'CREDIT' },
-  JCB: { issuer: 'JCB CO., LTD.', country: 'JP', type: 'CREDIT' },
-  AMEX: { issuer: 'AMERICAN EXPRESS', country: 'US', type: 'CREDIT' },
-  BCA: { issuer: 'PT BANK CENTRAL ASIA TBK', country: 'ID', type: 'DEBIT' },
 };
 
 /**

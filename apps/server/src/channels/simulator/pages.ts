@@ -9,7 +9,7 @@
  */
 import { CURRENCY_EXPONENT, isCurrency } from '../../money.ts';
 import { SIMULATOR_CSS } from './pages.css.ts';
-import { ACTION_COMPLETE_SCRIPT, ACTION_COMPLETE_SCRIPT_HASH } from './action-complete.ts';
+import { ACTION_COMPLETE_SCRIPT, ACTION_COMPLETE_SCRIPT_HASH } from '../action-complete.ts';
 
 /**
  * Content-Security-Policy for every simulator page.

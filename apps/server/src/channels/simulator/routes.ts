@@ -11,8 +11,10 @@ import type { TokenService } from '../../modules/tokens/service.ts';
 import { tokenStore } from '../../modules/tokens/store.ts';
 import { parseTokenBody } from '../../modules/tokens/views.ts';
 import { findChannel, type Channel } from '../catalogue.ts';
+import { storedAcquirerState } from '../acquirer/state.ts';
 import type { Decision } from '../acquirer/types.ts';
 import { TEST_OTP } from './cards.ts';
+import { simulatorState } from './state.ts';
 import { formatAmount, renderAcsPage, renderProviderPage, renderResultPage, SIMULATOR_CSP, type ProviderFamily, type ResultOutcome } from './pages.ts';
 
 /**
@@ -99,7 +101,7 @@ export async function simulatorRoutes(app: FastifyInstance, deps: { store: Store
         return send(
           reply,
           200,
-          renderAcsPage({ formAction, merchantName, amount, maskedCardNumber: card.masked_card_number ?? '', network: card.network ?? internal.network ?? '', testOtp: TEST_OTP, selectableOutcome: internal.selectable_outcome ?? false }),
+          renderAcsPage({ formAction, merchantName, amount, maskedCardNumber: card.masked_card_number ?? '', network: card.network ?? internal.network ?? '', testOtp: TEST_OTP, selectableOutcome: simulatorState(storedAcquirerState(internal)).selectable_outcome ?? false }),
         );
       }
       return send(reply, 200, renderProviderPage({ formAction, merchantName, amount, channelName: channel.displayName, family: channel.family as ProviderFamily, push: channel.interaction === 'PUSH' }));

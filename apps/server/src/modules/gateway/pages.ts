@@ -4,7 +4,7 @@ import { browserBundles } from '../../bundles/served.ts';
 import { lazyBuild } from '../../lazy-build.ts';
 import type { SdkKeyService } from '../sdk-keys/service.ts';
 import type { SessionService } from '../sessions/service.ts';
-import { ACTION_COMPLETE_SCRIPT, ACTION_COMPLETE_SCRIPT_HASH as ACTION_COMPLETE_HASH } from '../../channels/simulator/action-complete.ts';
+import { ACTION_COMPLETE_SCRIPT, ACTION_COMPLETE_SCRIPT_HASH as ACTION_COMPLETE_HASH } from '../../channels/action-complete.ts';
 import { brandColor } from './bff.ts';
 import { logRefusal } from './refusals.ts';
 

@@ -3,7 +3,7 @@ import type { Store } from '../../db/store.ts';
 import { findChannel } from '../../channels/catalogue.ts';
 import { ApiError, Errors } from '../../errors.ts';
 import { decryptEnvelope, EnvelopeError, isEnvelope } from '@lunas/secure-fields/decrypt';
-import { detectNetwork } from '../../channels/simulator/cards.ts';
+import { detectNetwork } from '../../channels/cards/network.ts';
 import type { BusinessService } from '../businesses/service.ts';
 import { findCustomer } from '../customers/service.ts';
 import type { PaymentService } from '../payments/service.ts';

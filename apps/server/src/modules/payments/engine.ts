@@ -3,10 +3,10 @@ import type { Clock } from '../../clock.ts';
 import type { Store, Tx } from '../../db/store.ts';
 import type { PaymentRequestRow, PaymentTokenRow } from '../../db/tables.ts';
 import { findChannel, type Channel } from '../../channels/catalogue.ts';
-import type { Acquirer, Attempt, Decision, FinalOutcome, Outcome } from '../../channels/acquirer/types.ts';
-import { presentValue } from '../../channels/simulator/present.ts';
-import type { CardNetwork } from '../../channels/simulator/cards.ts';
-import { CURRENCY_EXPONENT, type Currency } from '../../money.ts';
+import type { Acquirer, Attempt, Decision, FinalOutcome, Outcome, Started } from '../../channels/acquirer/types.ts';
+import { storedAcquirerState } from '../../channels/acquirer/state.ts';
+import type { CardNetwork } from '../../channels/cards/network.ts';
+import type { Currency } from '../../money.ts';
 import { recordEvent } from '../events/outbox.ts';
 import { SessionClosedError, type SessionLifecycle } from '../sessions/lifecycle.ts';
 import { tokenStore } from '../tokens/store.ts';
@@ -64,10 +64,10 @@ export function paymentEngine(deps: EngineDeps) {
       withToken: body.internal.with_token ?? false,
       reusable: row.type === 'REUSABLE_PAYMENT_CODE',
       card: body.internal.network
-        ? { network: body.internal.network as CardNetwork, scenario: { threeDs: body.internal.three_ds ?? 'FRICTIONLESS', selectableOutcome: body.internal.selectable_outcome ?? false }, cvnGiven: body.internal.cvn_given ?? false }
+        ? { network: body.internal.network as CardNetwork, cvnGiven: body.internal.cvn_given ?? false }
         : undefined,
       simulatorUrl: row.sim_token ? simulatorUrl(row.sim_token) : '',
-      presentValue: body.internal.present_value,
+      state: storedAcquirerState(body.internal),
       random,
     };
   }
@@ -154,10 +154,7 @@ export function paymentEngine(deps: EngineDeps) {
       const internal: PaymentRequestBody['internal'] = {
         with_token: prepared.token !== null,
         network: card?.network ?? tokenCard?.network,
-        three_ds: card?.scenario.threeDs ?? (tokenCard ? 'FRICTIONLESS' : undefined),
-        selectable_outcome: card?.scenario.selectableOutcome,
         cvn_given: card ? card.cvn !== undefined : tokenCard !== undefined,
-        present_value: channel.interaction === 'PRESENT' ? presentValue(channel, prepared.amountMinor, CURRENCY_EXPONENT[channel.currency], id, random) : undefined,
       };
       const row: PaymentRequestRow = {
         id,
@@ -182,7 +179,13 @@ export function paymentEngine(deps: EngineDeps) {
         created: now,
         updated: now,
       };
-      const outcome: Outcome = deps.acquirer.adapterFor(channel.family).start(attemptOf({ ...row, body: JSON.stringify({ actions: [], internal }) }));
+      const outcome: Started<Outcome> = deps.acquirer.adapterFor(channel.family).start({
+        ...attemptOf({ ...row, body: JSON.stringify({ actions: [], internal }) }),
+        state: {},
+        reference: id,
+        cardNumber: card?.pan.reveal(),
+      });
+      internal.acquirer_state = outcome.state ?? {};
       const actions = 'actions' in outcome ? outcome.actions : [];
       const body: PaymentRequestBody = {
         channel_properties: withDefaults(prepared.channelProperties, channel, row.expires_at),
@@ -219,7 +222,9 @@ export function paymentEngine(deps: EngineDeps) {
     async complete(request: PaymentRequestRow, decision: Decision): Promise<PaymentRequestRow> {
       if (!OPEN_REQUEST_STATUSES.includes(request.status)) return request;
       const attempt = attemptOf(request);
-      const outcome = deps.acquirer.adapterFor(attempt.channel.family).complete(attempt, decision);
+      const adapter = deps.acquirer.adapterFor(attempt.channel.family);
+      if (!adapter.complete) throw new Error(`${attempt.channel.code} has no customer decision to apply`);
+      const outcome = adapter.complete(attempt, decision);
       const result = await idempotently(request.id, (trx) => applyFinal(trx, request, outcome, clock.now().toISOString()));
       vault.takeCvn(request.id);
       return result;
@@ -228,7 +233,9 @@ export function paymentEngine(deps: EngineDeps) {
     /** A simulated transfer / QR scan / counter payment arrives for a PRESENT request. */
     async settle(request: PaymentRequestRow, amountMinor: number): Promise<PaymentRequestRow> {
       const attempt = attemptOf(request);
-      const outcome = deps.acquirer.adapterFor(attempt.channel.family).settle(attempt, 'LUNAS TEST PAYER');
+      const adapter = deps.acquirer.adapterFor(attempt.channel.family);
+      if (!adapter.settle) throw new Error(`${attempt.channel.code} is not paid by presenting a code`);
+      const outcome = adapter.settle(attempt, 'LUNAS TEST PAYER');
       if (request.type !== 'REUSABLE_PAYMENT_CODE') {
         return idempotently(request.id, (trx) => applyFinal(trx, request, outcome, clock.now().toISOString()));
       }

@@ -1,8 +1,10 @@
 import { findChannel, type Channel, type FormField } from '../../channels/catalogue.ts';
-import { cardFacts, cardScenario, checkCard, type CardNetwork, type CardScenario } from '../../channels/simulator/cards.ts';
+import { checkCard } from '../../channels/cards/check.ts';
+import { cardFacts } from '../../channels/cards/issuers.ts';
+import type { CardNetwork } from '../../channels/cards/network.ts';
 import type { PaymentTokenRow } from '../../db/tables.ts';
 import { ApiError, Errors } from '../../errors.ts';
-import { CURRENCY_EXPONENT, type Currency } from '../../money.ts';
+import { CURRENCY_EXPONENT } from '../../money.ts';
 import { Secret } from '../vault/secret.ts';
 import { refuseStrayCardData } from './card-fields.ts';
 
@@ -18,7 +20,6 @@ export interface NewCard {
   expiryMonth: string;
   expiryYear: string;
   network: CardNetwork;
-  scenario: CardScenario;
   masked: string;
   facts: { type: string; issuer: string; country: string };
 }
@@ -68,7 +69,7 @@ export function checkChannelProperties(
       delete props.card_details;
       return { echo: Object.keys(props).length ? props : undefined };
     }
-    const card = checkCardDetails(props.card_details, channel.currency, options.amountMinor, options.now);
+    const card = checkCardDetails(props.card_details, options.now);
     const details = props.card_details as Record<string, unknown>;
     const cardholder = Object.fromEntries(Object.entries(details).filter(([key]) => key.startsWith('cardholder_')));
     props.card_details = {
@@ -100,7 +101,7 @@ function checkField(field: FormField, value: unknown): void {
   if (field.type === 'email' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) throw Errors.fieldInvalid(path, 'must be an email address');
 }
 
-function checkCardDetails(value: unknown, currency: Currency, amountMinor: number, now: Date): NewCard {
+function checkCardDetails(value: unknown, now: Date): NewCard {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw Errors.fieldInvalid('/body/channel_properties/card_details', 'is required for CARDS: card_number, expiry_month, expiry_year and cvn');
   }
@@ -126,7 +127,6 @@ function checkCardDetails(value: unknown, currency: Currency, amountMinor: numbe
     expiryMonth: details.expiry_month as string,
     expiryYear: details.expiry_year as string,
     network: checked.network,
-    scenario: cardScenario(checked.pan, amountMinor, currency),
     masked: facts.masked_card_number,
     facts: { type: facts.type, issuer: facts.issuer, country: facts.country },
   };

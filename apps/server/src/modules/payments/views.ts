@@ -11,14 +11,13 @@ export interface PaymentRequestBody {
   metadata?: unknown;
   items?: unknown;
   shipping_information?: unknown;
-  /** Never shown: what the simulator needs to finish the attempt later. */
+  /** Never shown: what the engine and the acquirer need to finish the attempt later. */
   internal: {
     network?: string;
-    three_ds?: 'FRICTIONLESS' | 'CHALLENGE';
-    selectable_outcome?: boolean;
     cvn_given?: boolean;
-    present_value?: string;
     with_token?: boolean;
+    /** The acquirer's own record of the attempt (channels/acquirer/state.ts reads older rows). */
+    acquirer_state?: Record<string, unknown>;
   };
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../clock.ts';
 import type { Store } from '../../db/store.ts';
 import type { RefundRow } from '../../db/tables.ts';
+import type { Acquirer } from '../../channels/acquirer/types.ts';
 import { findChannel } from '../../channels/catalogue.ts';
 import { ApiError } from '../../errors.ts';
 import { omitUndefined } from '../../json.ts';
@@ -14,13 +15,12 @@ import type { TaskQueue } from '../../worker/tasks.ts';
 import type { RefundInput } from './schemas.ts';
 
 /**
- * Refunds up to the captured amount, where the channel allows them. The refundable amount is
- * reserved on the payment with a guarded UPDATE when the refund is accepted, so concurrent
- * refunds can never exceed the capture; the provider's answer arrives asynchronously (a task),
- * as `refund.succeeded` or `refund.failed` (which releases the reservation).
- * Test mode: a refund of exactly 10054 major units fails with INSUFFICIENT_BALANCE.
+ * Refunds up to the captured amount, where the channel and its acquirer allow them. The
+ * refundable amount is reserved on the payment with a guarded UPDATE when the refund is
+ * accepted, so concurrent refunds can never exceed the capture; the acquirer's answer arrives
+ * asynchronously (a task), as `refund.succeeded` or `refund.failed` (which releases the
+ * reservation).
  */
-export const REFUND_FAILURE_AMOUNT = 10054;
 
 const refundErrors = {
   notFound: () => new ApiError(404, 'DATA_NOT_FOUND', 'Refund not found'),
@@ -65,15 +65,15 @@ export function refundView(row: RefundRow): Record<string, unknown> {
 
 const METHOD_TYPE: Record<string, string> = { CARDS: 'CARD', EWALLET: 'EWALLET', DIRECT_DEBIT: 'DIRECT_DEBIT' };
 
-export function refundService(deps: { store: Store; clock: Clock; tasks: TaskQueue }) {
-  const { store, clock, tasks } = deps;
+export function refundService(deps: { store: Store; clock: Clock; tasks: TaskQueue; acquirer: Acquirer }) {
+  const { store, clock, tasks, acquirer } = deps;
 
   return {
     async create(businessId: string, input: RefundInput, onCommit?: CommitHook): Promise<Record<string, unknown>> {
       const request = await paymentStore.findRequest(store.db, businessId, input.payment_request_id);
       if (!request) throw paymentErrors.requestNotFound();
       const channel = findChannel(request.channel_code, request.country, request.currency);
-      if (!channel?.refundable) throw refundErrors.notSupported(request.channel_code);
+      if (!channel?.refundable || !acquirer.adapterFor(channel.family).refund) throw refundErrors.notSupported(request.channel_code);
       const payment = await paymentStore.latestSucceededPayment(store.db, request.id);
       if (!payment) throw refundErrors.notRefundable(request.status);
       if (input.currency !== undefined && input.currency !== request.currency) throw refundErrors.currency(request.currency);
@@ -124,15 +124,20 @@ export function refundService(deps: { store: Store; clock: Clock; tasks: TaskQue
       return refundView(row);
     },
 
-    /** The simulated provider's answer; guarded, so a task run twice changes nothing the second time. */
+    /** The acquirer's answer; guarded, so a task run twice changes nothing the second time. */
     async process(id: string): Promise<void> {
       await store.db.transaction().execute(async (trx) => {
         const row = await trx.selectFrom('refunds').selectAll().where('id', '=', id).executeTakeFirst();
         if (!row || row.status !== 'PENDING') return;
         const body = JSON.parse(row.body) as RefundBody;
-        const fails = toMajorUnits(row.amount_minor, body.currency as Currency) === REFUND_FAILURE_AMOUNT;
+        const request = await paymentStore.findRequestById(trx, row.payment_request_id);
+        const channel = request && findChannel(request.channel_code, request.country, request.currency);
+        const refund = channel && acquirer.adapterFor(channel.family).refund;
+        if (!channel || !refund) throw new Error(`refund ${id}: its channel ${body.channel_code} can no longer be refunded`);
+        const outcome = refund({ channel, amountMinor: row.amount_minor, currency: body.currency as Currency });
+        const fails = outcome.status === 'FAILED';
         const now = clock.now().toISOString();
-        const nextBody: RefundBody = fails ? { ...body, failure_code: 'INSUFFICIENT_BALANCE' } : body;
+        const nextBody: RefundBody = outcome.status === 'FAILED' ? { ...body, failure_code: outcome.failureCode } : body;
         const moved = await trx
           .updateTable('refunds')
           .set({ status: fails ? 'FAILED' : 'SUCCEEDED', body: JSON.stringify(nextBody), updated: now })

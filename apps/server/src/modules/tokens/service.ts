@@ -3,8 +3,9 @@ import type { Clock } from '../../clock.ts';
 import type { Store, Tx } from '../../db/store.ts';
 import type { PaymentTokenRow } from '../../db/tables.ts';
 import type { Channel } from '../../channels/catalogue.ts';
-import type { Attempt, Decision, LinkOutcome } from '../../channels/acquirer/types.ts';
-import type { CardNetwork } from '../../channels/simulator/cards.ts';
+import type { Attempt, Decision, LinkOutcome, Started } from '../../channels/acquirer/types.ts';
+import { storedAcquirerState } from '../../channels/acquirer/state.ts';
+import type { CardNetwork } from '../../channels/cards/network.ts';
 import { ApiError, Errors } from '../../errors.ts';
 import type { Currency } from '../../money.ts';
 import { recordEvent } from '../events/outbox.ts';
@@ -26,6 +27,8 @@ import { parseTokenBody, tokenView, type TokenBody } from './views.ts';
  */
 const tokenNotFound = () => new ApiError(404, 'DATA_NOT_FOUND', 'Payment token not found');
 const SWEEP_BATCH = 200;
+/** The answer for a channel whose acquirer cannot save it. */
+const NOT_LINKABLE: LinkOutcome = { status: 'FAILED', failureCode: 'INVALID_MERCHANT_SETTINGS' };
 
 interface NewToken {
   businessId: string;
@@ -52,9 +55,10 @@ export function tokenService(deps: { store: Store; clock: Clock; vault: Vault; e
       withToken: false,
       reusable: false,
       card: body.internal.network
-        ? { network: body.internal.network as CardNetwork, scenario: { threeDs: body.internal.three_ds ?? 'FRICTIONLESS', selectableOutcome: body.internal.selectable_outcome ?? false }, cvnGiven: body.internal.cvn_given ?? false }
+        ? { network: body.internal.network as CardNetwork, cvnGiven: body.internal.cvn_given ?? false }
         : undefined,
       simulatorUrl: row.sim_token ? engine.simulatorUrl(row.sim_token) : '',
+      state: storedAcquirerState(body.internal),
       random,
     };
   }
@@ -83,7 +87,7 @@ export function tokenService(deps: { store: Store; clock: Clock; vault: Vault; e
     const now = nowDate.toISOString();
     const { echo, card } = checkChannelProperties(channel, request.properties, { withToken: false, amountMinor: 0, now: nowDate });
     const id = `pt-${randomUUID()}`;
-    const internal: TokenBody['internal'] = { network: card?.network, three_ds: card?.scenario.threeDs, selectable_outcome: card?.scenario.selectableOutcome, cvn_given: card?.cvn !== undefined };
+    const internal: TokenBody['internal'] = { network: card?.network, cvn_given: card?.cvn !== undefined };
     const row: PaymentTokenRow = {
       id,
       business_id: request.businessId,
@@ -103,8 +107,9 @@ export function tokenService(deps: { store: Store; clock: Clock; vault: Vault; e
       updated: now,
     };
     row.body = JSON.stringify({ channel_properties: echo, actions: [], description: request.description, metadata: request.metadata, internal } satisfies TokenBody);
-    const outcome = engine.acquirer.adapterFor(channel.family).startLinking(attemptOf(row, channel));
-    row.body = JSON.stringify({ ...parseTokenBody(row), actions: outcome.status === 'REQUIRES_ACTION' ? outcome.actions : [] });
+    const linking = engine.acquirer.adapterFor(channel.family).linking;
+    const outcome: Started<LinkOutcome> = linking ? linking.start({ ...attemptOf(row, channel), state: {}, reference: id, cardNumber: card?.pan.reveal() }) : NOT_LINKABLE;
+    row.body = JSON.stringify({ ...parseTokenBody(row), actions: outcome.status === 'REQUIRES_ACTION' ? outcome.actions : [], internal: { ...internal, acquirer_state: outcome.state ?? {} } });
 
     const result = await store.db.transaction().execute(async (trx) => {
       if (resolveCustomer) row.customer_id = (await resolveCustomer(trx)) ?? null;
@@ -180,7 +185,8 @@ export function tokenService(deps: { store: Store; clock: Clock; vault: Vault; e
     /** The customer's decision on the linking page; a second decision changes nothing. */
     async complete(row: PaymentTokenRow, channel: Channel, decision: Decision): Promise<PaymentTokenRow> {
       if (!OPEN_TOKEN_STATUSES.includes(row.status)) return row;
-      const outcome = engine.acquirer.adapterFor(channel.family).completeLinking(attemptOf(row, channel), decision);
+      const linking = engine.acquirer.adapterFor(channel.family).linking;
+      const outcome = linking ? linking.complete(attemptOf(row, channel), decision) : NOT_LINKABLE;
       vault.takeCvn(row.id);
       try {
         const moved = await store.db.transaction().execute((trx) => applyLink(trx, row, outcome, clock.now().toISOString()));

@@ -8,7 +8,8 @@ export interface TokenBody {
   token_details?: Record<string, unknown>;
   description?: string;
   metadata?: unknown;
-  internal: { network?: string; three_ds?: 'FRICTIONLESS' | 'CHALLENGE'; selectable_outcome?: boolean; cvn_given?: boolean };
+  /** Never shown; acquirer_state is the acquirer's own record of the linking (channels/acquirer/state.ts reads older rows). */
+  internal: { network?: string; cvn_given?: boolean; acquirer_state?: Record<string, unknown> };
 }
 
 export const parseTokenBody = (row: PaymentTokenRow): TokenBody => JSON.parse(row.body) as TokenBody;

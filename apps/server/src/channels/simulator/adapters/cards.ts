@@ -1,5 +1,7 @@
-import type { Attempt, ChannelAdapter, FinalOutcome, LinkOutcome } from '../../acquirer/types.ts';
-import { declineForAmount, paymentDetails, TEST_OTP, type ThreeDsFlow } from '../cards.ts';
+import type { Attempt, ChannelAdapter, Decision, FinalOutcome, LinkOutcome, NewAttempt } from '../../acquirer/types.ts';
+import { cardScenario, declineForAmount, paymentDetails, TEST_OTP, type ThreeDsFlow } from '../cards.ts';
+import { simulatedRefund } from '../refunds.ts';
+import type { SimulatorState } from '../state.ts';
 
 /**
  * Cards: 3DS by test card (frictionless or an ACS challenge page), decline by amount after
@@ -10,6 +12,13 @@ function card(attempt: Attempt): NonNullable<Attempt['card']> {
   return attempt.card;
 }
 
+/** The test card's scenario, remembered so the ACS page knows whether to offer outcomes. */
+function scenarioState(attempt: NewAttempt): SimulatorState {
+  if (attempt.cardNumber === undefined) throw new Error('a new card attempt needs the card number');
+  const scenario = cardScenario(attempt.cardNumber, attempt.amountMinor ?? 0, attempt.currency);
+  return { three_ds: scenario.threeDs, selectable_outcome: scenario.selectableOutcome };
+}
+
 function authorize(attempt: Attempt, flow: ThreeDsFlow): FinalOutcome {
   const { network, cvnGiven } = card(attempt);
   const decline = declineForAmount(attempt.amountMinor ?? 0, attempt.currency, network);
@@ -18,7 +27,7 @@ function authorize(attempt: Attempt, flow: ThreeDsFlow): FinalOutcome {
   return { status: attempt.captureMethod === 'MANUAL' ? 'AUTHORIZED' : 'SUCCEEDED', paymentDetails: details };
 }
 
-const authenticated = (decision: Parameters<ChannelAdapter['complete']>[1]): boolean =>
+const authenticated = (decision: Decision): boolean =>
   decision.kind === 'approve' && decision.otp === TEST_OTP && (decision.acsOutcome === undefined || decision.acsOutcome === 'AUTHENTICATED');
 
 const challenge = (attempt: Attempt) => ({ status: 'REQUIRES_ACTION' as const, actions: [{ type: 'REDIRECT_CUSTOMER' as const, descriptor: 'WEB_URL' as const, value: attempt.simulatorUrl }] });
@@ -32,7 +41,8 @@ export const cardAdapter: ChannelAdapter = {
   start(attempt) {
     // A saved card is charged merchant-initiated: no cardholder, so no 3DS.
     if (attempt.withToken) return authorize(attempt, 'FRICTIONLESS');
-    return card(attempt).scenario.threeDs === 'FRICTIONLESS' ? authorize(attempt, 'FRICTIONLESS') : challenge(attempt);
+    const state = scenarioState(attempt);
+    return { ...(state.three_ds === 'FRICTIONLESS' ? authorize(attempt, 'FRICTIONLESS') : challenge(attempt)), state };
   },
   complete(attempt, decision) {
     if (!authenticated(decision)) {
@@ -43,13 +53,14 @@ export const cardAdapter: ChannelAdapter = {
     }
     return authorize(attempt, 'CHALLENGE');
   },
-  settle() {
-    throw new Error('cards are not paid by presenting a code');
+  linking: {
+    start(attempt) {
+      const state = scenarioState(attempt);
+      return { ...(state.three_ds === 'FRICTIONLESS' ? linked(attempt, 'FRICTIONLESS') : challenge(attempt)), state };
+    },
+    complete(attempt, decision) {
+      return authenticated(decision) ? linked(attempt, 'CHALLENGE') : { status: 'FAILED', failureCode: 'AUTHENTICATION_FAILED' };
+    },
   },
-  startLinking(attempt) {
-    return card(attempt).scenario.threeDs === 'FRICTIONLESS' ? linked(attempt, 'FRICTIONLESS') : challenge(attempt);
-  },
-  completeLinking(attempt, decision) {
-    return authenticated(decision) ? linked(attempt, 'CHALLENGE') : { status: 'FAILED', failureCode: 'AUTHENTICATION_FAILED' };
-  },
+  refund: simulatedRefund,
 };

@@ -1,4 +1,5 @@
 import type { Action, Attempt, ChannelAdapter, FinalOutcome } from '../../acquirer/types.ts';
+import { simulatedRefund } from '../refunds.ts';
 
 /**
  * E-wallets, direct debit, online banking and paylater: the customer approves on the
@@ -27,15 +28,15 @@ export const redirectAdapter: ChannelAdapter = {
     if (decision.kind === 'cancel') return { status: 'FAILED', failureCode: 'USER_DID_NOT_AUTHORIZE' };
     return paid(attempt, `Approved in the ${attempt.channel.displayName} simulator`);
   },
-  settle() {
-    throw new Error('redirect channels are not paid by presenting a code');
+  linking: {
+    start(attempt) {
+      return { status: 'REQUIRES_ACTION', actions: redirect(attempt) };
+    },
+    complete(attempt, decision) {
+      if (decision.kind !== 'approve') return { status: 'FAILED', failureCode: 'AUTHENTICATION_FAILED' };
+      const suffix = String(attempt.random(2).readUInt16BE() % 10000).padStart(4, '0');
+      return { status: 'ACTIVE', tokenDetails: { account_name: 'LUNAS TEST ACCOUNT', account_balance: '1000000', account_point_balance: '0', account_number: `XXXXXX${suffix}` } };
+    },
   },
-  startLinking(attempt) {
-    return { status: 'REQUIRES_ACTION', actions: redirect(attempt) };
-  },
-  completeLinking(attempt, decision) {
-    if (decision.kind !== 'approve') return { status: 'FAILED', failureCode: 'AUTHENTICATION_FAILED' };
-    const suffix = String(attempt.random(2).readUInt16BE() % 10000).padStart(4, '0');
-    return { status: 'ACTIVE', tokenDetails: { account_name: 'LUNAS TEST ACCOUNT', account_balance: '1000000', account_point_balance: '0', account_number: `XXXXXX${suffix}` } };
-  },
+  refund: simulatedRefund,
 };
