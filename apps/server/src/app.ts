@@ -17,6 +17,7 @@ import type { CloseSessionAttempts } from './modules/sessions/lifecycle.ts';
 import { closeSessionRequests } from './modules/payments/session-attempts.ts';
 import { closeSessionTokens } from './modules/tokens/session-tokens.ts';
 import { resolveCustomer } from './modules/customers/service.ts';
+import { attemptLifecycle } from './modules/attempts/lifecycle.ts';
 import { paymentEngine, type PaymentEngine } from './modules/payments/engine.ts';
 import { paymentRoutes } from './modules/payments/routes.ts';
 import { PaymentOut, PaymentRequestOut } from './modules/payments/schemas.ts';
@@ -131,11 +132,12 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   const tasks = taskQueue(store, clock, app.log as unknown as pino.Logger);
   // The one place the acquirer is chosen: Lunas ships the simulated one.
   const acquirer = simulatedAcquirer;
-  const engine = paymentEngine({ store, clock, vault, tasks, publicUrl: config.publicUrl, completeSession: sessions.complete, acquirer });
+  const attemptRunner = attemptLifecycle({ store, clock, vault, acquirer, publicUrl: config.publicUrl });
+  const engine = paymentEngine({ store, clock, tasks, attempts: attemptRunner, completeSession: sessions.complete });
   const customerOf = (trx: Parameters<typeof resolveCustomer>[0], businessId: string, input: Parameters<typeof resolveCustomer>[2]) =>
     resolveCustomer(trx, businessId, input, clock.now().toISOString());
-  const payments = paymentService({ store, clock, engine, resolveCustomer: customerOf });
-  const tokens = tokenService({ store, clock, vault, engine, resolveCustomer: customerOf });
+  const tokens = tokenService({ store, clock, attempts: attemptRunner, completeSession: sessions.complete, resolveCustomer: customerOf });
+  const payments = paymentService({ store, clock, engine, tokens, resolveCustomer: customerOf });
   const refunds = refundService({ store, clock, tasks, acquirer });
   const attempts = sessionPayments({ engine, sessions, tokens, now: () => clock.now() });
   tasks.register('settle_payment_request', (id, payload) => payments.runSettlement(id, Number(payload.amount_minor)));
@@ -186,7 +188,7 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) => reply.status(204).send());
 
   // 4. Test-mode simulator pages (the customer's side of 3DS, e-wallets, banks).
-  await simulatorRoutes(app, { store, engine, tokens, businesses });
+  await simulatorRoutes(app, { payments, tokens, businesses });
 
   // 5. The Components gateway the browser SDKs call, and the pages it serves (secure iframe, action landing).
   await gatewayRoutes(app, gatewayService({ store, publicUrl: config.publicUrl, sessions, sessionPayments: attempts, payments, tokens, sdkKeys, businesses, clock }));

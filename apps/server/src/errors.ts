@@ -94,6 +94,31 @@ export const Errors = {
    * The store (PostgreSQL or the SQLite file) cannot be reached. A write that was under way may
    * or may not have committed: retrying with the same Idempotency-Key is safe either way.
    */
+
+  // The v3 payments API: payment requests, payments, tokens.
+  invalidValue: bad('INVALID_VALUE_ERROR'),
+  invalidPaymentDetails: bad('INVALID_PAYMENT_DETAILS'),
+  cardExpired: () => new ApiError(400, 'CARD_EXPIRED', 'The card has expired. Use a card whose expiry date is in the future.'),
+  invalidToken: (message = 'The payment token is not ACTIVE or does not exist') => new ApiError(400, 'INVALID_TOKEN', message),
+  channelNotAvailable: (code: string, country: string, currency: string) =>
+    new ApiError(400, 'CHANNEL_NOT_ACTIVATED', `Channel ${code} is not available for country ${country} and currency ${currency}`),
+  paymentRequestNotFound: () => new ApiError(404, 'DATA_NOT_FOUND', 'Payment request not found'),
+  paymentNotFound: () => new ApiError(404, 'DATA_NOT_FOUND', 'Payment not found'),
+  paymentTokenNotFound: () => new ApiError(404, 'DATA_NOT_FOUND', 'Payment token not found'),
+  inactivePaymentRequest: (status: string) => new ApiError(400, 'INACTIVE_PAYMENT_REQUEST', `Payment request is ${status} and can no longer be changed`),
+  ineligiblePaymentStatus: (status: string, expecting: string) => new ApiError(400, 'INELIGIBLE_TRANSACTION_STATUS', `Payment status is ${status}, expecting ${expecting}`),
+  ineligibleTokenStatus: (status: string) => new ApiError(400, 'INELIGIBLE_TRANSACTION_STATUS', `Payment token status is ${status}; it can no longer be canceled`),
+  captureExceeded: () => new ApiError(400, 'CAPTURE_AMOUNT_EXCEEDED', 'capture_amount is larger than the authorized amount'),
+  notSimulatable: (channel: string) => new ApiError(400, 'INVALID_VALUE_ERROR', `Channel ${channel} is paid by the customer on the page of its WEB_URL action, not with simulate`),
+  duplicateCardReference: (referenceId: string) => new ApiError(409, 'DUPLICATE_ERROR', `reference_id ${referenceId} has been used for another CARDS payment request`),
+
+  // The Components gateway (components-protocol.md §2): what a browser is told.
+  sessionPaymentNotFound: () => new ApiError(404, 'NOT_FOUND', 'Payment not found for this session'),
+  cardFieldNotEncrypted: (field: string) => new ApiError(400, 'INVALID_PAYMENT_DETAILS', `card_details.${field} must come encrypted from the secure card field`),
+  cardDetailsUnreadable: (reason: string) => new ApiError(400, 'INVALID_PAYMENT_DETAILS', `The card details could not be read (${reason}); reload the page and enter them again`),
+  originNotAllowed: () => new ApiError(403, 'ORIGIN_NOT_ALLOWED', 'This page is not allowed to use the checkout session'),
+  sessionRateLimited: (seconds: number) => new ApiError(429, 'RATE_LIMIT_EXCEEDED', `Too many requests for this session; try again in ${seconds} seconds`),
+
   serviceUnavailable: () =>
     new ApiError(503, 'SERVICE_UNAVAILABLE', 'The store is not reachable; retry the request (with the same Idempotency-Key) when it is back'),
   server: () =>
@@ -131,7 +156,7 @@ export function withBodyLimit(error: unknown, limit: number): unknown {
 /** Installs the one error handler and the not-found handler on an app. */
 export function installErrorHandling(app: FastifyInstance, bodyLimit: number): void {
   app.setErrorHandler((error: FastifyError & { validation?: ErrorObject[]; validationContext?: string }, request, reply) => {
-    const apiError = toApiError(error, bodyLimit, request.headers['content-type']);
+    const apiError = toApiError(error, { bodyLimit, contentType: request.headers['content-type'] });
     // An outage is the operator's news once (the worker logs it), not a stack trace per request.
     if (apiError.errorCode === 'SERVICE_UNAVAILABLE') request.log.warn({ error_code: apiError.errorCode, cause: (error as Error).message, code: (error as { code?: string }).code }, 'store not reachable');
     else if (apiError.statusCode >= 500) request.log.error({ err: error }, 'request failed');
@@ -144,9 +169,18 @@ export function installErrorHandling(app: FastifyInstance, bodyLimit: number): v
   });
 }
 
-function toApiError(error: FastifyError & { validation?: ErrorObject[]; validationContext?: string }, bodyLimit: number, contentType: string | undefined): ApiError {
+export interface ErrorMapping {
+  bodyLimit: number;
+  contentType?: string;
+  /** What a schema validation failure means in this scope (the gateway's only schema is its key's: an unknown session). */
+  onValidation?: () => ApiError;
+}
+
+/** Anything thrown while answering a request, as the ApiError to answer with. */
+export function toApiError(thrown: unknown, { bodyLimit, contentType, onValidation }: ErrorMapping): ApiError {
+  const error = thrown as FastifyError & { validation?: ErrorObject[]; validationContext?: string };
   if (error instanceof ApiError) return error;
-  if (error.validation) return validationErrorFromAjv(error.validationContext ?? 'body', error.validation);
+  if (error.validation) return onValidation ? onValidation() : validationErrorFromAjv(error.validationContext ?? 'body', error.validation);
   // Before the Fastify codes: pg's errors carry SQLSTATEs in `code` too.
   if (isStoreUnavailable(error)) return Errors.serviceUnavailable();
   switch (error.code) {

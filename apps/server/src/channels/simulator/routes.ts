@@ -1,15 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import formbody from '@fastify/formbody';
 import { withBodyLimit } from '../../errors.ts';
-import type { Store } from '../../db/store.ts';
-import type { PaymentRequestRow, PaymentTokenRow } from '../../db/tables.ts';
 import type { BusinessService } from '../../modules/businesses/service.ts';
-import type { PaymentEngine } from '../../modules/payments/engine.ts';
-import { paymentStore } from '../../modules/payments/store.ts';
-import { parseRequestBody } from '../../modules/payments/views.ts';
-import type { TokenService } from '../../modules/tokens/service.ts';
-import { tokenStore } from '../../modules/tokens/store.ts';
-import { parseTokenBody } from '../../modules/tokens/views.ts';
+import type { PaymentRequest } from '../../modules/payments/model.ts';
+import type { PaymentService } from '../../modules/payments/service.ts';
+import type { PaymentToken, TokenService } from '../../modules/tokens/service.ts';
 import { findChannel, type Channel } from '../catalogue.ts';
 import { storedAcquirerState } from '../acquirer/state.ts';
 import type { Decision } from '../acquirer/types.ts';
@@ -24,7 +19,7 @@ import { formatAmount, renderAcsPage, renderProviderPage, renderResultPage, SIMU
  * customer's decision, then sends the browser to the merchant's return URL (303) or shows the
  * result. The token in the URL is 128 random bits and is the page's only credential.
  */
-type Subject = { kind: 'request'; row: PaymentRequestRow; channel: Channel } | { kind: 'token'; row: PaymentTokenRow; channel: Channel };
+type Subject = { kind: 'request'; row: PaymentRequest; channel: Channel } | { kind: 'token'; row: PaymentToken; channel: Channel };
 
 const FINAL_COPY: Record<string, { title: string; message: string; outcome: ResultOutcome }> = {
   SUCCEEDED: { title: 'Payment successful', message: 'The simulated payment succeeded. You can close this page.', outcome: 'success' },
@@ -38,17 +33,18 @@ const FINAL_COPY: Record<string, { title: string; message: string; outcome: Resu
 /** The simulator pages' forms carry an OTP or a choice: a few fields. */
 const SIMULATOR_FORM_LIMIT = 4096;
 
-export async function simulatorRoutes(app: FastifyInstance, deps: { store: Store; engine: PaymentEngine; tokens: TokenService; businesses: BusinessService }): Promise<void> {
-  const { store, engine, tokens } = deps;
+export async function simulatorRoutes(app: FastifyInstance, deps: { payments: PaymentService; tokens: TokenService; businesses: BusinessService }): Promise<void> {
+  const { payments, tokens } = deps;
 
   async function find(token: string): Promise<Subject | undefined> {
     if (!/^[A-Za-z0-9_-]{22}$/.test(token)) return undefined;
-    const request = await paymentStore.findRequestBySimToken(store.db, token);
-    const row = request ?? (await tokenStore.findBySimToken(store.db, token));
+    const request = await payments.findBySimulatorToken(token);
+    const saving = request ? undefined : await tokens.findBySimulatorToken(token);
+    const row = request ?? saving;
     if (!row) return undefined;
     const channel = findChannel(row.channel_code, row.country, row.currency);
     if (!channel) return undefined;
-    return request ? { kind: 'request', row: request, channel } : { kind: 'token', row: row as PaymentTokenRow, channel };
+    return request ? { kind: 'request', row: request, channel } : { kind: 'token', row: saving!, channel };
   }
 
   function send(reply: FastifyReply, status: number, html: string): FastifyReply {
@@ -74,7 +70,7 @@ export async function simulatorRoutes(app: FastifyInstance, deps: { store: Store
    * tells the SDK the step is done; the hosted checkout then sends the customer on itself.
    */
   function returnUrlFor(subject: Subject, succeeded: boolean): string | undefined {
-    const properties = subject.kind === 'request' ? parseRequestBody(subject.row).channel_properties : parseTokenBody(subject.row).channel_properties;
+    const properties = subject.row.body.channel_properties;
     return (succeeded ? properties?.success_return_url : (properties?.failure_return_url ?? properties?.cancel_return_url)) as string | undefined;
   }
 
@@ -95,9 +91,8 @@ export async function simulatorRoutes(app: FastifyInstance, deps: { store: Store
         subject.kind === 'request' ? formatAmount(subject.row.request_amount_minor ?? 0, row.currency) : `Save your ${channel.displayName} for later payments`;
       const formAction = `/simulator/${request.params.token}`;
       if (channel.family === 'CARDS') {
-        const properties = subject.kind === 'request' ? parseRequestBody(subject.row).channel_properties : parseTokenBody(subject.row).channel_properties;
+        const { channel_properties: properties, internal } = subject.row.body;
         const card = (properties?.card_details ?? {}) as Record<string, string>;
-        const internal = subject.kind === 'request' ? parseRequestBody(subject.row).internal : parseTokenBody(subject.row).internal;
         return send(
           reply,
           200,
@@ -114,7 +109,7 @@ export async function simulatorRoutes(app: FastifyInstance, deps: { store: Store
       const decision = toDecision(form);
       if (!decision) return send(reply, 400, renderResultPage({ title: 'Choose an action', message: 'Approve, decline or cancel the payment.', outcome: 'info' }));
       const wasOpen = subject.row.status === 'REQUIRES_ACTION' || subject.row.status === 'PENDING';
-      const after = subject.kind === 'request' ? await engine.complete(subject.row, decision) : await tokens.complete(subject.row, subject.channel, decision);
+      const after = subject.kind === 'request' ? await payments.decide(subject.row, decision) : await tokens.decide(subject.row, decision);
       const succeeded = after.status === 'SUCCEEDED' || after.status === 'AUTHORIZED' || after.status === 'ACTIVE';
       const returnUrl = wasOpen ? returnUrlFor(subject, succeeded) : undefined;
       if (returnUrl) return reply.status(303).header('location', returnUrl).header('cache-control', 'no-store').send();

@@ -2,11 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
 import { MAX_JSON_DEPTH, nestsDeeperThan, refuseNul } from '../../plugins/input-guard.ts';
 import rateLimit from '@fastify/rate-limit';
-import { ApiError, Errors } from '../../errors.ts';
+import { ApiError, Errors, toApiError } from '../../errors.ts';
 import type { Session } from '../sessions/model.ts';
 import { forSession, logRefusal } from './refusals.ts';
-import { isStoreUnavailable } from '../../db/unavailable.ts';
-import { gatewayErrors, SESSION_ATTEMPTS, type GatewayService } from './service.ts';
+import { SESSION_ATTEMPTS, type GatewayService } from './service.ts';
 
 /**
  * The Components gateway (components-protocol.md §2): the seven endpoints the browser SDK
@@ -74,7 +73,7 @@ export async function gatewayRoutes(app: FastifyInstance, gateway: GatewayServic
         logRefusal(request, 'rate_limited', `rate limited${forSession(sessionId)}${limit ? `: more than ${limit.max} requests in ${limit.timeWindow}` : ''}`, { session_id: sessionId });
       },
       errorResponseBuilder: (_request, context) => {
-        const error = new ApiError(429, 'RATE_LIMIT_EXCEEDED', `Too many requests for this session; try again in ${Math.ceil(context.ttl / 1000)} seconds`);
+        const error = Errors.sessionRateLimited(Math.ceil(context.ttl / 1000));
         return Object.assign(error, errorBody(error));
       },
     });
@@ -99,7 +98,7 @@ export async function gatewayRoutes(app: FastifyInstance, gateway: GatewayServic
       const key = (request.params as { key?: string }).key ?? payload.session_id;
       if (typeof key !== 'string' || !new RegExp(AUTH_KEY).test(key)) {
         logRefusal(request, 'malformed_sdk_key', key === undefined ? 'no components_sdk_key in the request' : 'malformed components_sdk_key');
-        throw gatewayErrors.sessionNotFound();
+        throw Errors.sessionNotFound();
       }
       const session = await sessionOfKey(request, key);
       request.gatewaySession = session;
@@ -161,7 +160,7 @@ function allowOrigin(request: FastifyRequest, reply: FastifyReply, sessionId: st
       origin,
       allowed_origins: origins,
     });
-    throw new ApiError(403, 'ORIGIN_NOT_ALLOWED', 'This page is not allowed to use the checkout session');
+    throw Errors.originNotAllowed();
   }
   reply.header('access-control-allow-origin', origin);
 }
@@ -180,12 +179,5 @@ function attemptBody(payload: Record<string, unknown>) {
 }
 
 
-function toGatewayError(error: unknown): ApiError {
-  const e = error as { statusCode?: number; code?: string; validation?: unknown; message?: string };
-  if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return Errors.unsupportedMediaType(undefined);
-  if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return Errors.bodyTooLarge(64 * 1024);
-  if (e.validation) return gatewayErrors.sessionNotFound();
-  if (isStoreUnavailable(error)) return Errors.serviceUnavailable();
-  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return new ApiError(e.statusCode, 'API_VALIDATION_ERROR', e.message ?? 'Bad request');
-  return Errors.server();
-}
+/** The one mapping of errors.ts, with the gateway's own body limit; its only schema is the key's, so a validation failure is an unknown session. */
+const toGatewayError = (error: unknown): ApiError => toApiError(error, { bodyLimit: 64 * 1024, onValidation: () => Errors.sessionNotFound() });

@@ -1,7 +1,7 @@
 import type { Clock } from '../../clock.ts';
 import type { Store } from '../../db/store.ts';
 import { findChannel } from '../../channels/catalogue.ts';
-import { ApiError, Errors } from '../../errors.ts';
+import { Errors } from '../../errors.ts';
 import { decryptEnvelope, EnvelopeError, isEnvelope } from '@lunas/secure-fields/decrypt';
 import { detectNetwork } from '../../channels/cards/network.ts';
 import type { BusinessService } from '../businesses/service.ts';
@@ -30,13 +30,6 @@ const CARD_FIELDS = ['card_number', 'expiry_month', 'expiry_year', 'cvn'] as con
  */
 export const SESSION_ATTEMPTS = { max: 20, windowMs: 10 * 60_000 };
 
-export const gatewayErrors = {
-  sessionNotFound: () => new ApiError(404, 'NOT_FOUND', 'Session not found'),
-  entityNotFound: () => new ApiError(404, 'NOT_FOUND', 'Payment not found for this session'),
-  notEncrypted: (field: string) => new ApiError(400, 'INVALID_PAYMENT_DETAILS', `card_details.${field} must come encrypted from the secure card field`),
-  undecryptable: (reason: string) => new ApiError(400, 'INVALID_PAYMENT_DETAILS', `The card details could not be read (${reason}); reload the page and enter them again`),
-};
-
 export interface GatewayDeps {
   store: Store;
   publicUrl: string;
@@ -55,7 +48,7 @@ export function gatewayService(deps: GatewayDeps) {
   /** The session behind an auth key, with a due expiry persisted first. */
   async function sessionByKey(authKey: string): Promise<Session> {
     const session = await sessions.findBySdkAuthKey(authKey);
-    if (!session) throw gatewayErrors.sessionNotFound();
+    if (!session) throw Errors.sessionNotFound();
     return session;
   }
 
@@ -66,7 +59,7 @@ export function gatewayService(deps: GatewayDeps) {
     try {
       return decryptEnvelope(envelope, session.id, key.privateKey);
     } catch (error) {
-      if (error instanceof EnvelopeError) throw gatewayErrors.undecryptable(error.message);
+      if (error instanceof EnvelopeError) throw Errors.cardDetailsUnreadable(error.message);
       throw error;
     }
   }
@@ -79,7 +72,7 @@ export function gatewayService(deps: GatewayDeps) {
     for (const field of CARD_FIELDS) {
       const value = card[field];
       if (value === undefined || value === '') continue;
-      if (!isEnvelope(value)) throw gatewayErrors.notEncrypted(field);
+      if (!isEnvelope(value)) throw Errors.cardFieldNotEncrypted(field);
       opened[field] = await open(session, value as string);
     }
     return { ...properties, card_details: opened };
@@ -134,7 +127,7 @@ export function gatewayService(deps: GatewayDeps) {
     /** Endpoint 4: the session and the attempt the SDK is waiting on. */
     async poll(session: Session, tokenRequestId: string | undefined) {
       const entity = tokenRequestId ? await entityOf(session, tokenRequestId) : undefined;
-      if (tokenRequestId && !entity) throw gatewayErrors.entityNotFound();
+      if (tokenRequestId && !entity) throw Errors.sessionPaymentNotFound();
       const completed = session.payment_request_id ?? session.payment_token_id;
       const paidWith = completed ? await entityOf(session, completed) : undefined;
       const succeeded = succeededChannel(session, paidWith?.object.channel_code);
@@ -147,7 +140,7 @@ export function gatewayService(deps: GatewayDeps) {
 
     /** Endpoint 5: the card's scheme, so the SDK can show the brand and check it is accepted. */
     async cardInfo(session: Session, envelope: unknown) {
-      if (typeof envelope !== 'string' || !isEnvelope(envelope)) throw gatewayErrors.notEncrypted('card_number');
+      if (typeof envelope !== 'string' || !isEnvelope(envelope)) throw Errors.cardFieldNotEncrypted('card_number');
       const digits = (await open(session, envelope.replace(/-invalid-.*$/, ''))).replace(/\D/g, '');
       const network = digits.length >= 6 ? detectNetwork(digits) : undefined;
       const schemes = network ? [network === 'AMEX' ? 'AMERICAN-EXPRESS' : network] : [];
@@ -163,7 +156,7 @@ export function gatewayService(deps: GatewayDeps) {
     /** Endpoint 7: the "I have paid" button in test mode. */
     async simulate(session: Session, paymentRequestId: string) {
       const entity = await entityOf(session, paymentRequestId);
-      if (!entity || entity.kind !== 'payment_request') throw gatewayErrors.entityNotFound();
+      if (!entity || entity.kind !== 'payment_request') throw Errors.sessionPaymentNotFound();
       await deps.payments.simulate(session.business_id, paymentRequestId, undefined);
       return bffEntity('payment_request', entity.object, findChannel(entity.object.channel_code, session.country, session.currency));
     },

@@ -1,21 +1,17 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import type { Clock } from '../../clock.ts';
 import type { Store, Tx } from '../../db/store.ts';
-import type { PaymentRequestRow, PaymentTokenRow } from '../../db/tables.ts';
-import { findChannel, type Channel } from '../../channels/catalogue.ts';
-import type { Acquirer, Attempt, Decision, FinalOutcome, Outcome, Started } from '../../channels/acquirer/types.ts';
-import { storedAcquirerState } from '../../channels/acquirer/state.ts';
-import type { CardNetwork } from '../../channels/cards/network.ts';
-import type { Currency } from '../../money.ts';
+import type { PaymentRequestRow } from '../../db/tables.ts';
+import type { Channel } from '../../channels/catalogue.ts';
+import type { Attempt, Decision, FinalOutcome, Outcome, Started } from '../../channels/acquirer/types.ts';
+import { newPaymentId, newPaymentRequestId, newPaymentTokenId } from '../../ids.ts';
 import { recordEvent } from '../events/outbox.ts';
-import { SessionClosedError, type SessionLifecycle } from '../sessions/lifecycle.ts';
-import { tokenStore } from '../tokens/store.ts';
-import { tokenView } from '../tokens/views.ts';
-import type { Vault } from '../vault/vault.ts';
+import { AlreadyFinalError, type AttemptLifecycle } from '../attempts/lifecycle.ts';
+import type { SessionLifecycle } from '../sessions/lifecycle.ts';
+import { saveTokenFromPayment } from '../tokens/saved.ts';
 import type { TaskQueue } from '../../worker/tasks.ts';
-import type { PreparedAttempt } from './prepare.ts';
+import type { PreparedAttempt } from './prepared.ts';
 import { OPEN_REQUEST_STATUSES, paymentStore } from './store.ts';
-import { newPaymentRow, savedTokenRow } from './rows.ts';
+import { newPaymentRow } from './rows.ts';
 import { parseRequestBody, paymentRequestView, paymentView, type PaymentRequestBody } from './views.ts';
 
 /**
@@ -30,46 +26,33 @@ import { parseRequestBody, paymentRequestView, paymentView, type PaymentRequestB
  *   for the same request finds nothing to move and changes nothing;
  * - the session row is always locked before request rows, so transactions never deadlock.
  */
-/** The request already reached a final state: applying another outcome changes nothing. */
-class AlreadyFinalError extends Error {}
-
-export type { PreparedAttempt } from './prepare.ts';
+export type { PreparedAttempt } from './prepared.ts';
 
 export interface EngineDeps {
   store: Store;
   clock: Clock;
-  vault: Vault;
   tasks: TaskQueue;
-  publicUrl: string;
+  /** What payment requests share with token linking (attempts/lifecycle.ts). */
+  attempts: AttemptLifecycle;
   /** The session's one way to COMPLETED (sessions/lifecycle.ts), which also closes its other attempts. */
   completeSession: SessionLifecycle['complete'];
-  acquirer: Acquirer;
 }
 
 export function paymentEngine(deps: EngineDeps) {
-  const { store, clock, vault, tasks, publicUrl } = deps;
-  const random = (bytes: number) => randomBytes(bytes);
-  const simulatorUrl = (simToken: string) => `${publicUrl}/simulator/${simToken}`;
+  const { store, clock, tasks, attempts, completeSession } = deps;
 
   /** The acquirer's view of a stored request (for callbacks, simulations and expiry). */
   function attemptOf(row: PaymentRequestRow): Attempt {
-    const body = parseRequestBody(row);
-    const channel = findChannel(row.channel_code, row.country, row.currency);
-    if (!channel) throw new Error(`channel ${row.channel_code} vanished from the catalogue`);
-    return {
-      channel,
+    return attempts.attemptOf({
+      channelCode: row.channel_code,
+      country: row.country,
+      currency: row.currency,
       amountMinor: row.request_amount_minor,
-      currency: row.currency as Currency,
       captureMethod: row.capture_method,
-      withToken: body.internal.with_token ?? false,
       reusable: row.type === 'REUSABLE_PAYMENT_CODE',
-      card: body.internal.network
-        ? { network: body.internal.network as CardNetwork, cvnGiven: body.internal.cvn_given ?? false }
-        : undefined,
-      simulatorUrl: row.sim_token ? simulatorUrl(row.sim_token) : '',
-      state: storedAcquirerState(body.internal),
-      random,
-    };
+      simToken: row.sim_token,
+      internal: parseRequestBody(row).internal,
+    });
   }
 
   /** Events of a session's attempts share the session's ordering key, so they arrive in order. */
@@ -77,11 +60,9 @@ export function paymentEngine(deps: EngineDeps) {
     await recordEvent(trx, { businessId, type, subjectId, data, created: now, orderingKey: orderingKey ?? undefined });
   }
 
-  const { completeSession } = deps;
-
   /** Applies a final outcome to an open request (see the concurrency rules above). */
   async function applyFinal(trx: Tx, request: PaymentRequestRow, outcome: FinalOutcome, now: string): Promise<PaymentRequestRow> {
-    const paymentId = `py-${randomUUID()}`;
+    const paymentId = newPaymentId();
     const amountMinor = request.request_amount_minor ?? 0;
     if (outcome.status === 'FAILED') {
       const moved = await paymentStore.transitionRequest(trx, request.id, OPEN_REQUEST_STATUSES, { status: 'FAILED', failure_code: outcome.failureCode, latest_payment_id: paymentId, updated: now });
@@ -93,15 +74,26 @@ export function paymentEngine(deps: EngineDeps) {
     }
 
     const saving = request.type === 'PAY_AND_SAVE' && !request.payment_token_id;
-    const tokenId = saving ? `pt-${randomUUID()}` : null;
+    const tokenId = saving ? newPaymentTokenId() : null;
     const recordCompletion = request.session_id
       ? await completeSession(trx, request.session_id, { payment_request_id: request.id, payment_id: paymentId, payment_token_id: tokenId ?? request.payment_token_id ?? undefined }, now)
       : undefined;
     // The token row exists before the request points at it (foreign key).
     if (tokenId) {
-      const token = savedTokenRow(request, tokenId, now);
-      await tokenStore.insert(trx, token);
-      await record(trx, request.business_id, 'payment_token.activation', tokenId, tokenView(token), now, request.session_id);
+      const { channel_properties, internal } = parseRequestBody(request);
+      await saveTokenFromPayment(trx, {
+        tokenId,
+        businessId: request.business_id,
+        sessionId: request.session_id,
+        customerId: request.customer_id,
+        referenceId: request.reference_id,
+        channelCode: request.channel_code,
+        country: request.country,
+        currency: request.currency,
+        vaultCardId: request.vault_card_id,
+        channelProperties: channel_properties,
+        network: internal.network,
+      }, now);
     }
     const moved = await paymentStore.transitionRequest(trx, request.id, OPEN_REQUEST_STATUSES, {
       status: outcome.status,
@@ -117,27 +109,15 @@ export function paymentEngine(deps: EngineDeps) {
     return moved;
   }
 
-  /** Runs `work`; a duplicate outcome (AlreadyFinal) is a no-op that returns the current row. */
-  async function idempotently(id: string, work: (trx: Tx) => Promise<PaymentRequestRow>): Promise<PaymentRequestRow> {
-    try {
-      return await store.db.transaction().execute(work);
-    } catch (error) {
-      if (error instanceof AlreadyFinalError) return (await paymentStore.findRequestById(store.db, id))!;
-      if (error instanceof SessionClosedError) {
-        // The session ended first (another attempt paid, or it expired/was canceled): this
-        // request can no longer be paid.
-        await store.db.transaction().execute((trx) => paymentStore.transitionRequest(trx, id, OPEN_REQUEST_STATUSES, { status: 'CANCELED', updated: clock.now().toISOString() }));
-        return (await paymentStore.findRequestById(store.db, id))!;
-      }
-      throw error;
-    }
-  }
+  /** Applies `work` once (attempts/lifecycle.ts): a duplicate answers the request as it is; a closed session cancels it. */
+  const applyOnce = (id: string, work: (trx: Tx) => Promise<PaymentRequestRow>): Promise<PaymentRequestRow> =>
+    attempts.applyOnce(work, {
+      current: async () => (await paymentStore.findRequestById(store.db, id))!,
+      cancel: (trx, now) => paymentStore.transitionRequest(trx, id, OPEN_REQUEST_STATUSES, { status: 'CANCELED', updated: now }),
+    });
 
   return {
     attemptOf,
-    acquirer: deps.acquirer,
-    completeSession,
-    simulatorUrl,
 
     /** Creates a payment request and runs the attempt as far as it goes without the customer. */
     async create(
@@ -146,15 +126,14 @@ export function paymentEngine(deps: EngineDeps) {
       resolveCustomer?: (trx: Tx) => Promise<string | undefined>,
     ): Promise<PaymentRequestRow> {
       const now = clock.now().toISOString();
-      const id = `pr-${randomUUID()}`;
+      const id = newPaymentRequestId();
       const { channel, card } = prepared;
-      const needsSimulator = channel.interaction !== 'PRESENT';
-      const simToken = needsSimulator ? randomBytes(16).toString('base64url') : null;
-      const tokenCard = prepared.token?.vault_card_id ? await tokenCardFacts(prepared.token) : undefined;
+      const simToken = attempts.newSimulatorToken(channel);
+      const savedCardNetwork = prepared.token?.vault_card_id ? await attempts.savedCardNetwork(prepared.token.vault_card_id) : undefined;
       const internal: PaymentRequestBody['internal'] = {
         with_token: prepared.token !== null,
-        network: card?.network ?? tokenCard?.network,
-        cvn_given: card ? card.cvn !== undefined : tokenCard !== undefined,
+        network: card?.network ?? savedCardNetwork,
+        cvn_given: card ? card.cvn !== undefined : savedCardNetwork !== undefined,
       };
       const row: PaymentRequestRow = {
         id,
@@ -179,7 +158,7 @@ export function paymentEngine(deps: EngineDeps) {
         created: now,
         updated: now,
       };
-      const outcome: Started<Outcome> = deps.acquirer.adapterFor(channel.family).start({
+      const outcome: Started<Outcome> = attempts.adapterFor(channel).start({
         ...attemptOf({ ...row, body: JSON.stringify({ actions: [], internal }) }),
         state: {},
         reference: id,
@@ -201,10 +180,7 @@ export function paymentEngine(deps: EngineDeps) {
 
       const result = await store.db.transaction().execute(async (trx) => {
         if (card) {
-          const stored = await vault.storeCard(trx, prepared.businessId, { pan: card.pan, expiryMonth: card.expiryMonth, expiryYear: card.expiryYear, network: card.network, masked: card.masked, facts: card.facts }, now);
-          row.vault_card_id = stored.id;
-          const echo = body.channel_properties?.card_details as Record<string, unknown> | undefined;
-          if (echo) echo.fingerprint = stored.fingerprint;
+          row.vault_card_id = await attempts.vaultCard(trx, prepared.businessId, card, body.channel_properties, now);
           row.body = JSON.stringify(body);
         }
         if (resolveCustomer) row.customer_id = (await resolveCustomer(trx)) ?? null;
@@ -213,8 +189,7 @@ export function paymentEngine(deps: EngineDeps) {
         await onCommit?.(trx, 201, paymentRequestView(final));
         return final;
       });
-      // The CVN waits in memory only while the customer still has to authenticate.
-      if (card?.cvn && result.status === 'REQUIRES_ACTION') vault.holdCvn(id, card.cvn);
+      attempts.holdCvn(id, card, result.status);
       return result;
     },
 
@@ -222,27 +197,27 @@ export function paymentEngine(deps: EngineDeps) {
     async complete(request: PaymentRequestRow, decision: Decision): Promise<PaymentRequestRow> {
       if (!OPEN_REQUEST_STATUSES.includes(request.status)) return request;
       const attempt = attemptOf(request);
-      const adapter = deps.acquirer.adapterFor(attempt.channel.family);
+      const adapter = attempts.adapterFor(attempt.channel);
       if (!adapter.complete) throw new Error(`${attempt.channel.code} has no customer decision to apply`);
       const outcome = adapter.complete(attempt, decision);
-      const result = await idempotently(request.id, (trx) => applyFinal(trx, request, outcome, clock.now().toISOString()));
-      vault.takeCvn(request.id);
+      const result = await applyOnce(request.id, (trx) => applyFinal(trx, request, outcome, clock.now().toISOString()));
+      attempts.dropCvn(request.id);
       return result;
     },
 
     /** A simulated transfer / QR scan / counter payment arrives for a PRESENT request. */
     async settle(request: PaymentRequestRow, amountMinor: number): Promise<PaymentRequestRow> {
       const attempt = attemptOf(request);
-      const adapter = deps.acquirer.adapterFor(attempt.channel.family);
+      const adapter = attempts.adapterFor(attempt.channel);
       if (!adapter.settle) throw new Error(`${attempt.channel.code} is not paid by presenting a code`);
       const outcome = adapter.settle(attempt, 'LUNAS TEST PAYER');
       if (request.type !== 'REUSABLE_PAYMENT_CODE') {
-        return idempotently(request.id, (trx) => applyFinal(trx, request, outcome, clock.now().toISOString()));
+        return applyOnce(request.id, (trx) => applyFinal(trx, request, outcome, clock.now().toISOString()));
       }
       // A reusable code stays open: every payment into it is a new payment.
       return store.db.transaction().execute(async (trx) => {
         const now = clock.now().toISOString();
-        const paymentId = `py-${randomUUID()}`;
+        const paymentId = newPaymentId();
         const moved = await paymentStore.transitionRequest(trx, request.id, ['ACCEPTING_PAYMENTS'], { latest_payment_id: paymentId, updated: now });
         if (!moved) return (await paymentStore.findRequestById(trx, request.id))!;
         const payment = newPaymentRow(moved, outcome, paymentId, null, now, amountMinor);
@@ -258,11 +233,6 @@ export function paymentEngine(deps: EngineDeps) {
       tasks.kick();
     },
   };
-
-  async function tokenCardFacts(token: PaymentTokenRow): Promise<{ network: string } | undefined> {
-    const card = await vault.findCard(store.db, token.vault_card_id!);
-    return card ? { network: card.network } : undefined;
-  }
 }
 
 /** Server additions to the echo: PRESENT channels carry their expiry, as Xendit's VA examples do. */

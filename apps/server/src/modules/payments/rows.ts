@@ -1,4 +1,4 @@
-import type { PaymentRequestRow, PaymentRow, PaymentTokenRow } from '../../db/tables.ts';
+import type { PaymentRequestRow, PaymentRow } from '../../db/tables.ts';
 import type { FinalOutcome } from '../../channels/acquirer/types.ts';
 import { newCaptureId } from '../../ids.ts';
 import { toMajorUnits, type Currency } from '../../money.ts';
@@ -40,27 +40,4 @@ export function newPaymentRow(request: PaymentRequestRow, outcome: FinalOutcome,
   };
 }
 
-
-/** The token a PAY_AND_SAVE success creates: ACTIVE at once, the customer having just paid with it. */
-export function savedTokenRow(request: PaymentRequestRow, tokenId: string, now: string): PaymentTokenRow {
-  const body = parseRequestBody(request);
-  return {
-    id: tokenId,
-    business_id: request.business_id,
-    session_id: request.session_id,
-    customer_id: request.customer_id,
-    reference_id: request.reference_id,
-    channel_code: request.channel_code,
-    country: request.country,
-    currency: request.currency,
-    status: 'ACTIVE',
-    failure_code: null,
-    vault_card_id: request.vault_card_id,
-    sim_token: null,
-    expires_at: null,
-    body: JSON.stringify({ channel_properties: body.channel_properties, actions: [], internal: { network: body.internal.network } }),
-    created: now,
-    updated: now,
-  };
-}
 

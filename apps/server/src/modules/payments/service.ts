@@ -1,14 +1,16 @@
 import type { Clock } from '../../clock.ts';
 import type { Store, Tx } from '../../db/store.ts';
 import type { PaymentRequestRow } from '../../db/tables.ts';
-import { ApiError, Errors } from '../../errors.ts';
+import { Errors } from '../../errors.ts';
 import { newCaptureId } from '../../ids.ts';
 import { toMajorUnits, toMinorUnits, type Currency } from '../../money.ts';
 import { recordEvent } from '../events/outbox.ts';
 import type { CommitHook } from '../sessions/service.ts';
-import { tokenStore } from '../tokens/store.ts';
+import type { TokenService } from '../tokens/service.ts';
+import type { Decision } from '../../channels/acquirer/types.ts';
 import type { PaymentEngine, PreparedAttempt } from './engine.ts';
-import { checkAmountForChannel, checkChannelProperties, resolveChannel, v3Error } from './prepare.ts';
+import { toPaymentRequest, toRequestRow, type PaymentRequest } from './model.ts';
+import { checkAmountForChannel, checkChannelProperties, resolveChannel } from '../attempts/channel-input.ts';
 import type { PaymentRequestInput } from './schemas.ts';
 import { OPEN_REQUEST_STATUSES, paymentStore } from './store.ts';
 import { parsePaymentBody, paymentRequestView, paymentView, type PaymentBody } from './views.ts';
@@ -17,16 +19,6 @@ import { parsePaymentBody, paymentRequestView, paymentView, type PaymentBody } f
  * The v3 Payments API over the engine: create (every variant of §10.1), read, cancel,
  * simulate, capture and void, plus the expiry sweeps the worker runs.
  */
-export const paymentErrors = {
-  requestNotFound: () => new ApiError(404, 'DATA_NOT_FOUND', 'Payment request not found'),
-  paymentNotFound: () => new ApiError(404, 'DATA_NOT_FOUND', 'Payment not found'),
-  inactiveRequest: (status: string) => new ApiError(400, 'INACTIVE_PAYMENT_REQUEST', `Payment request is ${status} and can no longer be changed`),
-  ineligible: (status: string, expecting: string) => new ApiError(400, 'INELIGIBLE_TRANSACTION_STATUS', `Payment status is ${status}, expecting ${expecting}`),
-  captureExceeded: () => new ApiError(400, 'CAPTURE_AMOUNT_EXCEEDED', 'capture_amount is larger than the authorized amount'),
-  notSimulatable: (channel: string) =>
-    new ApiError(400, 'INVALID_VALUE_ERROR', `Channel ${channel} is paid by the customer on the page of its WEB_URL action, not with simulate`),
-};
-
 const SWEEP_BATCH = 200;
 
 /**
@@ -40,12 +32,12 @@ async function sessionKey(trx: Tx, requestId: string, transitioned: PaymentReque
   return request?.session_id ?? undefined;
 }
 
-export function paymentService(deps: { store: Store; clock: Clock; engine: PaymentEngine; resolveCustomer: (trx: Tx, businessId: string, input: PaymentRequestInput) => Promise<string | undefined> }) {
+export function paymentService(deps: { store: Store; clock: Clock; engine: PaymentEngine; tokens: TokenService; resolveCustomer: (trx: Tx, businessId: string, input: PaymentRequestInput) => Promise<string | undefined> }) {
   const { store, clock, engine } = deps;
 
   async function load(businessId: string, id: string): Promise<PaymentRequestRow> {
     const row = await paymentStore.findRequest(store.db, businessId, id);
-    if (!row) throw paymentErrors.requestNotFound();
+    if (!row) throw Errors.paymentRequestNotFound();
     return row;
   }
 
@@ -53,9 +45,9 @@ export function paymentService(deps: { store: Store; clock: Clock; engine: Payme
     const type = input.type ?? 'PAY';
     let token = null;
     if (input.payment_token_id !== undefined) {
-      token = (await tokenStore.find(store.db, businessId, input.payment_token_id)) ?? null;
-      if (!token || token.status !== 'ACTIVE') throw v3Error.invalidToken();
-      if (input.channel_code !== undefined && input.channel_code !== token.channel_code) throw v3Error.invalidToken(`The payment token belongs to channel ${token.channel_code}`);
+      token = (await deps.tokens.find(businessId, input.payment_token_id)) ?? null;
+      if (!token || token.status !== 'ACTIVE') throw Errors.invalidToken();
+      if (input.channel_code !== undefined && input.channel_code !== token.channel_code) throw Errors.invalidToken(`The payment token belongs to channel ${token.channel_code}`);
     }
     const channelCode = input.channel_code ?? token?.channel_code;
     if (channelCode === undefined) throw Errors.fieldInvalid('/body/channel_code', 'is required: either channel_code or payment_token_id is required');
@@ -65,19 +57,19 @@ export function paymentService(deps: { store: Store; clock: Clock; engine: Payme
     let amountMinor: number | null = null;
     if (input.request_amount !== undefined) {
       const minor = toMinorUnits(input.request_amount, channel.currency);
-      if (!minor.ok) throw v3Error.invalidValue(minor.reason === 'too_many_decimals' ? `request_amount has more decimal places than ${channel.currency} allows` : 'request_amount is too large');
+      if (!minor.ok) throw Errors.invalidValue(minor.reason === 'too_many_decimals' ? `request_amount has more decimal places than ${channel.currency} allows` : 'request_amount is too large');
       amountMinor = minor.minor;
       checkAmountForChannel(channel, amountMinor);
     } else if (type !== 'REUSABLE_PAYMENT_CODE') {
       throw Errors.fieldInvalid('/body/request_amount', `is required for type ${type}`);
     }
-    if (type === 'REUSABLE_PAYMENT_CODE' && !channel.reusableCode) throw v3Error.invalidValue(`Channel ${channel.code} does not offer reusable payment codes`);
-    if (type === 'PAY_AND_SAVE' && !channel.savable) throw v3Error.invalidValue(`Channel ${channel.code} cannot save payment methods`);
+    if (type === 'REUSABLE_PAYMENT_CODE' && !channel.reusableCode) throw Errors.invalidValue(`Channel ${channel.code} does not offer reusable payment codes`);
+    if (type === 'PAY_AND_SAVE' && !channel.savable) throw Errors.invalidValue(`Channel ${channel.code} cannot save payment methods`);
     if (type === 'PAY_AND_SAVE' && input.customer === undefined && input.customer_id === undefined) throw Errors.fieldInvalid('/body/customer', 'or customer_id is required for type PAY_AND_SAVE');
     const captureMethod = input.capture_method ?? 'AUTOMATIC';
-    if (captureMethod === 'MANUAL' && !channel.authCapture) throw v3Error.invalidValue(`capture_method MANUAL is not available for ${channel.code}`);
+    if (captureMethod === 'MANUAL' && !channel.authCapture) throw Errors.invalidValue(`capture_method MANUAL is not available for ${channel.code}`);
     if (channel.family === 'CARDS' && !token && (await paymentStore.referenceTaken(store.db, businessId, input.reference_id, channel.code))) {
-      throw new ApiError(409, 'DUPLICATE_ERROR', `reference_id ${input.reference_id} has been used for another CARDS payment request`);
+      throw Errors.duplicateCardReference(input.reference_id);
     }
     const { echo, card } = checkChannelProperties(channel, input.channel_properties, { withToken: token !== null, amountMinor: amountMinor ?? 0, now });
     return {
@@ -100,6 +92,17 @@ export function paymentService(deps: { store: Store; clock: Clock; engine: Payme
   }
 
   return {
+    /** The request behind a simulator page (`/simulator/{token}`), of any business. */
+    async findBySimulatorToken(simToken: string): Promise<PaymentRequest | undefined> {
+      const row = await paymentStore.findRequestBySimToken(store.db, simToken);
+      return row ? toPaymentRequest(row) : undefined;
+    },
+
+    /** The customer's decision on the request's simulator page; a second decision changes nothing. */
+    async decide(request: PaymentRequest, decision: Decision): Promise<PaymentRequest> {
+      return toPaymentRequest(await engine.complete(toRequestRow(request), decision));
+    },
+
     /** A request made on a session (the gateway's view of its attempts), as the v3 object; undefined when it is not that session's. */
     async requestOfSession(businessId: string, sessionId: string, id: string): Promise<Record<string, any> | undefined> {
       const row = await paymentStore.findRequest(store.db, businessId, id);
@@ -127,7 +130,7 @@ export function paymentService(deps: { store: Store; clock: Clock; engine: Payme
         await onCommit?.(trx, 200, view);
         return view;
       });
-      if (!view) throw paymentErrors.inactiveRequest((await load(businessId, id)).status ?? current.status);
+      if (!view) throw Errors.inactivePaymentRequest((await load(businessId, id)).status ?? current.status);
       return view;
     },
 
@@ -135,8 +138,8 @@ export function paymentService(deps: { store: Store; clock: Clock; engine: Payme
     async simulate(businessId: string, id: string, amount: number | undefined): Promise<{ status: string; message: string }> {
       const request = await load(businessId, id);
       const attempt = engine.attemptOf(request);
-      if (attempt.channel.interaction !== 'PRESENT' && attempt.channel.interaction !== 'PUSH') throw paymentErrors.notSimulatable(request.channel_code);
-      if (!OPEN_REQUEST_STATUSES.includes(request.status)) throw paymentErrors.inactiveRequest(request.status);
+      if (attempt.channel.interaction !== 'PRESENT' && attempt.channel.interaction !== 'PUSH') throw Errors.notSimulatable(request.channel_code);
+      if (!OPEN_REQUEST_STATUSES.includes(request.status)) throw Errors.inactivePaymentRequest(request.status);
       if (attempt.channel.interaction === 'PUSH') {
         // Push channels (OVO) have no page to visit: simulate stands in for the customer approving in the app.
         await engine.scheduleSettlement(request, request.request_amount_minor ?? 0);
@@ -145,9 +148,9 @@ export function paymentService(deps: { store: Store; clock: Clock; engine: Payme
       let amountMinor = request.request_amount_minor;
       if (amount !== undefined) {
         const minor = toMinorUnits(amount, request.currency as Currency);
-        if (!minor.ok) throw v3Error.invalidValue(`amount has more decimal places than ${request.currency} allows`);
+        if (!minor.ok) throw Errors.invalidValue(`amount has more decimal places than ${request.currency} allows`);
         if (request.request_amount_minor !== null && minor.minor !== request.request_amount_minor) {
-          throw v3Error.invalidValue(`amount must equal the request_amount ${toMajorUnits(request.request_amount_minor, request.currency as Currency)}`);
+          throw Errors.invalidValue(`amount must equal the request_amount ${toMajorUnits(request.request_amount_minor, request.currency as Currency)}`);
         }
         amountMinor = minor.minor;
       }
@@ -166,19 +169,19 @@ export function paymentService(deps: { store: Store; clock: Clock; engine: Payme
 
     async getPayment(businessId: string, id: string): Promise<Record<string, unknown>> {
       const payment = await paymentStore.findPayment(store.db, businessId, id);
-      if (!payment) throw paymentErrors.paymentNotFound();
+      if (!payment) throw Errors.paymentNotFound();
       return paymentView(payment);
     },
 
     /** Captures an authorisation (one capture, partial allowed); the request succeeds with it. */
     async capture(businessId: string, id: string, captureAmount: number, onCommit?: CommitHook): Promise<Record<string, unknown>> {
       const payment = await paymentStore.findPayment(store.db, businessId, id);
-      if (!payment) throw paymentErrors.paymentNotFound();
-      if (payment.status !== 'AUTHORIZED') throw paymentErrors.ineligible(payment.status, 'AUTHORIZED');
+      if (!payment) throw Errors.paymentNotFound();
+      if (payment.status !== 'AUTHORIZED') throw Errors.ineligiblePaymentStatus(payment.status, 'AUTHORIZED');
       const body = parsePaymentBody(payment);
       const minor = toMinorUnits(captureAmount, body.currency as Currency);
-      if (!minor.ok) throw v3Error.invalidValue(`capture_amount has more decimal places than ${body.currency} allows`);
-      if (minor.minor > payment.amount_minor) throw paymentErrors.captureExceeded();
+      if (!minor.ok) throw Errors.invalidValue(`capture_amount has more decimal places than ${body.currency} allows`);
+      if (minor.minor > payment.amount_minor) throw Errors.captureExceeded();
       const result = await store.db.transaction().execute(async (trx) => {
         const now = clock.now().toISOString();
         const captured: PaymentBody = { ...body, captures: [{ capture_id: newCaptureId(), capture_amount: toMajorUnits(minor.minor, body.currency as Currency), capture_timestamp: now }] };
@@ -190,14 +193,14 @@ export function paymentService(deps: { store: Store; clock: Clock; engine: Payme
         await onCommit?.(trx, 200, view);
         return view;
       });
-      if (!result) throw paymentErrors.ineligible((await paymentStore.findPayment(store.db, businessId, id))!.status, 'AUTHORIZED');
+      if (!result) throw Errors.ineligiblePaymentStatus((await paymentStore.findPayment(store.db, businessId, id))!.status, 'AUTHORIZED');
       return result;
     },
 
     /** Voids an authorisation. */
     async void(businessId: string, id: string, onCommit?: CommitHook): Promise<Record<string, unknown>> {
       const payment = await paymentStore.findPayment(store.db, businessId, id);
-      if (!payment) throw paymentErrors.paymentNotFound();
+      if (!payment) throw Errors.paymentNotFound();
       const result = await store.db.transaction().execute(async (trx) => {
         const now = clock.now().toISOString();
         const moved = await paymentStore.transitionPayment(trx, id, ['AUTHORIZED'], { status: 'CANCELED', updated: now, authorized_until: null });
@@ -207,7 +210,7 @@ export function paymentService(deps: { store: Store; clock: Clock; engine: Payme
         await onCommit?.(trx, 200, view);
         return view;
       });
-      if (!result) throw paymentErrors.ineligible((await paymentStore.findPayment(store.db, businessId, id))!.status, 'AUTHORIZED');
+      if (!result) throw Errors.ineligiblePaymentStatus((await paymentStore.findPayment(store.db, businessId, id))!.status, 'AUTHORIZED');
       return result;
     },
 

@@ -4,7 +4,7 @@ import type { Session } from '../sessions/model.ts';
 import type { CommitHook, SessionService } from '../sessions/service.ts';
 import type { TokenService } from '../tokens/service.ts';
 import type { PaymentEngine } from './engine.ts';
-import { checkChannelProperties, resolveChannel } from './prepare.ts';
+import { checkChannelProperties, resolveChannel } from '../attempts/channel-input.ts';
 import type { SessionAttemptInput } from './schemas.ts';
 import { paymentRequestView } from './views.ts';
 
@@ -26,7 +26,7 @@ export function sessionPayments(deps: { engine: PaymentEngine; sessions: Session
       throw Errors.invalidPaymentChannel(`Channel ${channel.code} is not available for this session`);
     }
     if (session.session_type === 'SAVE') {
-      return { kind: 'payment_token', object: await tokens.createForSession(session, channel, input, onCommit) };
+      return { kind: 'payment_token', object: await tokens.createForSession(session, channel, input.channel_properties, onCommit) };
     }
     const save = channel.savable && (session.allow_save_payment_method === 'FORCED' || (session.allow_save_payment_method === 'OPTIONAL' && input.save_payment_method === true));
     const { echo, card } = checkChannelProperties(channel, input.channel_properties, { withToken: false, amountMinor: session.amount_minor, now: deps.now() });

@@ -4,11 +4,10 @@ import type { Store } from '../../db/store.ts';
 import type { RefundRow } from '../../db/tables.ts';
 import type { Acquirer } from '../../channels/acquirer/types.ts';
 import { findChannel } from '../../channels/catalogue.ts';
-import { ApiError } from '../../errors.ts';
+import { ApiError, Errors } from '../../errors.ts';
 import { omitUndefined } from '../../json.ts';
 import { toMajorUnits, toMinorUnits, type Currency } from '../../money.ts';
 import { recordEvent } from '../events/outbox.ts';
-import { paymentErrors } from '../payments/service.ts';
 import { paymentStore } from '../payments/store.ts';
 import type { CommitHook } from '../sessions/service.ts';
 import type { TaskQueue } from '../../worker/tasks.ts';
@@ -71,7 +70,7 @@ export function refundService(deps: { store: Store; clock: Clock; tasks: TaskQue
   return {
     async create(businessId: string, input: RefundInput, onCommit?: CommitHook): Promise<Record<string, unknown>> {
       const request = await paymentStore.findRequest(store.db, businessId, input.payment_request_id);
-      if (!request) throw paymentErrors.requestNotFound();
+      if (!request) throw Errors.paymentRequestNotFound();
       const channel = findChannel(request.channel_code, request.country, request.currency);
       if (!channel?.refundable || !acquirer.adapterFor(channel.family).refund) throw refundErrors.notSupported(request.channel_code);
       const payment = await paymentStore.latestSucceededPayment(store.db, request.id);

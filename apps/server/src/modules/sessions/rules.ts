@@ -1,6 +1,6 @@
 import { Errors } from '../../errors.ts';
 import { isCurrency, toMinorUnits, type Currency } from '../../money.ts';
-import { refuseCardKeys } from '../payments/card-fields.ts';
+import { refuseCardKeys } from '../../channels/cards/stray-fields.ts';
 import type { SessionInput } from './schemas.ts';
 
 /**

@@ -22,6 +22,16 @@ export interface CardToStore {
   facts: { type: string; issuer: string; country: string };
 }
 
+/** A card as the rest of Lunas sees it: never its number. */
+export interface StoredCard {
+  id: string;
+  fingerprint: string;
+  network: string;
+  masked: string;
+}
+
+const storedCard = (row: VaultCardRow): StoredCard => ({ id: row.id, fingerprint: row.fingerprint, network: row.network, masked: row.masked });
+
 const CVN_TTL_MS = 30 * 60 * 1000;
 
 export function createVault(keys: MasterKeys) {
@@ -53,7 +63,7 @@ export function createVault(keys: MasterKeys) {
   return {
     fingerprintOf,
 
-    async storeCard(trx: Executor, businessId: string, card: CardToStore, now: string): Promise<VaultCardRow> {
+    async storeCard(trx: Executor, businessId: string, card: CardToStore, now: string): Promise<StoredCard> {
       const id = newVaultCardId();
       const row: VaultCardRow = {
         id,
@@ -68,11 +78,12 @@ export function createVault(keys: MasterKeys) {
         created: now,
       };
       await trx.insertInto('vault_cards').values(row).execute();
-      return row;
+      return storedCard(row);
     },
 
-    async findCard(db: Executor, id: string): Promise<VaultCardRow | undefined> {
-      return db.selectFrom('vault_cards').selectAll().where('id', '=', id).executeTakeFirst();
+    async findCard(db: Executor, id: string): Promise<StoredCard | undefined> {
+      const row = await db.selectFrom('vault_cards').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? storedCard(row) : undefined;
     },
 
     revealPan(row: VaultCardRow): Secret<string> {

@@ -1,9 +1,9 @@
-import type { Channel } from '../../channels/catalogue.ts';
+import type { Channel } from '../catalogue.ts';
 import { Errors } from '../../errors.ts';
 
 /**
  * Card data has exactly one way in: `channel_properties.card_details` of a CARDS attempt, which
- * prepare.ts splits into the vault's sealed PAN, the in-memory CVN and a masked echo. Anywhere
+ * modules/attempts/channel-input.ts splits into the vault's sealed PAN, the in-memory CVN and a masked echo. Anywhere
  * else, channel_properties are stored and echoed as sent (request body, payment row, webhook
  * event), so a card field there would land in clear text. Such fields are refused before
  * anything is written.
@@ -17,7 +17,7 @@ export function refuseStrayCardData(channel: Channel, properties: Record<string,
   if (properties === undefined || properties === null || typeof properties !== 'object') return;
   const isCard = channel.family === 'CARDS';
   for (const [key, value] of Object.entries(properties)) {
-    // The one sanctioned place: prepare.ts checks and masks it.
+    // The one sanctioned place: modules/attempts/channel-input.ts checks and masks it.
     if (isCard && key === 'card_details') continue;
     findCardKey(key, value, '/body/channel_properties');
   }

@@ -2,11 +2,10 @@ import { findChannel, type Channel, type FormField } from '../../channels/catalo
 import { checkCard } from '../../channels/cards/check.ts';
 import { cardFacts } from '../../channels/cards/issuers.ts';
 import type { CardNetwork } from '../../channels/cards/network.ts';
-import type { PaymentTokenRow } from '../../db/tables.ts';
-import { ApiError, Errors } from '../../errors.ts';
+import { Errors } from '../../errors.ts';
 import { CURRENCY_EXPONENT } from '../../money.ts';
 import { Secret } from '../vault/secret.ts';
-import { refuseStrayCardData } from './card-fields.ts';
+import { refuseStrayCardData } from '../../channels/cards/stray-fields.ts';
 
 /**
  * Turns what a client sends (the v3 API, or a session attempt) into a checked attempt:
@@ -24,18 +23,9 @@ export interface NewCard {
   facts: { type: string; issuer: string; country: string };
 }
 
-export const v3Error = {
-  invalidValue: (message: string) => new ApiError(400, 'INVALID_VALUE_ERROR', message),
-  invalidPaymentDetails: (message: string) => new ApiError(400, 'INVALID_PAYMENT_DETAILS', message),
-  cardExpired: () => new ApiError(400, 'CARD_EXPIRED', 'The card has expired. Use a card whose expiry date is in the future.'),
-  invalidToken: (message = 'The payment token is not ACTIVE or does not exist') => new ApiError(400, 'INVALID_TOKEN', message),
-  channelNotAvailable: (code: string, country: string, currency: string) =>
-    new ApiError(400, 'CHANNEL_NOT_ACTIVATED', `Channel ${code} is not available for country ${country} and currency ${currency}`),
-};
-
 export function resolveChannel(code: string, country: string, currency: string): Channel {
   const channel = findChannel(code, country, currency);
-  if (!channel) throw v3Error.channelNotAvailable(code, country, currency);
+  if (!channel) throw Errors.channelNotAvailable(code, country, currency);
   return channel;
 }
 
@@ -44,7 +34,7 @@ export function checkAmountForChannel(channel: Channel, amountMinor: number): vo
   const show = (minor: number) => `${channel.currency} ${(minor / 10 ** exponent).toFixed(exponent)}`;
   if (amountMinor < channel.minMinor || (channel.maxMinor !== null && amountMinor > channel.maxMinor)) {
     const range = channel.maxMinor === null ? `at least ${show(channel.minMinor)}` : `between ${show(channel.minMinor)} and ${show(channel.maxMinor)}`;
-    throw v3Error.invalidValue(`request_amount must be ${range} for ${channel.code}`);
+    throw Errors.invalidValue(`request_amount must be ${range} for ${channel.code}`);
   }
 }
 
@@ -116,9 +106,9 @@ function checkCardDetails(value: unknown, now: Date): NewCard {
   );
   if (!checked.ok) {
     if (checked.field === 'expiry_month' || checked.field === 'expiry_year') {
-      if (/expired|past/i.test(checked.message)) throw v3Error.cardExpired();
+      if (/expired|past/i.test(checked.message)) throw Errors.cardExpired();
     }
-    throw v3Error.invalidPaymentDetails(checked.message);
+    throw Errors.invalidPaymentDetails(checked.message);
   }
   const facts = cardFacts(checked.pan, checked.network);
   return {
@@ -130,23 +120,4 @@ function checkCardDetails(value: unknown, now: Date): NewCard {
     masked: facts.masked_card_number,
     facts: { type: facts.type, issuer: facts.issuer, country: facts.country },
   };
-}
-
-/** What the engine turns into a payment request: an attempt, checked and resolved (channel, customer, token, card). */
-export interface PreparedAttempt {
-  businessId: string;
-  sessionId: string | null;
-  referenceId: string;
-  type: 'PAY' | 'PAY_AND_SAVE' | 'REUSABLE_PAYMENT_CODE';
-  channel: Channel;
-  amountMinor: number | null;
-  captureMethod: 'AUTOMATIC' | 'MANUAL';
-  customerId: string | null;
-  token: PaymentTokenRow | null;
-  channelProperties: Record<string, unknown> | undefined;
-  card?: NewCard;
-  description?: string;
-  metadata?: unknown;
-  items?: unknown;
-  shipping?: unknown;
 }
