@@ -6,7 +6,9 @@ import type { MasterKeys } from './master-key.ts';
 import { Secret } from './secret.ts';
 
 /**
- * The card vault: the only code that sees a PAN in plaintext.
+ * The card vault: where card numbers are kept, sealed. A PAN is plaintext only in memory while
+ * the request that brought it runs (checked by attempts/channel-input.ts, handed once to the
+ * acquirer's first call), and never in a row, a log or a response.
  * - PANs are sealed with AES-256-GCM (random 96-bit IV, the card id as AAD so a sealed PAN
  *   cannot be moved to another row) and shown only as first 6 + last 4.
  * - A keyed fingerprint lets Lunas recognise a card again without keeping it readable.
