@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { ACTION_COMPLETE } from '@lunas/protocol/messages';
 import type { ActionView } from '../state.ts';
 import { formatAmount, useEnv } from './context.ts';
 import { PresentView } from './present.tsx';
@@ -91,7 +92,7 @@ function ActionFrame({ url }: { url: string }) {
   useLayoutEffect(() => {
     const onMessage = (event: MessageEvent) => {
       const data = event.data as { type?: unknown } | null;
-      if (frame.current && event.source === frame.current.contentWindow && data?.type === 'xendit-iframe-action-complete') checkout.actionComplete();
+      if (frame.current && event.source === frame.current.contentWindow && data?.type === ACTION_COMPLETE) checkout.actionComplete();
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
