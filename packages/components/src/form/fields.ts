@@ -1,4 +1,5 @@
 import { SECURE_FIELD_TYPES } from '@lunas/protocol/gateway';
+import type { FieldValue } from '../state.ts';
 import type { ChannelProperties, FormField } from '../types.ts';
 
 /**
@@ -9,9 +10,6 @@ import type { ChannelProperties, FormField } from '../types.ts';
 /** The fields drawn by a secure iframe, not by the SDK. */
 export const CARD_FIELD_TYPES = SECURE_FIELD_TYPES;
 export type CardFieldType = (typeof CARD_FIELD_TYPES)[number];
-
-/** A form value: a typed string, or the encrypted envelope(s) a secure field produced. */
-export type FieldValue = string | string[];
 
 export const fieldKey = (field: FormField): string => (Array.isArray(field.channel_property) ? field.channel_property.join('__') : field.channel_property);
 export const isCardField = (field: FormField): boolean => (CARD_FIELD_TYPES as readonly string[]).includes(field.type.name);
