@@ -16,7 +16,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { COMPONENTS_VERSION } from '../../packages/components/src/gateway.ts';
+import { COMPONENTS_VERSION } from '@lunas/protocol/gateway';
 import type { PageKind } from './settings.ts';
 
 /** Defined first on both pages, so the harness can await it whatever the SDK does. */

@@ -1,18 +1,11 @@
-import type { BffCardDetails, BffEntity, BffPollResponse, BffResponse, ChannelProperties } from './types.ts';
+import { COMPONENTS_VERSION, type BffAttemptRequest, type BffCardDetails, type BffEntity, type BffPollResponse, type BffResponse, type GatewayErrorBody } from '@lunas/protocol/gateway';
 
 /**
  * The SDK's only network code: the seven gateway endpoints of components-protocol.md §2.2,
  * spoken exactly as the official SDK speaks them (form-encoded `payload`, the form content type
  * on every request, `components_version`), so Lunas serves both SDKs through one protocol.
  */
-export const COMPONENTS_VERSION = 'v0.0.24';
-
-export interface AttemptBody {
-  channel_code: string;
-  channel_properties: ChannelProperties;
-  save_payment_method?: boolean;
-  customer?: { given_names: string };
-}
+export type AttemptBody = BffAttemptRequest;
 
 export interface Gateway {
   session(): Promise<BffResponse>;
@@ -48,9 +41,10 @@ export function httpGateway(baseUrl: string, authKey: string): Gateway {
       body: body === undefined ? undefined : new URLSearchParams({ payload: JSON.stringify(body) }),
       signal,
     });
-    const json = (await response.json().catch(() => undefined)) as Record<string, any> | undefined;
+    // A failing proxy may answer anything: read the error body defensively.
+    const json = (await response.json().catch(() => undefined)) as Partial<GatewayErrorBody> | undefined;
     if (response.ok && json) return json as T;
-    const content = json?.error_content ?? {};
+    const content: Partial<GatewayErrorBody['error_content']> = json?.error_content ?? {};
     const lines = [content.title, content.message_1, content.message_2].filter((line): line is string => typeof line === 'string' && line !== '');
     throw new GatewayError(response.status, String(json?.error_code ?? 'UNEXPECTED_RESPONSE'), String(json?.message ?? `Lunas answered ${response.status}`), lines);
   }

@@ -1,3 +1,5 @@
+import { formatEnvelope } from '@lunas/protocol/envelope';
+import { IFRAME_BLUR, IFRAME_CHANGE, IFRAME_FAILED_INIT, IFRAME_FOCUS, IFRAME_READY, type EncryptedPart, type IframeFocusMessage } from '@lunas/protocol/messages';
 import type { CardFieldState } from './state.ts';
 
 /**
@@ -34,7 +36,7 @@ export class SecureFieldBridge {
 
   /** Asks a field to take focus (its label was clicked). */
   focus(frame: HTMLIFrameElement): void {
-    frame.contentWindow?.postMessage({ type: 'xendit-iframe-focus' }, this.lunasOrigin);
+    frame.contentWindow?.postMessage({ type: IFRAME_FOCUS } satisfies IframeFocusMessage, this.lunasOrigin);
   }
 
   #receive(event: MessageEvent): void {
@@ -42,10 +44,11 @@ export class SecureFieldBridge {
     const registration = [...this.#frames].find((r) => r.frame.contentWindow === event.source);
     const data = event.data as Record<string, any> | null;
     if (!registration || typeof data !== 'object' || data === null) return;
-    if (data.type === 'xendit-iframe-ready' && typeof data.ecdhPublicKey === 'string') {
+    if (data.type === IFRAME_READY && typeof data.ecdhPublicKey === 'string') {
       registration.publicKey = data.ecdhPublicKey;
-    } else if (data.type === 'xendit-iframe-change' && registration.publicKey && Array.isArray(data.encrypted)) {
-      const envelopes = (data.encrypted as { iv: string; value: string }[]).map((part) => `xendit-encrypted-1-${registration.publicKey}-${part.iv}-${part.value}`);
+    } else if (data.type === IFRAME_CHANGE && registration.publicKey && Array.isArray(data.encrypted)) {
+      const publicKey = registration.publicKey;
+      const envelopes = (data.encrypted as EncryptedPart[]).map((part) => formatEnvelope(publicKey, part));
       const errors = Array.isArray(data.validationErrorCodes) ? (data.validationErrorCodes as { localeKey?: string }[]) : [];
       registration.onReport({
         empty: data.empty === true,
@@ -54,9 +57,9 @@ export class SecureFieldBridge {
         brand: typeof data.cardBrand === 'string' ? data.cardBrand : null,
         value: data.empty === true ? '' : envelopes.length === 1 ? envelopes[0]! : envelopes,
       });
-    } else if (data.type === 'xendit-iframe-blur') {
+    } else if (data.type === IFRAME_BLUR) {
       registration.onBlur();
-    } else if (data.type === 'xendit-iframe-failed-init') {
+    } else if (data.type === IFRAME_FAILED_INIT) {
       console.error('Lunas Components: a secure card field could not start; check that the page origin is listed in components_configuration.origins.');
     }
   }

@@ -1,6 +1,8 @@
 import type { UiChannel } from './channels.ts';
-import type { FieldValue } from './form/fields.ts';
 import type { BffAction, BffEntity, BffResponse, BffSession, XenditPaymentChannelGroup } from './types.ts';
+
+/** A form value: a typed string, or the encrypted envelope(s) a secure field produced. */
+export type FieldValue = string | string[];
 
 /** A secure card field's latest report from its iframe (components-protocol.md §3.2). */
 export interface CardFieldState {

@@ -1,14 +1,16 @@
 /**
  * Server-side opening of the card-field envelopes the Xendit Components SDK builds from our
- * secure iframe's messages (components-protocol.md §3.4):
- *
- *   xendit-encrypted-1-<iframe ECDH SPKI b64>-<IV (48 B) b64>-<ciphertext‖tag b64>[-invalid-<b64>]
+ * secure iframe's messages (components-protocol.md §3.4; the format is @lunas/protocol/envelope).
  *
  * Everything in an envelope is attacker-controlled (it arrives in a browser-built form body), so
  * every failure — shape, base64, key, curve, tag, UTF-8 — becomes one EnvelopeError: callers can
  * map it to a 4xx without ever leaking a crypto stack trace or a 500.
  */
 import { createDecipheriv, createHash, createPublicKey, diffieHellman, hkdfSync, type KeyObject } from 'node:crypto';
+import { ENVELOPE_TAG_BYTES as TAG_BYTES, parseEnvelope } from '@lunas/protocol/envelope';
+
+/** Cheap syntactic check (no crypto): does this look like an envelope decryptEnvelope could open? */
+export { isEnvelope } from '@lunas/protocol/envelope';
 
 /** The only failure type decryptEnvelope throws for bad input; `reason` is short and safe to log. */
 export class EnvelopeError extends Error {
@@ -18,54 +20,18 @@ export class EnvelopeError extends Error {
   }
 }
 
-const PREFIX = ['xendit', 'encrypted', '1'] as const;
-const IV_BYTES = 48; // the iframe fills Uint32Array(12), not the usual 12-byte GCM nonce
-const TAG_BYTES = 16;
-const P384_SPKI_BYTES = 120;
-/** Generous for a 19-digit PAN; stops someone making us base64-decode megabytes. */
-const MAX_ENVELOPE_CHARS = 2048;
-/** Standard base64 only: '-' is the envelope separator, so base64url can never appear here. */
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
 interface Parts {
   spki: Buffer;
   iv: Buffer;
   sealed: Buffer;
 }
 
-function b64(part: string | undefined, what: string): Buffer {
-  // Buffer.from(…, 'base64') silently skips junk, so check the alphabet and padding first.
-  if (part === undefined || part === '' || !BASE64.test(part)) throw new EnvelopeError(`${what} is not base64`);
-  return Buffer.from(part, 'base64');
-}
-
 function split(envelope: unknown): Parts {
-  if (typeof envelope !== 'string') throw new EnvelopeError('not a string');
-  if (envelope.length > MAX_ENVELOPE_CHARS) throw new EnvelopeError('too long');
-  const parts = envelope.split('-');
-  if (parts.length < 6) throw new EnvelopeError('too few parts');
-  if (parts[0] !== PREFIX[0] || parts[1] !== PREFIX[1]) throw new EnvelopeError('not an xendit-encrypted value');
-  if (parts[2] !== PREFIX[2]) throw new EnvelopeError('unsupported version');
-  // The SDK appends "-invalid-<b64 locale key>" to fields the iframe reported invalid; card_info
-  // strips it, but tolerate it so callers need not. Anything else after the ciphertext is junk.
-  if (parts.length !== 6 && !(parts.length === 8 && parts[6] === 'invalid')) throw new EnvelopeError('unexpected parts');
-  const spki = b64(parts[3], 'public key');
-  const iv = b64(parts[4], 'iv');
-  const sealed = b64(parts[5], 'ciphertext');
-  if (spki.length !== P384_SPKI_BYTES) throw new EnvelopeError('public key is not a P-384 SPKI');
-  if (iv.length !== IV_BYTES) throw new EnvelopeError('iv must be 48 bytes');
-  if (sealed.length < TAG_BYTES) throw new EnvelopeError('ciphertext shorter than the tag');
-  return { spki, iv, sealed };
-}
-
-/** Cheap syntactic check (no crypto): does this look like an envelope decryptEnvelope could open? */
-export function isEnvelope(value: unknown): boolean {
-  try {
-    split(value);
-    return true;
-  } catch {
-    return false;
-  }
+  const parsed = parseEnvelope(envelope);
+  if (!parsed.ok) throw new EnvelopeError(parsed.reason);
+  // parseEnvelope checked the base64 alphabet, padding and decoded lengths: Buffer.from, which
+  // silently skips junk, only ever sees well-formed input.
+  return { spki: Buffer.from(parsed.publicKey, 'base64'), iv: Buffer.from(parsed.iv, 'base64'), sealed: Buffer.from(parsed.ciphertext, 'base64') };
 }
 
 function assertServerKey(key: KeyObject): void {

@@ -4,6 +4,7 @@
  * this): ECDH P-384 → HKDF-SHA-256 (empty salt, info = session id) → AES-256-GCM with a 48-byte
  * IV and AAD = SHA-256(session id). Browser-only: uses globalThis.crypto.subtle.
  */
+import { ENVELOPE_IV_BYTES, type EncryptedPart } from '@lunas/protocol';
 
 const P384 = 'P-384';
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -44,7 +45,7 @@ export async function verifyPin(pinningJwks: readonly JsonWebKey[], spki: Uint8A
 export interface FieldCipher {
   /** base64 SPKI of this iframe's ephemeral ECDH public key, for xendit-iframe-ready. */
   publicKeyBase64: string;
-  encrypt(plaintext: string): Promise<{ iv: string; value: string }>;
+  encrypt(plaintext: string): Promise<EncryptedPart>;
 }
 
 /**
@@ -70,7 +71,7 @@ export async function createCipher(serverSpki: Uint8Array<ArrayBuffer>, sessionI
     publicKeyBase64,
     async encrypt(plaintext) {
       // 48 bytes, as the official iframe generates (Uint32Array(12)); a fresh IV per message.
-      const iv = new Uint8Array(crypto.getRandomValues(new Uint32Array(12)).buffer);
+      const iv = new Uint8Array(crypto.getRandomValues(new Uint32Array(ENVELOPE_IV_BYTES / 4)).buffer);
       const sealed = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad, tagLength: 128 }, aesKey, utf8(plaintext));
       return { iv: toBase64(iv), value: toBase64(sealed) };
     },

@@ -10,6 +10,16 @@ import { applyAppearance, parseAppearance } from './css.ts';
 import { createCipher, fromBase64, verifyPin, type FieldCipher } from './field-crypto.ts';
 import { createField, formatCardNumber, showFailure } from './ui.ts';
 import { FIELD_TYPES, plaintexts, validateField, type FieldType } from './validate.ts';
+import {
+  IFRAME_BLUR,
+  IFRAME_CHANGE,
+  IFRAME_FAILED_INIT,
+  IFRAME_FOCUS,
+  IFRAME_POPULATE_FOR_SIMULATION,
+  IFRAME_READY,
+  type IframeFailedInitMessage,
+  type SecureFieldToSdkMessage,
+} from '@lunas/protocol/messages';
 
 /**
  * The public pinning JWKs {kty, crv, x, y} as a JSON string: esbuild `define` puts a marker
@@ -33,7 +43,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 function fail(code: string): void {
   console.error(`Lunas secure field could not start: ${code}`);
   showFailure(code);
-  window.parent.postMessage({ type: 'xendit-iframe-failed-init' }, '*');
+  window.parent.postMessage({ type: IFRAME_FAILED_INIT } satisfies IframeFailedInitMessage, '*');
 }
 
 /**
@@ -120,8 +130,8 @@ async function start(): Promise<void> {
     throw new StartupError('bad_server_key');
   }
 
-  const post = (message: Record<string, unknown>) => window.parent.postMessage(message, embedder);
-  post({ type: 'xendit-iframe-ready', ecdhPublicKey: cipher.publicKeyBase64 });
+  const post = (message: SecureFieldToSdkMessage) => window.parent.postMessage(message, embedder);
+  post({ type: IFRAME_READY, ecdhPublicKey: cipher.publicKeyBase64 });
 
   let lastSent = '';
   // Encryption is async; chaining keeps change messages in typing order, so the SDK's last
@@ -136,15 +146,15 @@ async function start(): Promise<void> {
     queue = queue
       .then(async () => {
         const encrypted = await Promise.all(texts.map((text) => cipher.encrypt(text)));
-        post({ type: 'xendit-iframe-change', encrypted, empty, valid, validationErrorCodes, cardBrand });
+        post({ type: IFRAME_CHANGE, encrypted, empty, valid, validationErrorCodes, cardBrand });
       })
       .catch(() => fail('encrypt_failed'));
   };
 
   const input = createField(type, {
     change: onChange,
-    focus: () => post({ type: 'xendit-iframe-focus' }),
-    blur: () => post({ type: 'xendit-iframe-blur' }),
+    focus: () => post({ type: IFRAME_FOCUS }),
+    blur: () => post({ type: IFRAME_BLUR }),
   }, new URLSearchParams(location.search).get('locale') ?? 'en');
   const appearance = parseAppearance(new URLSearchParams(location.search).get('appearance'));
   if (appearance) void applyAppearance(input, appearance);
@@ -153,9 +163,9 @@ async function start(): Promise<void> {
     // Only the SDK in our direct parent, on the origin it told us, may drive the field.
     if (event.origin !== embedder || event.source !== window.parent || !isRecord(event.data)) return;
     const data = event.data;
-    if (data.type === 'xendit-iframe-focus') {
+    if (data.type === IFRAME_FOCUS) {
       input.focus();
-    } else if (data.type === 'xendit-iframe-populate-for-simulation' && typeof data.scenario === 'string') {
+    } else if (data.type === IFRAME_POPULATE_FOR_SIMULATION && typeof data.scenario === 'string') {
       const value = simulationValue(data.scenario, type);
       if (value === null) return;
       input.value = value;

@@ -8,19 +8,20 @@
  * an invalid field without a code would be submitted as if it were valid.
  */
 import cardValidator from 'card-validator';
+import { SECURE_FIELD_TYPES, type SecureFieldErrorKey, type SecureFieldType } from '@lunas/protocol';
 
-export type FieldType = 'credit_card_number' | 'credit_card_expiry' | 'credit_card_cvn';
-export const FIELD_TYPES: readonly FieldType[] = ['credit_card_number', 'credit_card_expiry', 'credit_card_cvn'];
+export type FieldType = SecureFieldType;
+export const FIELD_TYPES: readonly FieldType[] = SECURE_FIELD_TYPES;
 
 export interface Validation {
   empty: boolean;
   valid: boolean;
-  validationErrorCodes: { localeKey: string }[];
+  validationErrorCodes: { localeKey: SecureFieldErrorKey }[];
   /** card-validator's type upper-cased (VISA, MASTERCARD, AMERICAN-EXPRESS, …); number field only. */
   cardBrand: string | null;
 }
 
-const result = (empty: boolean, error: string | null, cardBrand: string | null = null): Validation => ({
+const result = (empty: boolean, error: SecureFieldErrorKey | null, cardBrand: string | null = null): Validation => ({
   empty,
   valid: error === null,
   validationErrorCodes: error === null ? [] : [{ localeKey: error }],

@@ -1,3 +1,5 @@
+import { SECURE_FIELD_TYPES } from '@lunas/protocol/gateway';
+import type { FieldValue } from '../state.ts';
 import type { ChannelProperties, FormField } from '../types.ts';
 
 /**
@@ -5,11 +7,9 @@ import type { ChannelProperties, FormField } from '../types.ts';
  * merchant page draws itself, and `channel_properties` built from the values
  * (components-protocol.md §2.3 "Building channel_properties from the form").
  */
-export const CARD_FIELD_TYPES = ['credit_card_number', 'credit_card_expiry', 'credit_card_cvn'] as const;
+/** The fields drawn by a secure iframe, not by the SDK. */
+export const CARD_FIELD_TYPES = SECURE_FIELD_TYPES;
 export type CardFieldType = (typeof CARD_FIELD_TYPES)[number];
-
-/** A form value: a typed string, or the encrypted envelope(s) a secure field produced. */
-export type FieldValue = string | string[];
 
 export const fieldKey = (field: FormField): string => (Array.isArray(field.channel_property) ? field.channel_property.join('__') : field.channel_property);
 export const isCardField = (field: FormField): boolean => (CARD_FIELD_TYPES as readonly string[]).includes(field.type.name);

@@ -2,9 +2,9 @@ import type { UiChannel } from '../channels.ts';
 import * as E from '../events.ts';
 import type { Gateway } from '../gateway.ts';
 import type { Translate } from '../i18n/index.ts';
-import { emptyForm, initialState, type CardFieldState, type ChannelFormState, type CheckoutState } from '../state.ts';
+import { emptyForm, initialState, type CardFieldState, type ChannelFormState, type CheckoutState, type FieldValue } from '../state.ts';
 import type { BffChannel } from '../types.ts';
-import type { FieldError, FieldValue } from './fields.ts';
+import type { FieldError } from './fields.ts';
 import { channelToSubmit, formErrors, saveModeOf, type SaveMode } from './rules.ts';
 
 export interface CheckoutOptions {

@@ -1,4 +1,5 @@
 import type { BffChannel, BffResponse, FormField } from '../types.ts';
+import { ACTION_COMPLETE } from '@lunas/protocol/messages';
 
 /**
  * The canned session of mock mode (components-protocol.md §5): a PAY session of IDR 10,000 with
@@ -72,5 +73,5 @@ export function mockSession(now: Date): BffResponse {
 export const MOCK_ACTION_PAGE =
   'data:text/html;charset=utf-8,' +
   encodeURIComponent(`<!doctype html><meta name="viewport" content="width=device-width"><body style="font:16px system-ui;display:grid;gap:12px;place-content:center;min-height:90vh;margin:0">
-<p>Mock verification page (test mode)</p><button data-testid="mock-success" onclick="parent.postMessage({type:'xendit-iframe-action-complete',mockStatus:'success'},'*')">Simulate success</button>
-<button data-testid="mock-failure" onclick="parent.postMessage({type:'xendit-iframe-action-complete',mockStatus:'fail'},'*')">Simulate failure</button></body>`);
+<p>Mock verification page (test mode)</p><button data-testid="mock-success" onclick="parent.postMessage({type:'${ACTION_COMPLETE}',mockStatus:'success'},'*')">Simulate success</button>
+<button data-testid="mock-failure" onclick="parent.postMessage({type:'${ACTION_COMPLETE}',mockStatus:'fail'},'*')">Simulate failure</button></body>`);

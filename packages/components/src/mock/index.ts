@@ -1,3 +1,4 @@
+import { ACTION_COMPLETE, type ActionCompleteMessage } from '@lunas/protocol/messages';
 import type { AttemptBody, Gateway } from '../gateway.ts';
 import type { BffAction, BffEntity, BffResponse } from '../types.ts';
 import { MOCK_ACTION_PAGE, MOCK_BEHAVIOUR, mockSession } from './data.ts';
@@ -22,8 +23,8 @@ export function createMockGateway(): Gateway {
     else data.session = { ...data.session };
   };
   window.addEventListener('message', (event) => {
-    const message = event.data as { type?: string; mockStatus?: string } | null;
-    if (message?.type === 'xendit-iframe-action-complete' && message.mockStatus) settle(message.mockStatus === 'success');
+    const message = event.data as Partial<ActionCompleteMessage> | null;
+    if (message?.type === ACTION_COMPLETE && message.mockStatus) settle(message.mockStatus === 'success');
   });
 
   function create(body: AttemptBody, kind: 'payment_request' | 'payment_token'): BffEntity {

@@ -1,6 +1,8 @@
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { ACTION_COMPLETE } from '@lunas/protocol/messages';
 import type { ActionView } from '../state.ts';
-import { formatAmount, useEnv } from './context.ts';
+import { TestButtons, Waiting } from './action-parts.tsx';
+import { useEnv } from './context.ts';
 import { PresentView } from './present.tsx';
 
 /**
@@ -91,51 +93,10 @@ function ActionFrame({ url }: { url: string }) {
   useLayoutEffect(() => {
     const onMessage = (event: MessageEvent) => {
       const data = event.data as { type?: unknown } | null;
-      if (frame.current && event.source === frame.current.contentWindow && data?.type === 'xendit-iframe-action-complete') checkout.actionComplete();
+      if (frame.current && event.source === frame.current.contentWindow && data?.type === ACTION_COMPLETE) checkout.actionComplete();
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
   }, []);
   return <iframe ref={frame} class="lunas-action-frame" src={url} title={t('action.iframe_title')} data-testid="lunas-action-iframe" />;
-}
-
-export function Waiting() {
-  const { t } = useEnv();
-  return (
-    <div class="lunas-row" role="status" style={{ alignItems: 'center' }}>
-      <span class="lunas-spinner" aria-hidden="true" />
-      <span>{t('action.waiting')}</span>
-    </div>
-  );
-}
-
-/** "I have paid" asks Lunas now; in test mode "Simulate payment" pays it (gateway endpoint 7). */
-export function TestButtons({ paidButton = false }: { paidButton?: boolean }) {
-  const { checkout, t, testMode } = useEnv();
-  const session = checkout.state.session!;
-  return (
-    <div class="lunas-row">
-      {testMode && session.session_type === 'PAY' && (
-        <button type="button" class="lunas-btn lunas-btn-primary" data-testid="lunas-simulate" onClick={() => void checkout.simulatePayment().catch(() => undefined)}>
-          {t('action.simulate')}
-        </button>
-      )}
-      {paidButton && (
-        <button type="button" class="lunas-btn" data-testid="lunas-paid" onClick={() => checkout.pollImmediately()}>
-          {t('action.paid')}
-        </button>
-      )}
-      {testMode && <p class="lunas-test" style={{ flexBasis: '100%' }}>{t('action.test_mode')}</p>}
-    </div>
-  );
-}
-
-export function AmountLine() {
-  const { checkout, t, locale } = useEnv();
-  const session = checkout.state.session!;
-  return (
-    <p>
-      {t('action.amount')}: <span class="lunas-amount" data-testid="lunas-amount">{formatAmount(session.amount, session.currency, locale)}</span>
-    </p>
-  );
 }

@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
+import { formatEnvelope } from '@lunas/protocol/envelope';
 import type { UiChannel } from '../channels.ts';
 import { fieldKey, type CardFieldType } from '../form/fields.ts';
 import type { MessageKey } from '../i18n/index.ts';
@@ -98,7 +99,7 @@ function MockCardInput({ field, channel, id, label, invalid, env }: { field: For
   const onInput = (raw: string) => {
     const digits = raw.replace(/\D/g, '');
     const valid = type === 'credit_card_number' ? digits.length >= 12 : type === 'credit_card_expiry' ? /^(0[1-9]|1[0-2])\/?\d{2}$/.test(raw.trim()) : /^\d{3,4}$/.test(digits);
-    const mockEnvelope = (text: string) => `xendit-encrypted-1-MOCK-MOCK-${btoa(text)}`;
+    const mockEnvelope = (text: string) => formatEnvelope('MOCK', { iv: 'MOCK', value: btoa(text) });
     const value = type === 'credit_card_expiry' ? [mockEnvelope(digits.slice(0, 2)), mockEnvelope(`20${digits.slice(2, 4)}`)] : mockEnvelope(digits);
     env.checkout.setCard(channel, key, { empty: raw === '', valid, errorKey: valid ? null : `validation.${type.replace('credit_', '')}_invalid`, brand: null }, raw === '' ? '' : value);
   };

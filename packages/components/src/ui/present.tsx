@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BffAction } from '../types.ts';
-import { AmountLine, TestButtons, Waiting } from './action.tsx';
+import { AmountLine, TestButtons, Waiting } from './action-parts.tsx';
 import { formatAmount, useEnv } from './context.ts';
 
 type Present = Extract<BffAction, { type: 'PRESENT_TO_CUSTOMER' }>;

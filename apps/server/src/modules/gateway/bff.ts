@@ -4,6 +4,7 @@ import type { Channel, ChannelFamily, FormField } from '../../channels/catalogue
 import { omitUndefined } from '../../json.ts';
 import { toMajorUnits, type Currency } from '../../money.ts';
 import type { Session } from '../sessions/model.ts';
+import type { BffAction, BffChannel, BffCustomer, BffEntity, BffSession, BffUiGroup, FormField as BffFormField } from '@lunas/protocol/gateway';
 
 /**
  * The shapes the Components SDK reads from the gateway ("BFF"), built from Lunas's own
@@ -33,21 +34,21 @@ export const UI_GROUPS: Record<ChannelFamily, string> = {
 
 const logoUrl = (publicUrl: string, code: string) => `${publicUrl}/components/logos/${encodeURIComponent(code)}.svg`;
 
-export function bffSession(row: Session): Record<string, unknown> {
+export function bffSession(row: Session): BffSession {
   const { details } = row;
-  const session: Record<string, unknown> = {
+  const session = {
     payment_session_id: row.id,
     business_id: row.business_id,
     created: row.created,
     updated: row.updated,
     reference_id: row.reference_id,
     customer_id: row.customer_id ?? '',
-    session_type: row.session_type,
+    session_type: row.session_type as BffSession['session_type'],
     currency: row.currency,
     amount: toMajorUnits(row.amount_minor, row.currency as Currency),
     country: row.country,
     mode: row.mode,
-    channel_properties: details.channel_properties,
+    channel_properties: details.channel_properties as BffSession['channel_properties'],
     allowed_payment_channels: details.allowed_payment_channels,
     expires_at: row.expires_at,
     locale: ['en', 'id', 'th', 'vi'].includes(row.locale) ? row.locale : 'en',
@@ -56,18 +57,18 @@ export function bffSession(row: Session): Record<string, unknown> {
     status: row.status,
     payment_token_id: row.payment_token_id,
     payment_request_id: row.payment_request_id,
-    allow_save_payment_method: row.allow_save_payment_method ?? 'DISABLED',
-    capture_method: row.capture_method ?? 'AUTOMATIC',
-  };
+    allow_save_payment_method: (row.allow_save_payment_method ?? 'DISABLED') as BffSession['allow_save_payment_method'],
+    capture_method: (row.capture_method ?? 'AUTOMATIC') as BffSession['capture_method'],
+  } satisfies BffSession;
   return omitUndefined(session);
 }
 
-export function bffCustomer(row: Customer | undefined): Record<string, unknown> | null {
+export function bffCustomer(row: Customer | undefined): BffCustomer | null {
   if (!row) return null;
   const detail = row.individual_detail;
   return {
     id: row.id,
-    type: row.type,
+    type: row.type as BffCustomer['type'],
     email: row.email,
     mobile_number: row.mobile_number,
     phone_number: null,
@@ -77,8 +78,8 @@ export function bffCustomer(row: Customer | undefined): Record<string, unknown> 
 }
 
 /** A catalogue form field as the SDK's ChannelFormField. */
-function formField(field: FormField): Record<string, unknown> {
-  const base = { label: field.label, placeholder: '', channel_property: field.name, required: field.required, span: 2 };
+function formField(field: FormField): BffFormField {
+  const base = { label: field.label, placeholder: '', channel_property: field.name, required: field.required, span: 2 as const };
   if (field.type === 'phone') return { ...base, type: { name: 'phone_number' } };
   if (field.type === 'email') return { ...base, type: { name: 'email' } };
   return {
@@ -93,7 +94,7 @@ function formField(field: FormField): Record<string, unknown> {
   };
 }
 
-const CARD_FORM = [
+const CARD_FORM: BffFormField[] = [
   { group_label: 'Card details', label: 'Card number', placeholder: '1234 1234 1234 1234', type: { name: 'credit_card_number' }, channel_property: 'card_details.card_number', required: true, span: 2 },
   { label: 'Expiry date', placeholder: 'MM/YY', type: { name: 'credit_card_expiry' }, channel_property: ['card_details.expiry_month', 'card_details.expiry_year'], required: true, span: 1, join: true },
   { label: 'CVN', placeholder: 'CVN', type: { name: 'credit_card_cvn' }, channel_property: 'card_details.cvn', required: true, span: 1, join: true },
@@ -103,7 +104,7 @@ const CARD_FORM = [
 
 const CARD_BRANDS = ['VISA', 'MASTERCARD', 'JCB', 'AMERICAN-EXPRESS'];
 
-export function bffChannel(channel: Channel, session: Session, publicUrl: string): Record<string, unknown> {
+export function bffChannel(channel: Channel, session: Session, publicUrl: string): BffChannel {
   const saving = session.session_type === 'SAVE' || session.allow_save_payment_method === 'FORCED' || session.allow_save_payment_method === 'OPTIONAL';
   return {
     brand_name: channel.displayName,
@@ -129,7 +130,7 @@ function instructionsFor(channel: Channel): [string, string] {
   return [`Pay with ${channel.displayName}`, `After you continue, you will be taken to ${channel.displayName} to approve the payment.`];
 }
 
-export function bffUiGroups(channels: Channel[], publicUrl: string): Record<string, unknown>[] {
+export function bffUiGroups(channels: Channel[], publicUrl: string): BffUiGroup[] {
   // Groups in one fixed order (cards first), whatever order the catalogue lists channels in.
   const order = Object.keys(UI_GROUPS) as ChannelFamily[];
   const families = order.filter((family) => channels.some((c) => c.family === family));
@@ -137,8 +138,9 @@ export function bffUiGroups(channels: Channel[], publicUrl: string): Record<stri
 }
 
 /** /v3 actions plus the SDK's display fields; every Lunas page can run inside the SDK's action iframe. */
-export function bffAction(action: Action, channel: Channel | undefined): Record<string, unknown> {
-  if (action.type === 'REDIRECT_CUSTOMER') return { ...action, iframe_capable: action.descriptor === 'WEB_URL' };
+export function bffAction(action: Action, channel: Channel | undefined): BffAction {
+  // Lunas's Action does not tie descriptors to types; the acquirer only pairs them as the protocol does.
+  if (action.type === 'REDIRECT_CUSTOMER') return { ...(action as Extract<BffAction, { type: 'REDIRECT_CUSTOMER' }>), iframe_capable: action.descriptor === 'WEB_URL' };
   if (action.type === 'PRESENT_TO_CUSTOMER') {
     const name = channel?.displayName ?? 'the channel';
     const copy: Record<string, [string, string]> = {
@@ -147,12 +149,12 @@ export function bffAction(action: Action, channel: Channel | undefined): Record<
       PAYMENT_CODE: [`Pay at ${name}`, 'Show this payment code to the cashier'],
     };
     const [title, subtitle] = copy[action.descriptor] ?? [`Pay with ${name}`, ''];
-    return { ...action, action_title: title, action_subtitle: subtitle, action_graphic: '', instructions: null };
+    return { ...(action as Extract<BffAction, { type: 'PRESENT_TO_CUSTOMER' }>), action_title: title, action_subtitle: subtitle, action_graphic: '', instructions: null };
   }
-  return { ...action };
+  return { ...action } as BffAction;
 }
 
-export function bffEntity(kind: 'payment_request' | 'payment_token', object: Record<string, any>, channel: Channel | undefined): Record<string, unknown> {
+export function bffEntity(kind: 'payment_request' | 'payment_token', object: Record<string, any>, channel: Channel | undefined): BffEntity {
   const id = kind === 'payment_request' ? object.payment_request_id : object.payment_token_id;
   return {
     [kind === 'payment_request' ? 'payment_request_id' : 'payment_token_id']: id,

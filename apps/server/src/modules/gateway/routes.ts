@@ -6,6 +6,7 @@ import { ApiError, Errors, toApiError } from '../../errors.ts';
 import type { Session } from '../sessions/model.ts';
 import { forSession, logRefusal } from './refusals.ts';
 import { SESSION_ATTEMPTS, type GatewayService } from './service.ts';
+import type { BffCardDetails, BffEntity, BffPaymentOptions, BffPollResponse, BffResponse, GatewayErrorBody } from '@lunas/protocol/gateway';
 
 /**
  * The Components gateway (components-protocol.md §2): the seven endpoints the browser SDK
@@ -38,7 +39,7 @@ declare module 'fastify' {
 
 const TITLES: Record<number, string> = { 400: 'Payment could not be processed', 403: 'Not allowed', 404: 'Not found', 409: 'Please wait', 422: 'This checkout has ended', 429: 'Too many attempts' };
 
-function errorBody(error: ApiError): Record<string, unknown> {
+function errorBody(error: ApiError): GatewayErrorBody {
   return { error_code: error.errorCode, message: error.message, error_content: { title: TITLES[error.statusCode] ?? 'Something went wrong', message_1: error.message } };
 }
 
@@ -118,17 +119,17 @@ export async function gatewayRoutes(app: FastifyInstance, gateway: GatewayServic
     const attemptRoute = { config: { rateLimit: PAYMENT_ATTEMPTS }, schema: { hide: true } };
     const keyed = { schema: { hide: true, params: { type: 'object', properties: { key: { type: 'string', pattern: AUTH_KEY } } } } };
 
-    scope.get<{ Params: { key: string } }>('/api/sessions/:key', keyed, async (request) => gateway.sessionData(request.gatewaySession));
-    scope.post('/api/sessions/payment_requests', attemptRoute, async (request) => gateway.createAttempt(request.gatewaySession, attemptBody(request.gatewayPayload)));
-    scope.post('/api/sessions/payment_tokens', attemptRoute, async (request) => gateway.createAttempt(request.gatewaySession, attemptBody(request.gatewayPayload)));
-    scope.get<{ Params: { key: string }; Querystring: { token_request_id?: string } }>('/api/sessions/:key/poll', keyed, async (request) =>
+    scope.get<{ Params: { key: string } }>('/api/sessions/:key', keyed, async (request): Promise<BffResponse> => gateway.sessionData(request.gatewaySession));
+    scope.post('/api/sessions/payment_requests', attemptRoute, async (request): Promise<BffEntity> => gateway.createAttempt(request.gatewaySession, attemptBody(request.gatewayPayload)));
+    scope.post('/api/sessions/payment_tokens', attemptRoute, async (request): Promise<BffEntity> => gateway.createAttempt(request.gatewaySession, attemptBody(request.gatewayPayload)));
+    scope.get<{ Params: { key: string }; Querystring: { token_request_id?: string } }>('/api/sessions/:key/poll', keyed, async (request): Promise<BffPollResponse> =>
       gateway.poll(request.gatewaySession, request.query.token_request_id),
     );
-    scope.post<{ Params: { key: string } }>('/api/sessions/:key/card_info', { ...keyed, config: { rateLimit: CARD_INFO } }, async (request) =>
+    scope.post<{ Params: { key: string } }>('/api/sessions/:key/card_info', { ...keyed, config: { rateLimit: CARD_INFO } }, async (request): Promise<BffCardDetails> =>
       gateway.cardInfo(request.gatewaySession, request.gatewayPayload.card_number),
     );
-    scope.post<{ Params: { key: string } }>('/api/sessions/:key/payment_options', keyed, async (request) => gateway.paymentOptions(request.gatewaySession, request.gatewayPayload.channel_code));
-    scope.post<{ Params: { key: string; pr: string } }>('/api/sessions/:key/payment_requests/:pr/simulate', { ...keyed, config: { rateLimit: PAYMENT_ATTEMPTS } }, async (request) =>
+    scope.post<{ Params: { key: string } }>('/api/sessions/:key/payment_options', keyed, async (request): Promise<BffPaymentOptions> => gateway.paymentOptions(request.gatewaySession, request.gatewayPayload.channel_code));
+    scope.post<{ Params: { key: string; pr: string } }>('/api/sessions/:key/payment_requests/:pr/simulate', { ...keyed, config: { rateLimit: PAYMENT_ATTEMPTS } }, async (request): Promise<BffEntity> =>
       gateway.simulate(request.gatewaySession, request.params.pr),
     );
 
