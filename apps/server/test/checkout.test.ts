@@ -121,7 +121,7 @@ for (const dialect of DIALECTS) {
       const html = (await open(linkPath(session))).body;
       assert.ok(!html.includes('<script>alert(1)'));
       assert.ok(!html.includes('<img src=x'));
-      assert.match(html, /&lt;\/script&gt;&lt;script&gt;alert\(1\)/);
+      assert.match(html, /&lt;\/script>&lt;script>alert\(1\)/);
       assert.equal((html.match(/<\/script>/g) ?? []).length, 2);
     });
 
@@ -281,7 +281,8 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(res.json(), { display_name: 'Toko Kopi Nusantara', brand_color: '#ffd600', logo: PNG, updated: t.clock.now().toISOString() });
       const html = (await open(linkPath(session))).body;
       assert.equal(text(html, 'checkout-merchant'), 'Toko Kopi Nusantara');
-      assert.match(html, /<img class="logo" src="data:image\/png;base64,[^"]+" alt="" data-testid="checkout-logo">/);
+      // `alt` with no value is the empty alt text: the logo is decoration beside the name.
+      assert.match(html, /<img class="logo" src="data:image\/png;base64,[^"]+" alt(="")? data-testid="checkout-logo"\/?>/);
       const theme = /href="(\/checkout\/assets\/theme-ffd600\.css)"/.exec(html)?.[1];
       assert.ok(theme, 'the theme sheet follows the brand colour');
       const css = (await open(theme)).body;
@@ -294,6 +295,25 @@ for (const dialect of DIALECTS) {
       assert.equal(text(reset, 'checkout-merchant'), 'Default business');
       assert.ok(!reset.includes('checkout-logo'));
       assert.match(reset, /theme-1d4ed8\.css/);
+    });
+
+    test('a merchant name with markup is shown as text on the page, its result page and in the data block', async () => {
+      const name = '<script>alert(1)</script> & "Co"';
+      await t.request({ method: 'PATCH', url: '/checkout/branding', payload: { display_name: name } });
+      try {
+        const session = await linkSession();
+        const html = (await open(linkPath(session))).body;
+        assert.ok(!html.includes('<script>alert(1)'));
+        assert.equal(text(html, 'checkout-merchant'), '&lt;script>alert(1)&lt;/script> &amp; &quot;Co&quot;');
+        assert.match(html, /<title>Pay &lt;script>alert\(1\)&lt;\/script> &amp; &quot;Co&quot; · Checkout<\/title>/);
+        assert.ok(JSON.stringify(config(html).words).includes(JSON.stringify(name).slice(1, -1)), 'the page script gets the name as it is');
+        await t.post(`/sessions/${session.payment_session_id}/cancel`);
+        const result = (await open(linkPath(session))).body;
+        assert.ok(!result.includes('<script'));
+        assert.equal(text(result, 'checkout-merchant'), '&lt;script>alert(1)&lt;/script> &amp; &quot;Co&quot;');
+      } finally {
+        await t.request({ method: 'PATCH', url: '/checkout/branding', payload: { display_name: null } });
+      }
     });
   });
 }

@@ -6,7 +6,9 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ACS_OUTCOMES, escapeHtml, formatAmount, SIMULATOR_CSP } from '../src/channels/simulator/pages.ts';
+import { h } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { ACS_OUTCOMES, formatAmount, SIMULATOR_CSP } from '../src/channels/simulator/pages.ts';
 import { renderAcsPage, renderProviderPage, renderResultPage } from '../src/channels/simulator/pages.ts';
 import { CHROMIUM_PATH, hasChromium, launchBrowser, SCREENSHOT_DIR, reviewScreenshot } from './helpers/browser.ts';
 
@@ -71,8 +73,13 @@ describe('simulator page markup', () => {
     assert.match(acs('a', { lang: 'id-ID' }), /<html lang="id-ID">/);
     assert.match(acs('a', { lang: '"><x' }), /<html lang="en">/);
   });
-  test('escapeHtml covers element and attribute contexts', () => {
-    assert.equal(escapeHtml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  test('values are escaped in element and attribute contexts', () => {
+    const html = acs('a', { merchantName: HOSTILE, formAction: '/x" onclick="alert(1)', testOtp: `"><b>&` });
+    assert.ok(!html.includes('<script>alert(1)'));
+    assert.ok(html.includes('&lt;script>alert(1)&lt;/script>'));
+    assert.ok(html.includes('action="/x&quot; onclick=&quot;alert(1)"'));
+    assert.ok(html.includes('value="&quot;>&lt;b>&amp;"'));
+    assert.doesNotMatch(html, /\son[a-z]+="/);
   });
   test('the result page links back only to http(s) return URLs', () => {
     const page = (returnUrl: string) => renderResultPage({ title: 'T', message: 'M', outcome: 'canceled', returnUrl });
@@ -115,8 +122,8 @@ describe('simulator pages in Chromium', { skip: hasChromium() ? false : `no Chro
         res.end(html);
       } else if (req.method === 'GET' && url.pathname === '/embed') {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        const src = escapeHtml(url.searchParams.get('src'));
-        res.end(`<!doctype html><title>Merchant</title><iframe src="${src}" title="Pay" width="420" height="900"></iframe>`);
+        const frame = h('iframe', { src: url.searchParams.get('src') ?? '', title: 'Pay', width: 420, height: 900 });
+        res.end(`<!doctype html><title>Merchant</title>${renderToString(frame)}`);
       } else if (req.method === 'POST' && url.pathname.startsWith('/submit/')) {
         origins.push(req.headers.origin);
         let body = '';

@@ -5,7 +5,7 @@ import { errorResponses } from '../../schemas/common.ts';
 import { ApiError, withBodyLimit } from '../../errors.ts';
 import { isStoreUnavailable } from '../../db/unavailable.ts';
 import type { CheckoutAssets } from './assets.ts';
-import { renderCheckoutPage, renderResultPage, safeHref, type ResultStatus } from './page.ts';
+import { renderCheckoutPage, renderResultPage, renderUnavailablePage, safeHref, type ResultStatus } from './page.ts';
 import { BrandingIn, BrandingOut } from './schemas.ts';
 import type { BrandingService } from './branding.ts';
 import type { CheckoutService, LinkView } from './service.ts';
@@ -89,7 +89,7 @@ export async function checkoutPages(app: FastifyInstance, deps: { checkout: Chec
       const outage = isStoreUnavailable(error);
       if (outage) request.log.warn({ cause: (error as Error).message }, 'store not reachable');
       else request.log.error({ err: error }, 'checkout page failed');
-      return sendPage(reply, outage ? 503 : 500, '<!doctype html><html lang="en"><meta charset="utf-8"><title>Checkout unavailable</title><p>The checkout is unavailable right now. Please try again in a moment.</p></html>', checkoutCsp({ script: false }));
+      return sendPage(reply, outage ? 503 : 500, renderUnavailablePage(), checkoutCsp({ script: false }));
     });
 
     scope.get<{ Params: { linkId: string } }>('/checkout/:linkId', { schema: { hide: true } }, async (request, reply) => {

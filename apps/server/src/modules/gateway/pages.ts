@@ -4,9 +4,10 @@ import { browserBundles } from '../../bundles/served.ts';
 import { lazyBuild } from '../../lazy-build.ts';
 import type { SdkKeyService } from '../sdk-keys/service.ts';
 import type { SessionService } from '../sessions/service.ts';
-import { ACTION_COMPLETE_SCRIPT, ACTION_COMPLETE_SCRIPT_HASH as ACTION_COMPLETE_HASH } from '../../channels/action-complete.ts';
+import { ACTION_COMPLETE_SCRIPT_HASH as ACTION_COMPLETE_HASH } from '../../channels/action-complete.ts';
 import { brandColor } from './bff.ts';
 import { logRefusal } from './refusals.ts';
+import { actionCompletePage, channelLogoSvg } from './page-markup.tsx';
 
 /**
  * Pages Lunas serves for the Components SDKs:
@@ -18,10 +19,6 @@ import { logRefusal } from './refusals.ts';
  *   iframe is finished (`xendit-iframe-action-complete`);
  * - channel logos.
  */
-const ACTION_COMPLETE_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Payment step finished</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;margin:0;display:grid;place-items:center;min-height:100vh;color:#1f2937;background:#f9fafb}main{padding:24px;text-align:center}</style></head>
-<body><main><h1 style="font-size:1.25rem">Payment step finished</h1><p>You can return to the checkout.</p></main><script>${ACTION_COMPLETE_SCRIPT}</script></body></html>`;
-
 export async function componentPages(app: FastifyInstance, deps: { sessions: SessionService; sdkKeys: SdkKeyService }): Promise<void> {
   const iframeBuild = lazyBuild<SecureIframeBuild>();
 
@@ -88,14 +85,13 @@ export async function componentPages(app: FastifyInstance, deps: { sessions: Ses
       .header('content-type', 'text/html; charset=utf-8')
       .header('content-security-policy', `default-src 'none'; script-src '${ACTION_COMPLETE_HASH}'; style-src 'unsafe-inline'; base-uri 'none'`)
       .header('cache-control', 'no-store')
-      .send(ACTION_COMPLETE_HTML),
+      .send(actionCompletePage()),
   );
 
   app.get<{ Params: { name: string } }>('/components/logos/:name', { schema: { hide: true } }, async (request, reply) => {
     const name = request.params.name.replace(/\.svg$/, '');
     if (!/^[A-Z0-9_-]{1,64}$/.test(name)) return reply.status(404).send();
-    const letters = name.replace(/[^A-Z0-9]/g, '').slice(0, 2);
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48" viewBox="0 0 48 48" role="img" aria-label="${name}"><rect width="48" height="48" rx="10" fill="${brandColor(name)}"/><text x="24" y="30" font-family="system-ui,sans-serif" font-size="16" font-weight="700" fill="#fff" text-anchor="middle">${letters}</text></svg>`;
+    const svg = channelLogoSvg(name, brandColor(name));
     return reply.header('content-type', 'image/svg+xml').header('cache-control', 'public, max-age=86400').header('access-control-allow-origin', '*').send(svg);
   });
 }
