@@ -110,6 +110,12 @@ export const Errors = {
   ineligibleTokenStatus: (status: string) => new ApiError(400, 'INELIGIBLE_TRANSACTION_STATUS', `Payment token status is ${status}; it can no longer be canceled`),
   captureExceeded: () => new ApiError(400, 'CAPTURE_AMOUNT_EXCEEDED', 'capture_amount is larger than the authorized amount'),
   notSimulatable: (channel: string) => new ApiError(400, 'INVALID_VALUE_ERROR', `Channel ${channel} is paid by the customer on the page of its WEB_URL action, not with simulate`),
+  refundNotFound: () => new ApiError(404, 'DATA_NOT_FOUND', 'Refund not found'),
+  refundNotSupported: (channel: string) => new ApiError(403, 'REFUND_NOT_SUPPORTED', `Refunds are not supported for channel ${channel}`),
+  partialRefundNotSupported: (channel: string) => new ApiError(403, 'PARTIAL_REFUND_NOT_SUPPORTED', `Partial refunds are not supported for channel ${channel}; refund the full amount`),
+  refundExceeded: () => new ApiError(400, 'REFUND_AMOUNT_EXCEEDED', 'The refund amount is larger than what is left to refund on this payment'),
+  notRefundable: (status: string) => new ApiError(400, 'INVALID_VALUE_ERROR', `The payment request has no captured payment to refund (status ${status})`),
+  refundCurrency: (expected: string) => new ApiError(400, 'INVALID_VALUE_ERROR', `currency must be ${expected}, the currency of the payment`),
   duplicateCardReference: (referenceId: string) => new ApiError(409, 'DUPLICATE_ERROR', `reference_id ${referenceId} has been used for another CARDS payment request`),
 
   // The Components gateway (components-protocol.md §2): what a browser is told.

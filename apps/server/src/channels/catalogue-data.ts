@@ -1,5 +1,7 @@
 import type { Currency } from '../money.ts';
-import type { Country } from './catalogue.ts';
+
+/** The markets the tables cover (catalogue.ts re-exports it with the Channel types). */
+export type Country = 'ID' | 'PH' | 'VN' | 'TH' | 'SG' | 'MY';
 
 /**
  * The raw channel tables, kept in the shape of spec §12 so a reviewer can compare them line by
