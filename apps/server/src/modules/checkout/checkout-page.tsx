@@ -1,5 +1,5 @@
 import { WORDS, type Words } from './i18n.ts';
-import type { CheckoutPageInput } from './page.ts';
+import type { CheckoutPageInput } from './page-input.ts';
 import { JsonDataBlock, MerchantHeader, renderDocument } from './page-shell.tsx';
 
 /** The page of an ACTIVE link: what is being paid for, and the form the page script fills in. */

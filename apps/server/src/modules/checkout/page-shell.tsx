@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { WORDS, type Locale } from './i18n.ts';
-import type { MerchantLook, PageAssets } from './page.ts';
+import type { MerchantLook, PageAssets } from './page-input.ts';
 
 /** Only https (and http, for local development) links are ever rendered. */
 export function safeHref(url: string | undefined): string | undefined {

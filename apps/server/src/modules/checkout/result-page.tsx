@@ -1,7 +1,7 @@
 import type { JSX } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { WORDS } from './i18n.ts';
-import type { ResultPageInput, ResultStatus } from './page.ts';
+import type { ResultPageInput, ResultStatus } from './page-input.ts';
 import { MerchantHeader, renderDocument, safeHref } from './page-shell.tsx';
 
 const Icon = ({ children }: { children: JSX.Element | JSX.Element[] }) => (
