@@ -1,7 +1,8 @@
 import type { Currency } from '../money.ts';
 
-/** The markets the tables cover (catalogue.ts re-exports it with the Channel types). */
-export type Country = 'ID' | 'PH' | 'VN' | 'TH' | 'SG' | 'MY';
+/** The markets the tables cover (catalogue.ts re-exports them with the Channel types). */
+export const COUNTRIES = ['ID', 'PH', 'VN', 'TH', 'SG', 'MY'] as const;
+export type Country = (typeof COUNTRIES)[number];
 
 /**
  * The raw channel tables, kept in the shape of spec §12 so a reviewer can compare them line by

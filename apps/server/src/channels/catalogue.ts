@@ -8,7 +8,7 @@ import { EXPIRY_MINUTES, LUNAS_TABLES, SPEC_TABLES, type Country, type Row } fro
  * and fails loudly there if a row is malformed, so bad data never reaches a request.
  */
 export type ChannelFamily = 'CARDS' | 'EWALLET' | 'DIRECT_DEBIT' | 'VIRTUAL_ACCOUNT' | 'QR' | 'OTC' | 'ONLINE_BANKING' | 'PAYLATER';
-export type { Country } from './catalogue-data.ts';
+export { COUNTRIES, type Country } from './catalogue-data.ts';
 /** How the customer completes a payment on this channel (drives the simulator). */
 export type Interaction =
   | 'CARD' // card fields, 3DS challenge or frictionless

@@ -2,7 +2,7 @@
  * Request examples for /openapi.json: what a merchant would really send. They sit on the
  * request schemas as `examples`, and test/openapi.test.ts validates each one against its
  * route's schema (and posts the session and payment request ones), so they cannot rot.
- * Card numbers are the simulator's test cards (channels/simulator/cards.ts).
+ * Card numbers are the simulator's test cards (channels/simulator/cards-table.ts).
  */
 const customer = {
   reference_id: 'customer-1042',

@@ -44,7 +44,7 @@ const RETURN_URLS = ['success_return_url', 'failure_return_url', 'cancel_return_
 export function checkChannelProperties(
   channel: Channel,
   properties: Record<string, unknown> | undefined,
-  options: { withToken: boolean; amountMinor: number; now: Date },
+  options: { withToken: boolean; now: Date },
 ): { echo: Record<string, unknown> | undefined; card?: NewCard } {
   refuseStrayCardData(channel, properties);
   const props = { ...(properties ?? {}) };

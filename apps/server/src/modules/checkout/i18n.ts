@@ -1,11 +1,13 @@
+import { SESSION_LOCALES, type Locale as SdkLocale } from '@lunas/protocol/gateway';
+
 /**
  * The hosted checkout's own words, in the four languages the SDK ships (spec §3.1 `locale`):
  * English, Indonesian, Thai and Vietnamese. The payment form inside the page is the SDK's and
  * is localised by the SDK from the same `locale`. A session locale Lunas has no words for
  * falls back to English.
  */
-export const LOCALES = ['en', 'id', 'th', 'vi'] as const;
-export type Locale = (typeof LOCALES)[number];
+export const LOCALES = SESSION_LOCALES;
+export type Locale = SdkLocale;
 
 export const toLocale = (value: string | undefined): Locale => (LOCALES as readonly string[]).includes(value ?? '') ? (value as Locale) : 'en';
 

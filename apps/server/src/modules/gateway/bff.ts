@@ -4,7 +4,7 @@ import type { Channel, ChannelFamily, FormField } from '../../channels/catalogue
 import { omitUndefined } from '../../json.ts';
 import { toMajorUnits, type Currency } from '../../money.ts';
 import type { Session } from '../sessions/model.ts';
-import type { BffAction, BffChannel, BffCustomer, BffEntity, BffSession, BffUiGroup, FormField as BffFormField } from '@lunas/protocol/gateway';
+import { SESSION_LOCALES, type BffAction, type BffChannel, type BffCustomer, type BffEntity, type BffSession, type BffUiGroup, type FormField as BffFormField } from '@lunas/protocol/gateway';
 
 /**
  * The shapes the Components SDK reads from the gateway ("BFF"), built from Lunas's own
@@ -51,7 +51,7 @@ export function bffSession(row: Session): BffSession {
     channel_properties: details.channel_properties as BffSession['channel_properties'],
     allowed_payment_channels: details.allowed_payment_channels,
     expires_at: row.expires_at,
-    locale: ['en', 'id', 'th', 'vi'].includes(row.locale) ? row.locale : 'en',
+    locale: (SESSION_LOCALES as readonly string[]).includes(row.locale) ? row.locale : 'en',
     description: details.description,
     items: Array.isArray(details.items) ? details.items : null,
     status: row.status,

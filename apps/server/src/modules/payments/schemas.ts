@@ -2,14 +2,13 @@ import { Type, type Static } from 'typebox';
 import { CAPTURE_EXAMPLES, PAYMENT_REQUEST_EXAMPLES, SESSION_ATTEMPT_EXAMPLES, SIMULATE_EXAMPLES } from '../../schemas/examples.ts';
 import { AnyJson, Nullable, StringEnum } from '../../schemas/common.ts';
 import { CustomerIn } from '../sessions/schemas.ts';
+import { COUNTRIES } from '../../channels/catalogue.ts';
 
 /**
  * Payments API v3 shapes (sessions-api.md §10). Create bodies validate what JSON Schema can;
  * the variant rules (channel_code or payment_token_id, amounts per channel, card details)
  * live in the service, which answers with Xendit's dedicated codes.
  */
-export const COUNTRIES = ['ID', 'PH', 'VN', 'TH', 'SG', 'MY'] as const;
-
 const Metadata = Type.Unsafe<Record<string, unknown> | null>({ type: ['object', 'null'] });
 const ChannelProperties = Type.Unsafe<Record<string, unknown>>({ type: 'object' });
 

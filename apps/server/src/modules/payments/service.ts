@@ -71,7 +71,7 @@ export function paymentService(deps: { store: Store; clock: Clock; engine: Payme
     if (channel.family === 'CARDS' && !token && (await paymentStore.referenceTaken(store.db, businessId, input.reference_id, channel.code))) {
       throw Errors.duplicateCardReference(input.reference_id);
     }
-    const { echo, card } = checkChannelProperties(channel, input.channel_properties, { withToken: token !== null, amountMinor: amountMinor ?? 0, now });
+    const { echo, card } = checkChannelProperties(channel, input.channel_properties, { withToken: token !== null, now });
     return {
       businessId,
       sessionId: null,

@@ -29,7 +29,7 @@ export function sessionPayments(deps: { engine: PaymentEngine; sessions: Session
       return { kind: 'payment_token', object: await tokens.createForSession(session, channel, input.channel_properties, onCommit) };
     }
     const save = channel.savable && (session.allow_save_payment_method === 'FORCED' || (session.allow_save_payment_method === 'OPTIONAL' && input.save_payment_method === true));
-    const { echo, card } = checkChannelProperties(channel, input.channel_properties, { withToken: false, amountMinor: session.amount_minor, now: deps.now() });
+    const { echo, card } = checkChannelProperties(channel, input.channel_properties, { withToken: false, now: deps.now() });
     const { details } = session;
     try {
       const row = await engine.create(

@@ -1,6 +1,7 @@
 import { Errors } from '../../errors.ts';
 import { isCurrency, toMinorUnits, type Currency } from '../../money.ts';
 import { refuseCardKeys } from '../../channels/cards/stray-fields.ts';
+import { COUNTRIES } from '../../channels/catalogue.ts';
 import type { SessionInput } from './schemas.ts';
 
 /**
@@ -8,7 +9,6 @@ import type { SessionInput } from './schemas.ts';
  * function: it reads the validated body and the current time and either throws the
  * catalogue's error or returns what the service stores. The order of checks follows §3.3.
  */
-export const SUPPORTED_COUNTRIES = ['ID', 'PH', 'VN', 'TH', 'SG', 'MY'] as const;
 export const DEFAULT_EXPIRY_MS = 30 * 60 * 1000;
 export const MIN_EXPIRY_MS = 10 * 60 * 1000;
 /** Xendit documents a maximum without its value; Lunas takes the 30 days of Xendit's SDK mock. */
@@ -40,7 +40,7 @@ export function checkCreate(input: SessionInput & Record<string, unknown>, now: 
   if (mode === 'COMPONENTS') checkComponentsConfiguration(input);
 
   if (!isCurrency(input.currency)) throw Errors.invalidCurrency(input.currency);
-  if (!(SUPPORTED_COUNTRIES as readonly string[]).includes(input.country)) throw Errors.invalidCountry(input.country);
+  if (!(COUNTRIES as readonly string[]).includes(input.country)) throw Errors.invalidCountry(input.country);
   const amountMinor = checkAmount(sessionType, input.amount, input.currency);
 
   if (sessionType !== 'PAY' && input.capture_method !== undefined) throw Errors.disallowedCaptureMethod(sessionType);

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { PAYMENT_TOKEN_EXAMPLES } from '../../schemas/examples.ts';
 import { AnyJson } from '../../schemas/common.ts';
-import { COUNTRIES } from '../payments/schemas.ts';
+import { COUNTRIES } from '../../channels/catalogue.ts';
 import { CustomerIn } from '../sessions/schemas.ts';
 
 /** Payment Tokens v3 (sessions-api.md §10.3). */
