@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from './helpers/app.ts';
+import { describe, test } from 'node:test';
+import type { TestApp } from './helpers/app.ts';
+import { testAppPerSuite } from './helpers/suite-app.ts';
 import { attempt, card, createSession, decide, getSession, webUrl } from './helpers/payments.ts';
 import { DIALECTS } from './helpers/stores.ts';
 
@@ -30,11 +31,7 @@ async function toOlderLayout(t: TestApp, table: Table, id: string): Promise<void
 
 for (const dialect of DIALECTS) {
   describe(`acquirer state [${dialect}]`, () => {
-    let t: TestApp;
-    before(async () => {
-      t = await startTestApp(dialect);
-    });
-    after(() => t.close());
+    const t = testAppPerSuite(dialect);
 
     test('a card attempt stores the simulator scenario as acquirer state, never the card number or CVN', async () => {
       const session = await createSession(t);

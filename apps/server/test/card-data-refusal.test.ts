@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
-import { FOUNDING_PAYLOAD, startTestApp, type TestApp } from './helpers/app.ts';
+import { FOUNDING_PAYLOAD, type TestApp } from './helpers/app.ts';
+import { testAppPerSuite } from './helpers/suite-app.ts';
 import { authKeyOf, encryptedCard } from './helpers/envelope.ts';
 import { card, createSession } from './helpers/payments.ts';
 import { DIALECTS } from './helpers/stores.ts';
@@ -34,13 +35,11 @@ function assertRefused(res: LightMyRequestResponse, path: string): void {
 
 for (const dialect of DIALECTS) {
   describe(`card data on non-card channels is refused [${dialect}]`, () => {
-    let t: TestApp;
+    const t = testAppPerSuite(dialect);
     let customerId: string;
     before(async () => {
-      t = await startTestApp(dialect);
       customerId = (await createSession(t)).customer_id;
     });
-    after(() => t.close());
 
     /** Runs a request that must be refused and checks that no table changed. */
     async function refusedWithoutWrites(send: () => Promise<LightMyRequestResponse>, path = '/body/channel_properties/card_details'): Promise<void> {

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { m0009_scrub_card_data } from '../src/db/migrations/0009_scrub_card_data.ts';
 import { migrations } from '../src/db/migrations/index.ts';
-import { startTestApp, type TestApp } from './helpers/app.ts';
+import type { TestApp } from './helpers/app.ts';
+import { testAppPerSuite } from './helpers/suite-app.ts';
 import { storedRowsText, storedText } from './helpers/card-scan.ts';
 import { card, createSession } from './helpers/payments.ts';
 import { DIALECTS } from './helpers/stores.ts';
@@ -27,11 +28,7 @@ async function injectCard(t: TestApp, table: string, column: string, where: [str
 
 for (const dialect of DIALECTS) {
   describe(`migration 0009 scrubs stored card data [${dialect}]`, () => {
-    let t: TestApp;
-    before(async () => {
-      t = await startTestApp(dialect);
-    });
-    after(() => t.close());
+    const t = testAppPerSuite(dialect);
 
     test('is registered', () => {
       assert.ok(Object.keys(migrations(dialect)).includes('0009_scrub_card_data'));

@@ -5,10 +5,11 @@
  * The page in a browser, around the real SDK, is test/e2e/hosted-checkout.test.ts.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { eventsFor } from '../src/modules/events/outbox.ts';
 import { accentOnWhite, contrast, onBrand } from '../src/modules/checkout/theme.ts';
-import { FOUNDING_PAYLOAD, startTestApp, type TestApp } from './helpers/app.ts';
+import { FOUNDING_PAYLOAD } from './helpers/app.ts';
+import { testAppPerSuite } from './helpers/suite-app.ts';
 import { attempt, card, decide, getSession, webUrl } from './helpers/payments.ts';
 import { DIALECTS } from './helpers/stores.ts';
 
@@ -30,11 +31,7 @@ const text = (html: string, testId: string) => new RegExp(`data-testid="${testId
 
 for (const dialect of DIALECTS) {
   describe(`hosted checkout [${dialect}]`, () => {
-    let t: TestApp;
-    before(async () => {
-      t = await startTestApp(dialect);
-    });
-    after(() => t.close());
+    const t = testAppPerSuite(dialect);
 
     async function linkSession(changes: Record<string, unknown> = {}): Promise<Record<string, any>> {
       const res = await t.post('/sessions', { ...structuredClone(FOUNDING_PAYLOAD), components_configuration: undefined, mode: 'PAYMENT_LINK', ...URLS, ...changes });

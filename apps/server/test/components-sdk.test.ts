@@ -4,7 +4,7 @@
  * serves the built bundles. The browser behaviour is in e2e/lunas-components.test.ts.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { buildChannels } from '../../../packages/components/src/channels.ts';
 import { buildChannelProperties, validateField } from '../../../packages/components/src/form/fields.ts';
@@ -12,7 +12,8 @@ import { DICTIONARIES, translator } from '../../../packages/components/src/i18n/
 import { parseSdkKey } from '../../../packages/components/src/key.ts';
 import { chooseAction } from '../../../packages/components/src/state.ts';
 import type { BffChannel, BffResponse, FormField } from '../../../packages/components/src/types.ts';
-import { startTestApp, type TestApp } from './helpers/app.ts';
+import { startTestApp } from './helpers/app.ts';
+import { testAppPerSuite } from './helpers/suite-app.ts';
 
 const field = (channel_property: string | string[], type: FormField['type'], extra: Partial<FormField> = {}): FormField => ({ label: 'x', placeholder: '', type, channel_property, required: true, span: 2, ...extra });
 
@@ -155,11 +156,7 @@ describe('the SDK as a workspace package', () => {
 });
 
 describe('Lunas serves the SDK', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await startTestApp('sqlite');
-  });
-  after(async () => t.close());
+  const t = testAppPerSuite('sqlite');
 
   test('the ESM and script-tag builds, with CORS for any page, a short cache on the stable names and a year on hashed ones', async () => {
     const esm = await t.app.inject({ method: 'GET', url: '/sdk/lunas-components.mjs' });

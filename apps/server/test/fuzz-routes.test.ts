@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
-import { startTestApp, type TestApp } from './helpers/app.ts';
+import type { TestApp } from './helpers/app.ts';
+import { testAppPerSuite } from './helpers/suite-app.ts';
 import { anyJson, badBodyText, expandDeep, mutate, nastyString, valueOf } from './helpers/fuzz.ts';
 import { DIALECTS } from './helpers/stores.ts';
 
@@ -162,16 +163,14 @@ const requestOf = (ops: Operation[], known: Known, secretKey: string) =>
 
 for (const dialect of DIALECTS) {
   describe(`fuzzed requests never answer 5xx [${dialect}]`, () => {
-    let t: TestApp;
+    const t = testAppPerSuite(dialect);
     let ops: Operation[];
     before(async () => {
-      t = await startTestApp(dialect);
       ops = operationsOf((await t.get('/openapi.json')).json());
       // Every documented example once, as a valid request, so objects exist for the cases to find.
       for (const op of ops) for (const example of op.examples) await t.request({ method: op.method as InjectOptions['method'], url: op.path.replace(/\{(\w+)\}/g, 'x'), payload: example as InjectOptions['payload'] });
       await t.post('/sessions', { reference_id: 'fuzz-link', session_type: 'PAY', mode: 'PAYMENT_LINK', amount: 10000, currency: 'IDR', country: 'ID', customer: { reference_id: 'c-1', type: 'INDIVIDUAL', email: 'a@example.com', individual_detail: { given_names: 'A' } } });
     });
-    after(() => t?.close());
 
     test(`${CASES} generated requests over every route (seed ${seed})`, async () => {
       const known = await knownIds(t);

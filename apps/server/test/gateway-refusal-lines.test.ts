@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from './helpers/app.ts';
+import { describe, test } from 'node:test';
+import { testAppPerSuite } from './helpers/suite-app.ts';
 import { authKeyOf } from './helpers/envelope.ts';
 import { createSession } from './helpers/payments.ts';
 import { DIALECTS } from './helpers/stores.ts';
@@ -11,11 +11,7 @@ type Line = { level: number; msg: string } & Record<string, unknown>;
 
 for (const dialect of DIALECTS) {
   describe(`gateway refusal lines [${dialect}]`, () => {
-    let t: TestApp;
-    before(async () => {
-      t = await startTestApp(dialect);
-    });
-    after(() => t.close());
+    const t = testAppPerSuite(dialect);
 
     /** A request as the SDK sends it (form Content-Type, `payload` JSON on POSTs). */
     const sdk = (method: 'GET' | 'POST', url: string, payload?: unknown, origin: string | null = ORIGIN) =>

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from './helpers/app.ts';
+import { describe, test } from 'node:test';
+import { testAppPerSuite } from './helpers/suite-app.ts';
 import { authKeyOf, encryptedCard, encryptField } from './helpers/envelope.ts';
 import { createSession, decide } from './helpers/payments.ts';
 import { DIALECTS } from './helpers/stores.ts';
@@ -10,11 +10,7 @@ const V = 'components_version=v0.0.24';
 
 for (const dialect of DIALECTS) {
   describe(`Components gateway [${dialect}]`, () => {
-    let t: TestApp;
-    before(async () => {
-      t = await startTestApp(dialect);
-    });
-    after(() => t.close());
+    const t = testAppPerSuite(dialect);
 
     /** A request exactly as the SDK sends it: form Content-Type always, `payload` JSON on POSTs. */
     const sdk = (method: 'GET' | 'POST', url: string, payload?: unknown, origin: string | null = ORIGIN) =>

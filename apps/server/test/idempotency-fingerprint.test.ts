@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from './helpers/app.ts';
+import { describe, test } from 'node:test';
+import { startTestApp } from './helpers/app.ts';
+import { testAppPerSuite } from './helpers/suite-app.ts';
 import { card } from './helpers/payments.ts';
 import { DIALECTS } from './helpers/stores.ts';
 
@@ -18,11 +19,7 @@ const legacySha256 = (url: string, payload: unknown) => createHash('sha256').upd
 
 for (const dialect of DIALECTS) {
   describe(`Idempotency-Key fingerprints are keyed [${dialect}]`, () => {
-    let t: TestApp;
-    before(async () => {
-      t = await startTestApp(dialect);
-    });
-    after(() => t.close());
+    const t = testAppPerSuite(dialect);
 
     const record = (key: string) => t.store.db.selectFrom('idempotency_keys').selectAll().where('key', '=', key).executeTakeFirstOrThrow();
 

@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { countRows, FOUNDING_PAYLOAD, startTestApp, type TestApp } from './helpers/app.ts';
+import { describe, test } from 'node:test';
+import { countRows, FOUNDING_PAYLOAD } from './helpers/app.ts';
+import { testAppPerSuite } from './helpers/suite-app.ts';
 import { DIALECTS } from './helpers/stores.ts';
 
 for (const dialect of DIALECTS) {
   describe(`Idempotency-Key (extension) [${dialect}]`, () => {
-    let t: TestApp;
-    before(async () => {
-      t = await startTestApp(dialect);
-    });
-    after(() => t.close());
+    const t = testAppPerSuite(dialect);
 
     test('same key + same body replays the stored response and creates nothing', async () => {
       const first = await t.post('/sessions', FOUNDING_PAYLOAD, { 'idempotency-key': 'replay-1' });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { FOUNDING_PAYLOAD, startTestApp, type TestApp } from './helpers/app.ts';
+import { before, describe, test } from 'node:test';
+import { FOUNDING_PAYLOAD } from './helpers/app.ts';
+import { testAppPerSuite } from './helpers/suite-app.ts';
 import { DIALECTS } from './helpers/stores.ts';
 
 /**
@@ -15,13 +16,11 @@ const LEAP = '2024-06-30T23:59:60Z';
 
 for (const dialect of DIALECTS) {
   describe(`inputs that once answered 5xx [${dialect}]`, () => {
-    let t: TestApp;
+    const t = testAppPerSuite(dialect);
     let endpointId: string;
     before(async () => {
-      t = await startTestApp(dialect);
       endpointId = (await t.post('/webhooks/endpoints', { url: 'https://receiver.example/hooks' })).json().id;
     });
-    after(() => t.close());
 
     const expect400 = (res: { statusCode: number; body: string }, path?: string) => {
       assert.equal(res.statusCode, 400, res.body);

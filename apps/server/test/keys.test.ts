@@ -6,6 +6,7 @@ import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import pg from 'pg';
 import { FOUNDING_PAYLOAD, startTestApp, TEST_SECRET_KEY, type TestApp } from './helpers/app.ts';
+import { testAppPerSuite } from './helpers/suite-app.ts';
 import { DIALECTS, freshStoreTarget, type StoreTarget } from './helpers/stores.ts';
 import { migrations } from '../src/db/migrations/index.ts';
 import { businessService } from '../src/modules/businesses/service.ts';
@@ -31,11 +32,7 @@ const anyJson = fc.letrec((tie) => ({
 
 for (const dialect of DIALECTS) {
   describe(`secret keys: /keys [${dialect}]`, () => {
-    let t: TestApp;
-    before(async () => {
-      t = await startTestApp(dialect);
-    });
-    after(async () => t.close());
+    const t = testAppPerSuite(dialect);
 
     test('the bootstrap key is listed with its prefix, never the whole key', async () => {
       const res = await t.get('/keys');
@@ -214,11 +211,7 @@ for (const dialect of DIALECTS) {
   });
 
   describe(`sub-accounts: /v2/accounts [${dialect}]`, () => {
-    let t: TestApp;
-    before(async () => {
-      t = await startTestApp(dialect);
-    });
-    after(async () => t.close());
+    const t = testAppPerSuite(dialect);
 
     test('create an OWNED account, read it back, and act for it with for-user-id', async () => {
       const res = await t.post('/v2/accounts', { email: 'angie@example.com', type: 'OWNED', public_profile: { business_name: "Angie's lemonade stand" } });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { ConfigError, loadConfig } from '../src/config.ts';
-import { FOUNDING_PAYLOAD, startTestApp, type TestApp } from './helpers/app.ts';
+import { FOUNDING_PAYLOAD } from './helpers/app.ts';
+import { testAppPerSuite } from './helpers/suite-app.ts';
 import { DIALECTS } from './helpers/stores.ts';
 
 describe('log format setting', () => {
@@ -22,16 +23,8 @@ describe('log format setting', () => {
 
 for (const dialect of DIALECTS) {
   describe(`log lines [${dialect}]`, () => {
-    let pretty: TestApp;
-    let json: TestApp;
-    before(async () => {
-      pretty = await startTestApp(dialect, { LUNAS_LOG_FORMAT: 'pretty' });
-      json = await startTestApp(dialect);
-    });
-    after(async () => {
-      await pretty.close();
-      await json.close();
-    });
+    const pretty = testAppPerSuite(dialect, { LUNAS_LOG_FORMAT: 'pretty' });
+    const json = testAppPerSuite(dialect);
 
     test('pretty: one short human line per request, no JSON and no pid, hostname or reqId', async () => {
       const start = pretty.logs.length;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { Ajv } from 'ajv';
 import addFormatsImport from 'ajv-formats';
-import { startTestApp, type TestApp } from './helpers/app.ts';
+import { testAppPerSuite } from './helpers/suite-app.ts';
 import { DIALECTS } from './helpers/stores.ts';
 
 const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv;
@@ -29,13 +29,11 @@ function requestBodies(doc: { paths: Record<string, Record<string, { requestBody
 
 for (const dialect of DIALECTS) {
   describe(`OpenAPI document [${dialect}]`, () => {
-    let t: TestApp;
+    const t = testAppPerSuite(dialect);
     let doc: Parameters<typeof requestBodies>[0] & { servers?: { url: string }[]; components?: { schemas?: Record<string, unknown> } };
     before(async () => {
-      t = await startTestApp(dialect);
       doc = (await t.request({ method: 'GET', url: '/openapi.json', auth: null })).json();
     });
-    after(() => t.close());
 
     test('servers names the configured public URL', () => {
       assert.equal(doc.servers?.[0]?.url, t.config.publicUrl);

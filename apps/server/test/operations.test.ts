@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { FOUNDING_PAYLOAD, startTestApp, TEST_SECRET_KEY, type TestApp } from './helpers/app.ts';
+import { describe, test } from 'node:test';
+import { FOUNDING_PAYLOAD, TEST_SECRET_KEY } from './helpers/app.ts';
+import { testAppPerSuite } from './helpers/suite-app.ts';
 import { DIALECTS } from './helpers/stores.ts';
 
 for (const dialect of DIALECTS) {
   describe(`operations [${dialect}]`, () => {
-    let t: TestApp;
-    before(async () => {
-      t = await startTestApp(dialect);
-    });
-    after(() => t.close());
+    const t = testAppPerSuite(dialect);
 
     test('/healthz reports the store reachable, without a key', async () => {
       const res = await t.request({ method: 'GET', url: '/healthz', auth: null });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { m0008_capture_event_session_key } from '../src/db/migrations/0008_capture_event_session_key.ts';
-import { startTestApp, type TestApp } from './helpers/app.ts';
+import { testAppPerSuite } from './helpers/suite-app.ts';
 import { attempt, card, createSession, getSession } from './helpers/payments.ts';
 import { DIALECTS } from './helpers/stores.ts';
 
@@ -14,11 +14,7 @@ const types = (events: { event: string }[]) => events.map((e) => e.event).revers
 
 for (const dialect of DIALECTS) {
   describe(`payment events after authorisation belong to their session [${dialect}]`, () => {
-    let t: TestApp;
-    before(async () => {
-      t = await startTestApp(dialect);
-    });
-    after(() => t.close());
+    const t = testAppPerSuite(dialect);
 
     async function authorised(): Promise<{ sessionId: string; paymentId: string }> {
       const session = await createSession(t, { capture_method: 'MANUAL' });

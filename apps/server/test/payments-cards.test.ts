@@ -1,16 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from './helpers/app.ts';
+import { describe, test } from 'node:test';
+import { testAppPerSuite } from './helpers/suite-app.ts';
 import { attempt, card, createSession, decide, eventsOfType, eventTypesFor, getSession, webUrl } from './helpers/payments.ts';
 import { DIALECTS } from './helpers/stores.ts';
 
 for (const dialect of DIALECTS) {
   describe(`cards through a session [${dialect}]`, () => {
-    let t: TestApp;
-    before(async () => {
-      t = await startTestApp(dialect);
-    });
-    after(() => t.close());
+    const t = testAppPerSuite(dialect);
 
     test('the founding flow: 4000000000001091 → 3DS challenge → approve → session COMPLETED, capture and completion share payment_id', async () => {
       const session = await createSession(t);

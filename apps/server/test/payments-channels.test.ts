@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { crc16 } from '../src/channels/simulator/present.ts';
-import { startTestApp, type TestApp } from './helpers/app.ts';
+import { testAppPerSuite } from './helpers/suite-app.ts';
 import { attempt, card, createSession, decide, eventTypesFor, getSession, webUrl } from './helpers/payments.ts';
 import { DIALECTS } from './helpers/stores.ts';
 
@@ -9,11 +9,7 @@ const presented = (pr: Record<string, any>) => pr.actions.find((a: { type: strin
 
 for (const dialect of DIALECTS) {
   describe(`non-card channels [${dialect}]`, () => {
-    let t: TestApp;
-    before(async () => {
-      t = await startTestApp(dialect);
-    });
-    after(() => t.close());
+    const t = testAppPerSuite(dialect);
 
     test('a virtual account is presented, paid through simulate, and completes the session asynchronously', async () => {
       const session = await createSession(t);

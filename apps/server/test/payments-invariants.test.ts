@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from './helpers/app.ts';
+import { describe, test } from 'node:test';
+import type { TestApp } from './helpers/app.ts';
+import { testAppPerSuite } from './helpers/suite-app.ts';
 import { attempt, card, createSession, decide, eventsOfType, eventTypesFor, getSession, webUrl } from './helpers/payments.ts';
 import { DIALECTS } from './helpers/stores.ts';
 
@@ -15,11 +16,7 @@ const countWhere = async (t: TestApp, table: 'payments' | 'events', column: stri
 
 for (const dialect of DIALECTS) {
   describe(`payment invariants under races [${dialect}]`, () => {
-    let t: TestApp;
-    before(async () => {
-      t = await startTestApp(dialect);
-    });
-    after(() => t.close());
+    const t = testAppPerSuite(dialect);
 
     test('50 racing attempts: at most one successful payment, one completion, one payment_session.completed', async () => {
       const session = await createSession(t);

@@ -1,16 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { FOUNDING_PAYLOAD, startTestApp, type TestApp } from './helpers/app.ts';
+import { describe, test } from 'node:test';
+import { FOUNDING_PAYLOAD } from './helpers/app.ts';
+import { testAppPerSuite } from './helpers/suite-app.ts';
 import { attempt, card, createSession, decide, eventTypesFor, getSession, webUrl } from './helpers/payments.ts';
 import { DIALECTS } from './helpers/stores.ts';
 
 for (const dialect of DIALECTS) {
   describe(`saving payment methods and the v3 API [${dialect}]`, () => {
-    let t: TestApp;
-    before(async () => {
-      t = await startTestApp(dialect);
-    });
-    after(() => t.close());
+    const t = testAppPerSuite(dialect);
 
     test('PAY + FORCED save: the session completes with a payment_token_id, and the token pays again without the customer', async () => {
       const session = await createSession(t, { allow_save_payment_method: 'FORCED' });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { countRows, FOUNDING_PAYLOAD, startTestApp, type TestApp } from './helpers/app.ts';
+import { countRows, FOUNDING_PAYLOAD } from './helpers/app.ts';
+import { testAppPerSuite } from './helpers/suite-app.ts';
 import { DIALECTS } from './helpers/stores.ts';
 
 const isXenditError = (body: unknown): boolean => {
@@ -37,11 +38,7 @@ const mutatedPayload = fc
 
 for (const dialect of DIALECTS) {
   describe(`bad input never gets a 500 [${dialect}]`, () => {
-    let t: TestApp;
-    before(async () => {
-      t = await startTestApp(dialect);
-    });
-    after(() => t.close());
+    const t = testAppPerSuite(dialect);
 
     const rawCases: [string, { payload: string | Buffer; contentType?: string }, number, string][] = [
       ['malformed JSON', { payload: '{"reference_id": ' }, 400, 'API_VALIDATION_ERROR'],

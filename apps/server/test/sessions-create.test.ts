@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { createPublicKey, verify } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
-import { countRows, FOUNDING_PAYLOAD, startTestApp, type TestApp } from './helpers/app.ts';
+import { describe, test } from 'node:test';
+import { countRows, FOUNDING_PAYLOAD } from './helpers/app.ts';
+import { testAppPerSuite } from './helpers/suite-app.ts';
 import { DIALECTS } from './helpers/stores.ts';
 
 const SESSION_ID = /^ps-[0-9a-f]{24}$/;
@@ -12,11 +13,7 @@ const payload = (changes: Record<string, unknown> = {}) => ({ ...structuredClone
 
 for (const dialect of DIALECTS) {
   describe(`POST /sessions [${dialect}]`, () => {
-    let t: TestApp;
-    before(async () => {
-      t = await startTestApp(dialect);
-    });
-    after(() => t.close());
+    const t = testAppPerSuite(dialect);
 
     test('the founding payload creates an ACTIVE components session with Xendit defaults', async () => {
       const res = await t.post('/sessions', FOUNDING_PAYLOAD);
@@ -145,11 +142,7 @@ for (const dialect of DIALECTS) {
   });
 
   describe(`POST /sessions errors [${dialect}]`, () => {
-    let t: TestApp;
-    before(async () => {
-      t = await startTestApp(dialect);
-    });
-    after(() => t.close());
+    const t = testAppPerSuite(dialect);
 
     const cases: [string, Record<string, unknown>, number, string, string | RegExp][] = [
       ['missing session_type', { session_type: undefined }, 400, 'API_VALIDATION_ERROR', "request/body must have required property 'session_type'"],

@@ -1,17 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { eventsFor } from '../src/modules/events/outbox.ts';
 import { sessionStore } from '../src/modules/sessions/store.ts';
-import { countRows, FOUNDING_PAYLOAD, startTestApp, TEST_SECRET_KEY, type TestApp } from './helpers/app.ts';
+import { countRows, FOUNDING_PAYLOAD, TEST_SECRET_KEY } from './helpers/app.ts';
+import { testAppPerSuite } from './helpers/suite-app.ts';
 import { DIALECTS } from './helpers/stores.ts';
 
 for (const dialect of DIALECTS) {
   describe(`GET and cancel [${dialect}]`, () => {
-    let t: TestApp;
-    before(async () => {
-      t = await startTestApp(dialect);
-    });
-    after(() => t.close());
+    const t = testAppPerSuite(dialect);
 
     test('GET returns the session as created', async () => {
       const created = (await t.post('/sessions', FOUNDING_PAYLOAD)).json();
@@ -98,11 +95,7 @@ for (const dialect of DIALECTS) {
   });
 
   describe(`expiry [${dialect}]`, () => {
-    let t: TestApp;
-    before(async () => {
-      t = await startTestApp(dialect);
-    });
-    after(() => t.close());
+    const t = testAppPerSuite(dialect);
 
     test('an ACTIVE session past expires_at reads EXPIRED at once and records one payment_session.expired', async () => {
       const created = (await t.post('/sessions', FOUNDING_PAYLOAD)).json();
@@ -186,17 +179,15 @@ for (const dialect of DIALECTS) {
   });
 
   describe(`GET /sessions list (extension) [${dialect}]`, () => {
-    let t: TestApp;
+    const t = testAppPerSuite(dialect);
     const ids: string[] = [];
     before(async () => {
-      t = await startTestApp(dialect);
       for (let i = 0; i < 7; i++) {
         t.clock.advance(1000);
         ids.push((await t.post('/sessions', { ...FOUNDING_PAYLOAD, reference_id: i % 2 === 0 ? 'even' : 'odd' })).json().payment_session_id);
       }
       await t.post(`/sessions/${ids[0]}/cancel`);
     });
-    after(() => t.close());
 
     test('pages newest first with has_more and a next link until the end', async () => {
       const seen: string[] = [];

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { SESSION_TRANSITIONS, type SessionTransition } from '../src/modules/sessions/lifecycle.ts';
-import { startTestApp, type TestApp } from './helpers/app.ts';
+import type { TestApp } from './helpers/app.ts';
+import { testAppPerSuite } from './helpers/suite-app.ts';
 import { attempt, card, createSession, eventTypesFor, getSession } from './helpers/payments.ts';
 import { DIALECTS } from './helpers/stores.ts';
 
@@ -34,13 +35,7 @@ async function drive(t: TestApp, transition: SessionTransition, sessionId: strin
 
 for (const dialect of DIALECTS) {
   describe(`session transitions, from the one table [${dialect}]`, () => {
-    let t: TestApp;
-    before(async () => {
-      t = await startTestApp(dialect);
-    });
-    after(async () => {
-      await t.close();
-    });
+    const t = testAppPerSuite(dialect);
 
     test('the table lists each move out of ACTIVE once, into each final status', () => {
       assert.deepEqual(SESSION_TRANSITIONS.map((row) => `${row.from}→${row.to}`).sort(), FINAL.map((to) => `ACTIVE→${to}`).sort());

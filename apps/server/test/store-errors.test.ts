@@ -2,14 +2,15 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import Sqlite from 'better-sqlite3';
 import pg from 'pg';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { isStoreUnavailable, openStore, StoreError, type StoreRetry } from '../src/db/store.ts';
 import { ApiError } from '../src/errors.ts';
 import { deriveKeys, loadMasterKey, MasterKeyError } from '../src/modules/vault/master-key.ts';
-import { FOUNDING_PAYLOAD, startTestApp, type TestApp } from './helpers/app.ts';
+import { FOUNDING_PAYLOAD, startTestApp } from './helpers/app.ts';
+import { testAppPerSuite } from './helpers/suite-app.ts';
 import { adminQuery, freshStoreTarget, TEST_DATABASE_URL } from './helpers/stores.ts';
 
 /** Which errors mean "the store is away", and the sentences store problems at start become. */
@@ -82,11 +83,7 @@ describe('isStoreUnavailable: real errors of both dialects', () => {
 });
 
 describe('SQLite busy past busy_timeout answers 503 SERVICE_UNAVAILABLE', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await startTestApp('sqlite');
-  });
-  after(() => t.close());
+  const t = testAppPerSuite('sqlite');
 
   test('a create while another process holds the write lock', async () => {
     const other = new Sqlite(t.store.file!);

@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { inspect } from 'node:util';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { Secret } from '../src/modules/vault/secret.ts';
 import { loadMasterKey } from '../src/modules/vault/master-key.ts';
-import { startTestApp, type TestApp } from './helpers/app.ts';
+import { startTestApp } from './helpers/app.ts';
+import { testAppPerSuite } from './helpers/suite-app.ts';
 import { storedText } from './helpers/card-scan.ts';
 import { authKeyOf, encryptedCard } from './helpers/envelope.ts';
 import { attempt, createSession, decide, webUrl } from './helpers/payments.ts';
@@ -18,12 +19,8 @@ const cardWithCvn = { card_details: { card_number: PAN, expiry_month: '12', expi
 
 for (const dialect of DIALECTS) {
   describe(`card vault [${dialect}]`, () => {
-    let t: TestApp;
-    before(async () => {
-      // trace: the most a log can say; card data must not be in any of it.
-      t = await startTestApp(dialect, { LUNAS_LOG_LEVEL: 'trace' });
-    });
-    after(() => t.close());
+    // trace: the most a log can say; card data must not be in any of it.
+    const t = testAppPerSuite(dialect, { LUNAS_LOG_LEVEL: 'trace' });
 
     test('after payments on every channel family, neither the PAN nor the CVN is in the store or any trace log line', async () => {
       const session = await createSession(t);
