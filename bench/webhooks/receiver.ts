@@ -1,6 +1,6 @@
 /**
  * The receiver: node:http on 127.0.0.1, keep-alive, in a worker thread so it has its own event
- * loop. It answers 200 at once and records, per request, the time the request had fully
+ * loop. It answers 200 at once (or after `delayMs`: a slow receiver) and records, per request, the time the request had fully
  * arrived (process.hrtime, the clock every thread of the process shares) and its `webhook-id`.
  */
 import { Worker } from 'node:worker_threads';
@@ -16,7 +16,8 @@ const WAIT_CAP_MS = 120_000;
 
 /** CommonJS run by the worker (eval), so it needs no TypeScript loader. */
 const RECEIVER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
+const { parentPort, workerData } = require('node:worker_threads');
+const delayMs = (workerData && workerData.delayMs) || 0;
 const http = require('node:http');
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 let ids = [];
@@ -34,9 +35,13 @@ const server = http.createServer((req, res) => {
   req.on('end', () => {
     ids.push(typeof id === 'string' ? id : '');
     times.push(now());
-    inFlight--;
-    res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '2' });
-    res.end('ok');
+    const answer = () => {
+      inFlight--;
+      res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '2' });
+      res.end('ok');
+    };
+    if (delayMs > 0) setTimeout(answer, delayMs);
+    else answer();
   });
 });
 // Keep-alive well past any pause between phases, so no side pays for reconnecting.
@@ -78,8 +83,8 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-export async function startReceiver(): Promise<Receiver> {
-  const worker = new Worker(RECEIVER_SOURCE, { eval: true });
+export async function startReceiver(options: { delayMs?: number; path?: string } = {}): Promise<Receiver> {
+  const worker = new Worker(RECEIVER_SOURCE, { eval: true, workerData: { delayMs: options.delayMs ?? 0 } });
   let seq = 0;
   const pending = new Map<number, (message: any) => void>();
   const port = await new Promise<number>((resolve, reject) => {
@@ -99,7 +104,7 @@ export async function startReceiver(): Promise<Receiver> {
       worker.postMessage({ cmd, seq: id });
     });
   return {
-    url: `http://127.0.0.1:${port}/webhooks`,
+    url: `http://127.0.0.1:${port}${options.path ?? '/webhooks'}`,
     count: async () => (await call('count')).count as number,
     take: async () => {
       const m = await call('take');

@@ -26,6 +26,12 @@ export const newRefundId = (): string => `rfd-${randomUUID()}`;
 /** Lunas's own objects. */
 export const newVaultCardId = (): string => `card_${randomUUID()}`;
 export const newApiKeyId = (): string => `key_${randomUUID()}`;
+/** Webhooks: an endpoint, one delivery of an event to an endpoint, one attempt of a delivery. */
+export const newEndpointId = (): string => `whe_${randomUUID()}`;
+export const newDeliveryId = (): string => `dlv_${randomUUID()}`;
+export const newWebhookAttemptId = (): string => `att_${randomUUID()}`;
+/** A durable task of the worker (worker/tasks.ts). */
+export const newTaskId = (): string => `task_${randomUUID()}`;
 /** The id of an HTTP request, for logs and the `request-id` header, when the client sent none. */
 export const newRequestId = (): string => `req_${randomUUID()}`;
 

@@ -222,4 +222,3 @@ export type RefundRow = Selectable<RefundsTable>;
 export type VaultCardRow = Selectable<VaultCardsTable>;
 export type NewSessionRow = Insertable<SessionsTable>;
 export type CustomerRow = Selectable<CustomersTable>;
-export type EventRow = Selectable<EventsTable>;

@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
+import { leaseDue } from '../db/lease.ts';
 import type { Executor, Store } from '../db/store.ts';
 import { isStoreUnavailable } from '../db/unavailable.ts';
+import { newTaskId } from '../ids.ts';
 
 /**
  * Durable deferred work ("the outcome arrives asynchronously": simulated payments, refunds).
@@ -24,27 +25,27 @@ export function taskQueue(store: Store, clock: Clock, log: Logger) {
   async function claimDue(): Promise<{ id: string; kind: string; subject_id: string; payload: string; attempts: number }[]> {
     const now = clock.now();
     const nowIso = now.toISOString();
-    // Select, then update, in one transaction (see the webhook dispatcher's claim for why).
-    return store.db.transaction().execute(async (trx) => {
-      let due = trx
-        .selectFrom('tasks')
-        .select('id')
-        .where('done_at', 'is', null)
-        .where('run_at', '<=', nowIso)
-        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', nowIso)]))
-        .orderBy('run_at')
-        .limit(BATCH);
-      if (store.dialect === 'postgres') due = due.forUpdate().skipLocked();
-      const ids = (await due.execute()).map((row) => row.id);
-      if (ids.length === 0) return [];
-      return trx
-        .updateTable('tasks')
-        .set((eb) => ({ locked_until: new Date(now.getTime() + LEASE_MS).toISOString(), attempts: eb('attempts', '+', 1) }))
-        .where('id', 'in', ids)
-        .where('done_at', 'is', null)
-        .returning(['id', 'kind', 'subject_id', 'payload', 'attempts'])
-        .execute();
-    });
+    // Leased like webhook deliveries: due ids first, then a guarded UPDATE (db/lease.ts).
+    return leaseDue(
+      store,
+      (trx) =>
+        trx
+          .selectFrom('tasks')
+          .select('id')
+          .where('done_at', 'is', null)
+          .where('run_at', '<=', nowIso)
+          .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', nowIso)]))
+          .orderBy('run_at')
+          .limit(BATCH),
+      (trx, ids) =>
+        trx
+          .updateTable('tasks')
+          .set((eb) => ({ locked_until: new Date(now.getTime() + LEASE_MS).toISOString(), attempts: eb('attempts', '+', 1) }))
+          .where('id', 'in', ids)
+          .where('done_at', 'is', null)
+          .returning(['id', 'kind', 'subject_id', 'payload', 'attempts'])
+          .execute(),
+    );
   }
 
   return {
@@ -57,7 +58,7 @@ export function taskQueue(store: Store, clock: Clock, log: Logger) {
       await trx
         .insertInto('tasks')
         .values({
-          id: `task_${randomUUID()}`,
+          id: newTaskId(),
           kind,
           subject_id: subjectId,
           payload: JSON.stringify(payload),

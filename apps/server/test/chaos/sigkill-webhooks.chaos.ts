@@ -9,7 +9,7 @@ import { Resources, listAllEvents, sleep, startLoad, waitUntilAllDelivered, webh
  * SIGKILL at a random moment. At the end, every payment the server acknowledged (201
  * SUCCEEDED) must have had its `payment.capture` and `payment_session.completed` webhooks
  * delivered at least once. A killed process's deliveries stay leased for the webhook timeout
- * + 30 s (dispatcher.ts), so the last process catches up within about 35 s of the last kill.
+ * + 30 s (webhooks/claim.ts), so the last process catches up within about 35 s of the last kill.
  */
 const KEY = 'xnd_development_chaos_sigkill_0001';
 const ROUNDS = Number(process.env.LUNAS_CHAOS_ROUNDS ?? 4);

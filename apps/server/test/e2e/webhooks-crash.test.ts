@@ -25,7 +25,7 @@ import {
  * share the work without sending anything twice, and the dispatcher runs alone (worker role).
  *
  * Timing: a delivery claimed by a process that dies stays leased for the webhook timeout
- * + 30 s (dispatcher.ts `claim`), and the 30 s margin is not configurable, so a crash test
+ * + 30 s (webhooks/claim.ts), and the 30 s margin is not configurable, so a crash test
  * waits ~31-33 s for the restarted process to take the dead one's deliveries again. The crash
  * tests run side by side, so the file takes about a minute rather than three.
  */

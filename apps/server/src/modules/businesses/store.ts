@@ -41,6 +41,12 @@ export const businessStore = {
     return db.selectFrom('businesses').select(['id', 'name', 'parent_id']).where('id', '=', id).executeTakeFirst();
   },
 
+  /** Each of these businesses with its parent (null for a top-level business). */
+  async parentsOf(db: Executor, ids: string[]): Promise<{ id: string; parent_id: string | null }[]> {
+    if (ids.length === 0) return [];
+    return db.selectFrom('businesses').select(['id', 'parent_id']).where('id', 'in', ids).execute();
+  },
+
   async findRow(db: Executor, id: string): Promise<BusinessRow | undefined> {
     return db.selectFrom('businesses').selectAll().where('id', '=', id).executeTakeFirst();
   },

@@ -1,5 +1,7 @@
+import type { Dialect } from '../../db/dialect.ts';
 import type { Executor } from '../../db/store.ts';
 import { newEventId } from '../../ids.ts';
+import { eventStore } from './store.ts';
 
 /**
  * The transactional outbox. A state change records its events with the same transaction
@@ -20,23 +22,52 @@ export interface NewEvent {
 
 export async function recordEvent(trx: Executor, event: NewEvent): Promise<string> {
   const id = newEventId();
-  await trx
-    .insertInto('events')
-    .values({
-      id,
-      business_id: event.businessId,
-      type: event.type,
-      subject_id: event.subjectId,
-      payload: JSON.stringify(event.data),
-      created: event.created,
-      ordering_key: event.orderingKey ?? event.subjectId,
-      fanned_out_at: null,
-    })
-    .execute();
+  await eventStore.insert(trx, {
+    id,
+    business_id: event.businessId,
+    type: event.type,
+    subject_id: event.subjectId,
+    payload: JSON.stringify(event.data),
+    created: event.created,
+    ordering_key: event.orderingKey ?? event.subjectId,
+    fanned_out_at: null,
+  });
   return id;
 }
 
 export async function eventsFor(db: Executor, subjectId: string) {
-  const rows = await db.selectFrom('events').selectAll().where('subject_id', '=', subjectId).orderBy('seq').execute();
+  const rows = await eventStore.forSubject(db, subjectId);
   return rows.map((row) => ({ ...row, data: JSON.parse(row.payload) as Record<string, unknown> }));
 }
+
+/** An event waiting to be fanned out into deliveries. */
+export interface UnfannedEvent {
+  id: string;
+  seq: number;
+  businessId: string;
+  type: string;
+  /** Deliveries of one key go out in order: the event's ordering key, else its subject. */
+  orderingKey: string;
+}
+
+/**
+ * The dispatcher's fan-out reads: up to `limit` events not yet fanned out, oldest first. On
+ * PostgreSQL they stay locked (SKIP LOCKED) until the caller's transaction ends, so
+ * processes split the work; the caller marks them with `markFannedOut` in that transaction.
+ */
+export async function takeUnfanned(trx: Executor, dialect: Dialect, limit: number): Promise<UnfannedEvent[]> {
+  const rows = await eventStore.takeUnfanned(trx, dialect, limit);
+  return rows.map((e) => ({ id: e.id, seq: e.seq, businessId: e.business_id, type: e.type, orderingKey: e.ordering_key ?? e.subject_id }));
+}
+
+export const markFannedOut = (trx: Executor, eventIds: string[], now: string): Promise<void> => eventStore.markFannedOut(trx, eventIds, now);
+
+/** What a delivery sends: `payload` is the webhook `data` as recorded (JSON), sent as is. */
+export interface SendableEvent {
+  id: string;
+  type: string;
+  business_id: string;
+  payload: string;
+}
+
+export const eventsToSend = (db: Executor, eventIds: string[]): Promise<SendableEvent[]> => eventStore.forSending(db, eventIds);

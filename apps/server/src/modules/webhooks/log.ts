@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/store.ts';
 import type { WebhookDeliveryRow } from '../../db/tables.ts';
+import { eventIdsSince, eventPosition, findEvent, listEvents } from '../events/views.ts';
 import { webhookErrors } from './service.ts';
 
 /**
@@ -51,45 +52,31 @@ export function webhookLog(deps: { db: Db; clock: Clock; kick: () => void }) {
   return {
     async list(businessId: string, filter: EventFilter) {
       const limit = filter.limit ?? 20;
-      let query = db.selectFrom('events').selectAll().where('business_id', '=', businessId);
-      if (filter.type) query = query.where('type', '=', filter.type);
-      if (filter.subject_id) query = query.where('subject_id', '=', filter.subject_id);
-      if (filter.object_id) query = query.where((eb) => eb.or([eb('subject_id', '=', filter.object_id!), eb('ordering_key', '=', filter.object_id!)]));
-      if (filter.status) {
-        query = query.where('id', 'in', db.selectFrom('webhook_deliveries').select('event_id').where('business_id', '=', businessId).where('status', '=', filter.status));
-      }
+      let beforeSeq: number | undefined;
       if (filter.after_id) {
-        const cursor = await db.selectFrom('events').select('seq').where('id', '=', filter.after_id).where('business_id', '=', businessId).executeTakeFirst();
-        if (!cursor) throw webhookErrors.eventNotFound();
-        query = query.where('seq', '<', cursor.seq);
+        beforeSeq = await eventPosition(db, businessId, filter.after_id);
+        if (beforeSeq === undefined) throw webhookErrors.eventNotFound();
       }
-      const rows = await query.orderBy('seq', 'desc').limit(limit + 1).execute();
-      const page = rows.slice(0, limit);
-      const deliveries = await deliveriesOf(page.map((e) => e.id));
+      const idsIn = filter.status
+        ? db.selectFrom('webhook_deliveries').select('event_id').where('business_id', '=', businessId).where('status', '=', filter.status)
+        : undefined;
+      const page = await listEvents(db, businessId, { type: filter.type, subject_id: filter.subject_id, object_id: filter.object_id, idsIn, beforeSeq }, limit);
+      const deliveries = await deliveriesOf(page.events.map((e) => e.id));
       return {
-        data: page.map((e) => ({
-          id: e.id,
-          event: e.type,
-          business_id: e.business_id,
-          subject_id: e.subject_id,
-          created: e.created,
-          data: JSON.parse(e.payload) as unknown,
-          deliveries: deliveries.filter((d) => d.event_id === e.id),
-        })),
-        has_more: rows.length > limit,
+        data: page.events.map((e) => ({ ...e, deliveries: deliveries.filter((d) => d.event_id === e.id) })),
+        has_more: page.hasMore,
       };
     },
 
     async get(businessId: string, eventId: string) {
-      const event = await db.selectFrom('events').selectAll().where('id', '=', eventId).where('business_id', '=', businessId).executeTakeFirst();
+      const event = await findEvent(db, businessId, eventId);
       if (!event) throw webhookErrors.eventNotFound();
-      return { id: event.id, event: event.type, business_id: event.business_id, subject_id: event.subject_id, created: event.created, data: JSON.parse(event.payload) as unknown, deliveries: await deliveriesOf([event.id]) };
+      return { ...event, deliveries: await deliveriesOf([event.id]) };
     },
 
     /** Sends an event again now (to one endpoint, or to all it went to), whatever its state. */
     async resend(businessId: string, eventId: string, endpointId?: string): Promise<number> {
-      const event = await db.selectFrom('events').select('id').where('id', '=', eventId).where('business_id', '=', businessId).executeTakeFirst();
-      if (!event) throw webhookErrors.eventNotFound();
+      if ((await eventPosition(db, businessId, eventId)) === undefined) throw webhookErrors.eventNotFound();
       let query = db
         .updateTable('webhook_deliveries')
         .set({ status: 'PENDING', attempts: 0, first_attempt_at: null, next_attempt_at: clock.now().toISOString(), locked_until: null, updated: clock.now().toISOString() })
@@ -110,7 +97,7 @@ export function webhookLog(deps: { db: Db; clock: Clock; kick: () => void }) {
         .set({ status: 'PENDING', attempts: 0, first_attempt_at: null, next_attempt_at: now, locked_until: null, updated: now })
         .where('endpoint_id', '=', endpointId)
         .where('status', '=', 'FAILED')
-        .where('event_id', 'in', db.selectFrom('events').select('id').where('created', '>=', new Date(since).toISOString()))
+        .where('event_id', 'in', eventIdsSince(db, new Date(since).toISOString()))
         .executeTakeFirst();
       deps.kick();
       return Number(result.numUpdatedRows);

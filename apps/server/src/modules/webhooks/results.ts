@@ -1,10 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { sql } from 'kysely';
 import type { Clock } from '../../clock.ts';
 import type { Config } from '../../config.ts';
 import type { Store, Tx } from '../../db/store.ts';
+import { isStoreUnavailable } from '../../db/unavailable.ts';
 import type { WebhookDeliveryRow } from '../../db/tables.ts';
+import { newWebhookAttemptId } from '../../ids.ts';
 import { describeAttempt } from './attempt-log.ts';
 import type { SendResult } from './http.ts';
 import { afterAttempt } from './policy.ts';
@@ -21,6 +22,55 @@ export interface Finished {
   /** For the log line only: what was sent where (never the payload or the secrets). */
   eventType: string;
   url: string | undefined;
+}
+
+const FLUSH_BATCH = 64;
+const FLUSH_EVERY_MS = 5;
+
+/**
+ * Finished attempts wait here for their batch: written once 64 are waiting, or 5 ms after the
+ * first one, one transaction per batch, batches one after another.
+ */
+export function recordBuffer(deps: { log: Logger; writeResults: (batch: Finished[]) => Promise<void> }) {
+  const { log, writeResults } = deps;
+  let finished: Finished[] = [];
+  let flushTimer: NodeJS.Timeout | undefined;
+  let flushing: Promise<void> = Promise.resolve();
+
+  /** Writes finished attempts and the deliveries' next states, one transaction per batch. */
+  function flush(): Promise<void> {
+    if (flushTimer) clearTimeout(flushTimer);
+    flushTimer = undefined;
+    const batch = finished;
+    finished = [];
+    if (batch.length === 0) return flushing;
+    flushing = flushing.then(() => writeResults(batch)).catch((error: unknown) => {
+      const message = 'webhook results not recorded; the leases will expire and the deliveries be retried';
+      if (isStoreUnavailable(error)) log.warn({ deliveries: batch.length, cause: (error as Error).message }, message);
+      else log.error({ err: error }, message);
+    });
+    return flushing;
+  }
+
+  return {
+    flush,
+
+    add(attempt: Finished): void {
+      finished.push(attempt);
+      if (finished.length >= FLUSH_BATCH) void flush();
+      else flushTimer ??= setTimeout(() => void flush(), FLUSH_EVERY_MS);
+    },
+
+    /** Attempts finished and not yet handed to a write. */
+    get waiting(): number {
+      return finished.length;
+    },
+
+    /** Settles once every write started so far has. */
+    settled(): Promise<void> {
+      return flushing;
+    },
+  };
 }
 
 export function recordStep(deps: { store: Store; clock: Clock; log: Logger; config: Config['webhooks'] }) {
@@ -55,7 +105,7 @@ export function recordStep(deps: { store: Store; clock: Clock; log: Logger; conf
         updated: clock.now().toISOString(),
       }));
       const attemptRows = recordable.map(({ delivery, attemptAt, result }) => ({
-        id: `att_${randomUUID()}`,
+        id: newWebhookAttemptId(),
         delivery_id: delivery.id,
         attempted_at: attemptAt.toISOString(),
         status_code: result.statusCode,

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../clock.ts';
 import { isUniqueViolation, type Db } from '../../db/store.ts';
 import type { WebhookEndpointRow } from '../../db/tables.ts';
 import { ApiError } from '../../errors.ts';
+import { newEndpointId } from '../../ids.ts';
 import { Secret } from '../vault/secret.ts';
 import type { Vault } from '../vault/vault.ts';
 import { EVENT_GROUPS, newCallbackToken, newSigningSecret, type EventGroup } from './policy.ts';
@@ -78,7 +78,7 @@ export function webhookService(deps: { db: Db; clock: Clock; vault: Vault }) {
   }
 
   async function insertEndpoint(businessId: string, input: { url: string; event_groups?: EventGroup[] }, source: 'api' | 'seed'): Promise<EndpointView> {
-    const id = `whe_${randomUUID()}`;
+    const id = newEndpointId();
     const now = clock.now().toISOString();
     const row: WebhookEndpointRow = {
       id,

@@ -1,0 +1,53 @@
+import type { Clock } from '../../clock.ts';
+import type { Config } from '../../config.ts';
+import type { Store } from '../../db/store.ts';
+import type { WebhookDeliveryRow } from '../../db/tables.ts';
+import { eventsToSend, type SendableEvent } from '../events/outbox.ts';
+import { deliveryStore } from './deliveries-store.ts';
+
+/**
+ * Claim, the dispatcher's second step: due deliveries are leased (`locked_until`) with a
+ * guarded UPDATE (deliveries-store.ts, db/lease.ts); a lease whose process died runs out and
+ * the delivery is claimed again: at least once, never lost. Claims go endpoint by endpoint,
+ * so each endpoint's free slots decide how much of its work is leased.
+ */
+export type Payloads = Map<string, SendableEvent>;
+
+export interface Claimed {
+  deliveries: WebhookDeliveryRow[];
+  /** The events the deliveries send, by id. */
+  payloads: Payloads;
+}
+
+export function claimStep(deps: { store: Store; clock: Clock; config: Config['webhooks'] }) {
+  const { store, clock, config } = deps;
+  let endpointIds: { ids: string[]; until: number } | undefined;
+
+  return {
+    /** Every endpoint id (a handful), refreshed each second: claims go endpoint by endpoint. */
+    async endpoints(): Promise<string[]> {
+      if (endpointIds && endpointIds.until > Date.now()) return endpointIds.ids;
+      endpointIds = { ids: await deliveryStore.endpointIds(store.db), until: Date.now() + 1000 };
+      return endpointIds.ids;
+    },
+
+    /** A new endpoint must not wait for the endpoint list to refresh: drop it when one is unknown. */
+    noticeEndpoints(ids: Iterable<string>): void {
+      if ([...ids].some((id) => !endpointIds?.ids.includes(id))) endpointIds = undefined;
+    },
+
+    /** Leases up to `limit` due deliveries of the endpoint, with the events they send. */
+    async claim(endpointId: string, limit: number): Promise<Claimed> {
+      const now = clock.now();
+      // A batch goes out in waves of the endpoint's slots; the lease covers them all.
+      const waves = Math.ceil(limit / config.concurrencyPerEndpoint);
+      const lease = new Date(now.getTime() + waves * config.timeoutMs + 30_000).toISOString();
+      const deliveries = await deliveryStore.claimDue(store, endpointId, limit, now.toISOString(), lease);
+      if (deliveries.length === 0) return { deliveries, payloads: new Map() };
+      const events = await eventsToSend(store.db, deliveries.map((d) => d.event_id));
+      return { deliveries, payloads: new Map(events.map((e) => [e.id, e])) };
+    },
+  };
+}
+
+export type ClaimStep = ReturnType<typeof claimStep>;
