@@ -1,9 +1,37 @@
 import { sql } from 'kysely';
 import { leaseDue } from '../../db/lease.ts';
-import type { Executor, Store } from '../../db/store.ts';
+import type { Dialect, Executor, Store } from '../../db/store.ts';
 import type { WebhookDeliveryRow } from '../../db/tables.ts';
+import { eventIdsSince } from '../events/views.ts';
 
-/** The dispatcher's SQL on the webhooks tables: endpoints to fan out to, deliveries to claim. */
+const dueAsNew = (now: string) => ({ status: 'PENDING' as const, attempts: 0, first_attempt_at: null, next_attempt_at: now, locked_until: null, updated: now });
+
+/** A delivery's state after an attempt, recorded only by the holder of its lease (`lease`). */
+export interface NextState {
+  id: string;
+  lease: string;
+  status: WebhookDeliveryRow['status'];
+  attempts: number;
+  first_attempt_at: string | null;
+  next_attempt_at: string;
+  last_status_code: number | null;
+  updated: string;
+}
+
+export interface AttemptRow {
+  id: string;
+  delivery_id: string;
+  attempted_at: string;
+  status_code: number | null;
+  latency_ms: number;
+  error: string | null;
+  response_body: string | null;
+}
+
+/**
+ * The webhook_deliveries and webhook_attempts tables: what the dispatcher fans out, claims and
+ * records, and what the delivery log shows and sends again.
+ */
 export const deliveryStore = {
   /** Every endpoint id, in id order. */
   async endpointIds(db: Executor): Promise<string[]> {
@@ -58,6 +86,82 @@ export const deliveryStore = {
           .limit(limit),
       (trx, ids) => trx.updateTable('webhook_deliveries').set({ locked_until: lease }).where('id', 'in', ids).where('status', '=', 'PENDING').returningAll().execute(),
     );
+  },
+
+  /**
+   * Which of these deliveries still exist (one removed with its endpoint has gone); on
+   * PostgreSQL they stay locked (KEY SHARE) until the transaction commits.
+   */
+  async stillPresent(trx: Executor, dialect: Dialect, ids: string[]): Promise<Set<string>> {
+    let present = trx.selectFrom('webhook_deliveries').select('id').where('id', 'in', ids);
+    if (dialect === 'postgres') present = present.forKeyShare();
+    return new Set((await present.execute()).map((row) => row.id));
+  },
+
+  async insertAttempts(trx: Executor, rows: AttemptRow[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 100) await trx.insertInto('webhook_attempts').values(rows.slice(i, i + 100)).execute();
+  },
+
+  /** Only the holder of the lease records the outcome; a process that lost it stays quiet. */
+  async recordNextStates(trx: Executor, dialect: Dialect, updates: NextState[]): Promise<void> {
+    if (dialect === 'postgres') {
+      // One statement per batch: on a networked store, a round trip per delivery is the bottleneck.
+      for (let i = 0; i < updates.length; i += 100) {
+        const rows = updates.slice(i, i + 100).map((u) => sql`(${u.id}, ${u.lease}, ${u.status}, ${u.attempts}::int, ${u.first_attempt_at}, ${u.next_attempt_at}, ${u.last_status_code}::int, ${u.updated})`);
+        await sql`UPDATE webhook_deliveries AS d SET status = v.status, attempts = v.attempts, first_attempt_at = v.first_attempt_at,
+            next_attempt_at = v.next_attempt_at, last_status_code = v.last_status_code, locked_until = NULL, updated = v.updated
+          FROM (VALUES ${sql.join(rows)}) AS v(id, lease, status, attempts, first_attempt_at, next_attempt_at, last_status_code, updated)
+          WHERE d.id = v.id AND d.locked_until = v.lease`.execute(trx);
+      }
+      return;
+    }
+    for (const u of updates) {
+      await trx
+        .updateTable('webhook_deliveries')
+        .set({ status: u.status, attempts: u.attempts, first_attempt_at: u.first_attempt_at, next_attempt_at: u.next_attempt_at, last_status_code: u.last_status_code, locked_until: null, updated: u.updated })
+        .where('id', '=', u.id)
+        .where('locked_until', '=', u.lease)
+        .execute();
+    }
+  },
+
+  /** The deliveries of these events with their endpoints' URLs, oldest first. */
+  deliveriesOfEvents(db: Executor, eventIds: string[]) {
+    return db
+      .selectFrom('webhook_deliveries as d')
+      .innerJoin('webhook_endpoints as w', 'w.id', 'd.endpoint_id')
+      .select(['d.id', 'd.event_id', 'd.endpoint_id', 'w.url', 'd.status', 'd.attempts', 'd.next_attempt_at', 'd.last_status_code', 'd.created', 'd.updated'])
+      .where('d.event_id', 'in', eventIds)
+      .orderBy('d.created')
+      .execute();
+  },
+
+  attemptsOf(db: Executor, deliveryIds: string[]) {
+    return db.selectFrom('webhook_attempts').selectAll().where('delivery_id', 'in', deliveryIds).orderBy('attempted_at').execute();
+  },
+
+  /** A subquery (not run here): the ids of the business's events with a delivery in this state. */
+  eventIdsWithDeliveryIn(db: Executor, businessId: string, status: WebhookDeliveryRow['status']) {
+    return db.selectFrom('webhook_deliveries').select('event_id').where('business_id', '=', businessId).where('status', '=', status);
+  },
+
+  /** Makes an event's deliveries (to one endpoint, or to all) due now, as new; returns how many. */
+  async sendEventAgain(db: Executor, now: string, eventId: string, endpointId?: string): Promise<number> {
+    let query = db.updateTable('webhook_deliveries').set(dueAsNew(now)).where('event_id', '=', eventId);
+    if (endpointId) query = query.where('endpoint_id', '=', endpointId);
+    return Number((await query.executeTakeFirst()).numUpdatedRows);
+  },
+
+  /** Makes an endpoint's FAILED deliveries of events recorded since `since` due now, as new; returns how many. */
+  async sendFailedAgain(db: Executor, now: string, endpointId: string, since: string): Promise<number> {
+    const result = await db
+      .updateTable('webhook_deliveries')
+      .set(dueAsNew(now))
+      .where('endpoint_id', '=', endpointId)
+      .where('status', '=', 'FAILED')
+      .where('event_id', 'in', eventIdsSince(db, since))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
   },
 
   /**

@@ -1,7 +1,9 @@
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/store.ts';
 import type { WebhookDeliveryRow } from '../../db/tables.ts';
-import { eventIdsSince, eventPosition, findEvent, listEvents } from '../events/views.ts';
+import { eventPosition, findEvent, listEvents } from '../events/views.ts';
+import { deliveryStore } from './deliveries-store.ts';
+import { endpointStore } from './endpoints-store.ts';
 import { webhookErrors } from './service.ts';
 
 /**
@@ -25,16 +27,8 @@ export function webhookLog(deps: { db: Db; clock: Clock; kick: () => void }) {
 
   async function deliveriesOf(eventIds: string[]) {
     if (eventIds.length === 0) return [];
-    const deliveries = await db
-      .selectFrom('webhook_deliveries as d')
-      .innerJoin('webhook_endpoints as w', 'w.id', 'd.endpoint_id')
-      .select(['d.id', 'd.event_id', 'd.endpoint_id', 'w.url', 'd.status', 'd.attempts', 'd.next_attempt_at', 'd.last_status_code', 'd.created', 'd.updated'])
-      .where('d.event_id', 'in', eventIds)
-      .orderBy('d.created')
-      .execute();
-    const attempts = deliveries.length
-      ? await db.selectFrom('webhook_attempts').selectAll().where('delivery_id', 'in', deliveries.map((d) => d.id)).orderBy('attempted_at').execute()
-      : [];
+    const deliveries = await deliveryStore.deliveriesOfEvents(db, eventIds);
+    const attempts = deliveries.length ? await deliveryStore.attemptsOf(db, deliveries.map((d) => d.id)) : [];
     return deliveries.map((d) => ({
       id: d.id,
       event_id: d.event_id,
@@ -57,9 +51,7 @@ export function webhookLog(deps: { db: Db; clock: Clock; kick: () => void }) {
         beforeSeq = await eventPosition(db, businessId, filter.after_id);
         if (beforeSeq === undefined) throw webhookErrors.eventNotFound();
       }
-      const idsIn = filter.status
-        ? db.selectFrom('webhook_deliveries').select('event_id').where('business_id', '=', businessId).where('status', '=', filter.status)
-        : undefined;
+      const idsIn = filter.status ? deliveryStore.eventIdsWithDeliveryIn(db, businessId, filter.status) : undefined;
       const page = await listEvents(db, businessId, { type: filter.type, subject_id: filter.subject_id, object_id: filter.object_id, idsIn, beforeSeq }, limit);
       const deliveries = await deliveriesOf(page.events.map((e) => e.id));
       return {
@@ -77,30 +69,17 @@ export function webhookLog(deps: { db: Db; clock: Clock; kick: () => void }) {
     /** Sends an event again now (to one endpoint, or to all it went to), whatever its state. */
     async resend(businessId: string, eventId: string, endpointId?: string): Promise<number> {
       if ((await eventPosition(db, businessId, eventId)) === undefined) throw webhookErrors.eventNotFound();
-      let query = db
-        .updateTable('webhook_deliveries')
-        .set({ status: 'PENDING', attempts: 0, first_attempt_at: null, next_attempt_at: clock.now().toISOString(), locked_until: null, updated: clock.now().toISOString() })
-        .where('event_id', '=', eventId);
-      if (endpointId) query = query.where('endpoint_id', '=', endpointId);
-      const result = await query.executeTakeFirst();
+      const resent = await deliveryStore.sendEventAgain(db, clock.now().toISOString(), eventId, endpointId);
       deps.kick();
-      return Number(result.numUpdatedRows);
+      return resent;
     },
 
     /** Sends again every FAILED delivery of an endpoint whose event was recorded since `since`. */
     async resendFailed(businessId: string, endpointId: string, since: string): Promise<number> {
-      const endpoint = await db.selectFrom('webhook_endpoints').select('id').where('id', '=', endpointId).where('business_id', '=', businessId).executeTakeFirst();
-      if (!endpoint) throw webhookErrors.endpointNotFound();
-      const now = clock.now().toISOString();
-      const result = await db
-        .updateTable('webhook_deliveries')
-        .set({ status: 'PENDING', attempts: 0, first_attempt_at: null, next_attempt_at: now, locked_until: null, updated: now })
-        .where('endpoint_id', '=', endpointId)
-        .where('status', '=', 'FAILED')
-        .where('event_id', 'in', eventIdsSince(db, new Date(since).toISOString()))
-        .executeTakeFirst();
+      if (!(await endpointStore.findOfBusiness(db, businessId, endpointId))) throw webhookErrors.endpointNotFound();
+      const resent = await deliveryStore.sendFailedAgain(db, clock.now().toISOString(), endpointId, new Date(since).toISOString());
       deps.kick();
-      return Number(result.numUpdatedRows);
+      return resent;
     },
   };
 }

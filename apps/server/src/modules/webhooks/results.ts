@@ -1,13 +1,13 @@
 import type { Logger } from 'pino';
-import { sql } from 'kysely';
 import type { Clock } from '../../clock.ts';
 import type { Config } from '../../config.ts';
-import type { Store, Tx } from '../../db/store.ts';
+import type { Store } from '../../db/store.ts';
 import { isStoreUnavailable } from '../../db/unavailable.ts';
 import type { WebhookDeliveryRow } from '../../db/tables.ts';
 import { newWebhookAttemptId } from '../../ids.ts';
 import { describeAttempt } from './attempt-log.ts';
 import type { SendResult } from './http.ts';
+import { deliveryStore, type AttemptRow, type NextState } from './deliveries-store.ts';
 import { afterAttempt } from './policy.ts';
 
 /**
@@ -93,18 +93,16 @@ export function recordStep(deps: { store: Store; clock: Clock; log: Logger; conf
       // endpoints' deliveries in it, their results lost, would be sent again when their leases
       // ran out. So only deliveries still there are recorded; on PostgreSQL they are locked
       // (KEY SHARE) until commit, so a removal cannot slip in between this read and the insert.
-      let present = trx.selectFrom('webhook_deliveries').select('id').where('id', 'in', batch.map((f) => f.delivery.id));
-      if (store.dialect === 'postgres') present = present.forKeyShare();
-      const presentIds = new Set((await present.execute()).map((row) => row.id));
+      const presentIds = await deliveryStore.stillPresent(trx, store.dialect, batch.map((f) => f.delivery.id));
       const recordable = batch.filter((f) => presentIds.has(f.delivery.id));
       if (recordable.length === 0) return [];
-      const updates = recordable.map(({ delivery, attemptAt, result }) => ({
+      const updates: NextState[] = recordable.map(({ delivery, attemptAt, result }) => ({
         id: delivery.id,
         lease: delivery.locked_until!,
         ...afterAttempt({ delivery, attemptAt, result, scheduleMs: config.retryScheduleMs }),
         updated: clock.now().toISOString(),
       }));
-      const attemptRows = recordable.map(({ delivery, attemptAt, result }) => ({
+      const attemptRows: AttemptRow[] = recordable.map(({ delivery, attemptAt, result }) => ({
         id: newWebhookAttemptId(),
         delivery_id: delivery.id,
         attempted_at: attemptAt.toISOString(),
@@ -113,37 +111,12 @@ export function recordStep(deps: { store: Store; clock: Clock; log: Logger; conf
         error: result.error,
         response_body: result.responseBody,
       }));
-      for (let i = 0; i < attemptRows.length; i += 100) await trx.insertInto('webhook_attempts').values(attemptRows.slice(i, i + 100)).execute();
-      await updateDeliveries(trx, updates);
+      await deliveryStore.insertAttempts(trx, attemptRows);
+      await deliveryStore.recordNextStates(trx, store.dialect, updates);
       return recordable.map((f, i) => [f, updates[i]!] as const);
     });
     for (const [finishedAttempt, next] of kept) logAttempt(finishedAttempt, next);
     const dropped = batch.length - kept.length;
     if (dropped > 0) log.debug({ deliveries: dropped }, 'webhook results dropped: their endpoints were removed while they were sent');
   };
-
-  type NextState = ReturnType<typeof afterAttempt> & { id: string; lease: string; updated: string };
-
-  /** Only the holder of the lease records the outcome; a process that lost it stays quiet. */
-  async function updateDeliveries(trx: Tx, updates: NextState[]): Promise<void> {
-    if (store.dialect === 'postgres') {
-      // One statement per batch: on a networked store, a round trip per delivery is the bottleneck.
-      for (let i = 0; i < updates.length; i += 100) {
-        const rows = updates.slice(i, i + 100).map((u) => sql`(${u.id}, ${u.lease}, ${u.status}, ${u.attempts}::int, ${u.first_attempt_at}, ${u.next_attempt_at}, ${u.last_status_code}::int, ${u.updated})`);
-        await sql`UPDATE webhook_deliveries AS d SET status = v.status, attempts = v.attempts, first_attempt_at = v.first_attempt_at,
-            next_attempt_at = v.next_attempt_at, last_status_code = v.last_status_code, locked_until = NULL, updated = v.updated
-          FROM (VALUES ${sql.join(rows)}) AS v(id, lease, status, attempts, first_attempt_at, next_attempt_at, last_status_code, updated)
-          WHERE d.id = v.id AND d.locked_until = v.lease`.execute(trx);
-      }
-      return;
-    }
-    for (const u of updates) {
-      await trx
-        .updateTable('webhook_deliveries')
-        .set({ status: u.status, attempts: u.attempts, first_attempt_at: u.first_attempt_at, next_attempt_at: u.next_attempt_at, last_status_code: u.last_status_code, locked_until: null, updated: u.updated })
-        .where('id', '=', u.id)
-        .where('locked_until', '=', u.lease)
-        .execute();
-    }
-  }
 }

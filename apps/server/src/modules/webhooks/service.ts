@@ -5,6 +5,7 @@ import { ApiError } from '../../errors.ts';
 import { newEndpointId } from '../../ids.ts';
 import { Secret } from '../vault/secret.ts';
 import type { Vault } from '../vault/vault.ts';
+import { endpointStore } from './endpoints-store.ts';
 import { EVENT_GROUPS, newCallbackToken, newSigningSecret, type EventGroup } from './policy.ts';
 
 /**
@@ -43,7 +44,7 @@ export function webhookService(deps: { db: Db; clock: Clock; vault: Vault }) {
   });
 
   async function find(businessId: string, id: string): Promise<WebhookEndpointRow> {
-    const row = await db.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).where('business_id', '=', businessId).executeTakeFirst();
+    const row = await endpointStore.findOfBusiness(db, businessId, id);
     if (!row) throw webhookErrors.endpointNotFound();
     return row;
   }
@@ -65,14 +66,14 @@ export function webhookService(deps: { db: Db; clock: Clock; vault: Vault }) {
 
   function callbackToken(businessId: string): Promise<string> {
     return cached(tokenCache, businessId, async () => {
-      const row = await db.selectFrom('webhook_settings').selectAll().where('business_id', '=', businessId).executeTakeFirst();
-      return row ? vault.openSecret(`callback:${businessId}`, row.callback_token_sealed).reveal() : setCallbackToken(businessId, newCallbackToken(), false);
+      const sealed = await endpointStore.callbackTokenSealed(db, businessId);
+      return sealed ? vault.openSecret(`callback:${businessId}`, sealed).reveal() : setCallbackToken(businessId, newCallbackToken(), false);
     });
   }
 
   function endpointForDelivery(id: string): Promise<{ url: string; secret: string; businessId: string } | undefined> {
     return cached(endpointCache, id, async () => {
-      const row = await db.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await endpointStore.find(db, id);
       return row ? { url: row.url, secret: vault.openSecret(row.id, row.secret_sealed).reveal(), businessId: row.business_id } : undefined;
     });
   }
@@ -91,7 +92,7 @@ export function webhookService(deps: { db: Db; clock: Clock; vault: Vault }) {
       updated: now,
     };
     try {
-      await db.insertInto('webhook_endpoints').values(row).execute();
+      await endpointStore.insert(db, row);
     } catch (error) {
       if (isUniqueViolation(error)) throw webhookErrors.duplicateUrl();
       throw error;
@@ -108,7 +109,7 @@ export function webhookService(deps: { db: Db; clock: Clock; vault: Vault }) {
    */
   async function seedEndpoint(businessId: string, url: string): Promise<void> {
     for (let round = 0; round < 5; round++) {
-      const rows = await db.selectFrom('webhook_endpoints').selectAll().where('business_id', '=', businessId).where((eb) => eb.or([eb('source', '=', 'seed'), eb('url', '=', url)])).execute();
+      const rows = await endpointStore.seededOrAt(db, businessId, url);
       const seeded = rows.find((r) => r.source === 'seed');
       const atUrl = rows.find((r) => r.url === url);
       if (seeded && seeded.url === url) return;
@@ -120,18 +121,12 @@ export function webhookService(deps: { db: Db; clock: Clock; vault: Vault }) {
       }
       try {
         if (seeded) {
-          const moved = await db
-            .updateTable('webhook_endpoints')
-            .set({ url, updated: clock.now().toISOString() })
-            .where('id', '=', seeded.id)
-            .where('url', '=', seeded.url)
-            .executeTakeFirst();
+          const moved = await endpointStore.moveIfAt(db, seeded.id, seeded.url, url, clock.now().toISOString());
           endpointCache.delete(seeded.id);
-          if (Number(moved.numUpdatedRows) === 1) return;
+          if (moved) return;
         } else if (atUrl?.source === 'legacy') {
           // Made before endpoints were marked: the one at LUNAS_WEBHOOK_URL is the one seeding made.
-          const adopted = await db.updateTable('webhook_endpoints').set({ source: 'seed' }).where('id', '=', atUrl.id).where('source', '=', 'legacy').executeTakeFirst();
-          if (Number(adopted.numUpdatedRows) === 1) return;
+          if (await endpointStore.adoptLegacy(db, atUrl.id)) return;
         } else if (atUrl) {
           return;
         } else {
@@ -147,27 +142,16 @@ export function webhookService(deps: { db: Db; clock: Clock; vault: Vault }) {
   }
 
   async function removeEndpoint(id: string): Promise<void> {
-    await db.transaction().execute(async (trx) => {
-      const deliveries = trx.selectFrom('webhook_deliveries').select('id').where('endpoint_id', '=', id);
-      await trx.deleteFrom('webhook_attempts').where('delivery_id', 'in', deliveries).execute();
-      await trx.deleteFrom('webhook_deliveries').where('endpoint_id', '=', id).execute();
-      await trx.deleteFrom('webhook_endpoints').where('id', '=', id).execute();
-    });
+    await db.transaction().execute((trx) => endpointStore.remove(trx, id));
     endpointCache.delete(id);
   }
 
   /** Sets the token; with `overwrite` false, a token another process set first wins. */
   async function setCallbackToken(businessId: string, token: string, overwrite = true): Promise<string> {
     const sealed = vault.sealSecret(`callback:${businessId}`, new Secret(token));
-    const now = clock.now().toISOString();
-    await db
-      .insertInto('webhook_settings')
-      .values({ business_id: businessId, callback_token_sealed: sealed, updated: now })
-      .onConflict((oc) => (overwrite ? oc.column('business_id').doUpdateSet({ callback_token_sealed: sealed, updated: now }) : oc.column('business_id').doNothing()))
-      .execute();
-    const stored = await db.selectFrom('webhook_settings').select('callback_token_sealed').where('business_id', '=', businessId).executeTakeFirstOrThrow();
+    const stored = await endpointStore.putCallbackToken(db, businessId, sealed, clock.now().toISOString(), overwrite);
     tokenCache.delete(businessId);
-    return vault.openSecret(`callback:${businessId}`, stored.callback_token_sealed).reveal();
+    return vault.openSecret(`callback:${businessId}`, stored).reveal();
   }
 
   return {
@@ -177,8 +161,7 @@ export function webhookService(deps: { db: Db; clock: Clock; vault: Vault }) {
     endpointForDelivery,
 
     async list(businessId: string): Promise<EndpointView[]> {
-      const rows = await db.selectFrom('webhook_endpoints').selectAll().where('business_id', '=', businessId).orderBy('created').orderBy('id').execute();
-      return rows.map(view);
+      return (await endpointStore.listOfBusiness(db, businessId)).map(view);
     },
 
     get: async (businessId: string, id: string) => view(await find(businessId, id)),
@@ -188,27 +171,17 @@ export function webhookService(deps: { db: Db; clock: Clock; vault: Vault }) {
     async update(businessId: string, id: string, input: { url?: string; event_groups?: EventGroup[] }): Promise<EndpointView> {
       await find(businessId, id);
       if (input.url) {
-        const taken = await db.selectFrom('webhook_endpoints').select('id').where('business_id', '=', businessId).where('url', '=', input.url).where('id', '!=', id).executeTakeFirst();
-        if (taken) throw webhookErrors.duplicateUrl();
+        if (await endpointStore.urlTakenByAnother(db, businessId, input.url, id)) throw webhookErrors.duplicateUrl();
       }
-      const row = await db
-        .updateTable('webhook_endpoints')
-        .set({ ...(input.url ? { url: input.url } : {}), ...(input.event_groups ? { event_groups: JSON.stringify(input.event_groups) } : {}), updated: clock.now().toISOString() })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const changes = { ...(input.url ? { url: input.url } : {}), ...(input.event_groups ? { event_groups: JSON.stringify(input.event_groups) } : {}) };
+      const row = await endpointStore.update(db, id, changes, clock.now().toISOString());
       endpointCache.delete(id);
       return view(row);
     },
 
     async rotateSecret(businessId: string, id: string): Promise<EndpointView> {
       await find(businessId, id);
-      const row = await db
-        .updateTable('webhook_endpoints')
-        .set({ secret_sealed: vault.sealSecret(id, new Secret(newSigningSecret())), updated: clock.now().toISOString() })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await endpointStore.update(db, id, { secret_sealed: vault.sealSecret(id, new Secret(newSigningSecret())) }, clock.now().toISOString());
       endpointCache.delete(id);
       return view(row);
     },
