@@ -38,6 +38,9 @@ import { webhookDispatcher, type WebhookDispatcher } from './modules/webhooks/di
 import { webhookLog } from './modules/webhooks/log.ts';
 import { webhookRoutes } from './modules/webhooks/routes.ts';
 import { webhookService, type WebhookService } from './modules/webhooks/service.ts';
+import { listenService } from './modules/webhooks/listen.ts';
+import { webhookUserAgent } from './modules/webhooks/policy.ts';
+import { eventStreams } from './modules/webhooks/stream-route.ts';
 import { componentPages } from './modules/gateway/pages.ts';
 import { checkoutAssets } from './modules/checkout/assets.ts';
 import { brandingService } from './modules/checkout/branding.ts';
@@ -143,9 +146,12 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   tasks.register('settle_payment_request', (id, payload) => payments.runSettlement(id, Number(payload.amount_minor)));
   tasks.register('process_refund', (id) => refunds.process(id));
   const webhooks = webhookService({ db: store.db, clock, vault });
-  const dispatcher = webhookDispatcher({ store, clock, log: app.log as unknown as pino.Logger, webhooks, config: config.webhooks, userAgent: `Lunas-Webhooks/${VERSION} (+https://github.com/lunas-payments/lunas)` });
+  const dispatcher = webhookDispatcher({ store, clock, log: app.log as unknown as pino.Logger, webhooks, config: config.webhooks, userAgent: webhookUserAgent(VERSION) });
   const deliveryLog = webhookLog({ db: store.db, clock, kick: () => dispatcher.kick() });
   app.addHook('onClose', async () => dispatcher.close());
+  const streams = eventStreams({ store, clock, heartbeatMs: config.streamHeartbeatMs });
+  // Open event streams would keep the server from closing: they end first.
+  app.addHook('preClose', async () => streams.closeAll());
 
   // 1. Documentation first: swagger must see every route registered after it.
   await app.register(swagger, {
@@ -169,9 +175,12 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   app.addHook('onSend', async (request, reply) => {
     reply.header('request-id', request.id);
   });
-  // A write may have committed events: wake the dispatcher instead of waiting for its poll.
+  // A write may have committed events: wake the dispatcher and the event streams instead of waiting for their polls.
   app.addHook('onResponse', async (request) => {
-    if (request.method !== 'GET') dispatcher.kick();
+    if (request.method !== 'GET') {
+      dispatcher.kick();
+      streams.notify();
+    }
   });
 
   // 3. Unauthenticated operational routes.
@@ -208,6 +217,7 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
     tokenRoutes(merchant, tokens);
     refundRoutes(merchant, refunds);
     webhookRoutes(merchant, webhooks, deliveryLog);
+    streams.routes(merchant, listenService({ db: store.db, clock, vault, webhooks }));
     brandingRoutes(merchant, brandingService(store.db, clock));
     businessRoutes(merchant, businesses);
   });

@@ -52,6 +52,8 @@ export interface Config {
     /** Open connections per process; more are refused at accept. */
     maxConnections: number;
   };
+  /** How often an idle event stream (GET /events/stream) sends a heartbeat comment, ms. */
+  streamHeartbeatMs: number;
   /** Which roles `lunas start` runs: the HTTP API and/or the background worker. */
   roles: { api: boolean; worker: boolean };
   webhooks: {
@@ -97,6 +99,7 @@ export const SETTINGS = {
   'idle-timeout-ms': 'LUNAS_IDLE_TIMEOUT_MS',
   'max-connections': 'LUNAS_MAX_CONNECTIONS',
   roles: 'LUNAS_ROLES',
+  'stream-heartbeat-ms': 'LUNAS_STREAM_HEARTBEAT_MS',
   'webhook-url': 'LUNAS_WEBHOOK_URL',
   'callback-token': 'LUNAS_CALLBACK_TOKEN',
   'webhook-timeout-ms': 'LUNAS_WEBHOOK_TIMEOUT_MS',
@@ -200,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Partial<
       idleTimeoutMs: integer('idle-timeout-ms', 120_000, 1000, 3_600_000),
       maxConnections: integer('max-connections', 1024, 1, 1_000_000),
     },
+    streamHeartbeatMs: integer('stream-heartbeat-ms', 15_000, 50, 600_000),
     roles: { api: roleList.includes('api'), worker: roleList.includes('worker') },
     webhooks: {
       url: webhookUrl,

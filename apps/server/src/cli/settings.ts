@@ -26,6 +26,7 @@ export const SETTING_HELP: Record<SettingName, { help: string; default?: string;
   'idle-timeout-ms': { help: 'a connection with no traffic either way is closed after this, ms', default: '120000' },
   'max-connections': { help: 'open HTTP connections per process; more are refused', default: '1024' },
   roles: { help: 'run the HTTP API, the background worker, or both', default: 'api,worker' },
+  'stream-heartbeat-ms': { help: 'an idle event stream (GET /events/stream, lunas listen) sends a heartbeat this often, ms', default: '15000' },
   'webhook-url': { help: 'the seeded webhook endpoint for every event (changing it replaces it)' },
   'callback-token': { help: 'the x-callback-token sent with webhooks', default: 'generated' },
   'webhook-timeout-ms': { help: 'an answer slower than this is a failed delivery attempt, ms', default: '30000' },

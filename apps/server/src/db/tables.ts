@@ -24,7 +24,7 @@ export interface Database {
   refunds: RefundsTable;
   tasks: TasksTable;
   webhook_endpoints: WebhookEndpointsTable;
-  webhook_settings: { business_id: string; callback_token_sealed: string; updated: string };
+  webhook_settings: WebhookSettingsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
   checkout_branding: CheckoutBrandingTable;
@@ -88,6 +88,17 @@ export interface WebhookEndpointsTable {
 }
 
 export type EndpointSource = 'seed' | 'api' | 'legacy';
+
+/** Per business: the sealed x-callback-token, and what `lunas listen` keeps on the server. */
+export interface WebhookSettingsTable {
+  business_id: string;
+  callback_token_sealed: string;
+  updated: string;
+  /** The whsec_ secret `lunas listen` signs with, sealed; made at the first listen. */
+  listen_secret_sealed: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The last event `lunas listen` forwarded: a restarted listen continues after it. */
+  listen_last_event_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
 
 export interface WebhookDeliveriesTable {
   id: string;
@@ -182,6 +193,8 @@ export interface EventsTable {
   ordering_key: string | null;
   /** Set once the dispatcher turned the event into deliveries. */
   fanned_out_at: string | null;
+  /** PostgreSQL: the inserting transaction's id (the stream's order, with seq); SQLite: 0. */
+  tx_order: Generated<number>;
 }
 
 export interface IdempotencyKeysTable {

@@ -1,4 +1,4 @@
-import type { Insertable, OperandExpression } from 'kysely';
+import { sql, type Insertable, type OperandExpression } from 'kysely';
 import type { Dialect } from '../../db/dialect.ts';
 import type { Executor } from '../../db/store.ts';
 import type { EventsTable } from '../../db/tables.ts';
@@ -14,6 +14,15 @@ export interface EventPageFilter {
   /** Only events recorded before this one (`seq` order). */
   beforeSeq?: number;
 }
+
+/** A place in the stream's order: (tx_order, seq). */
+export interface StreamPosition {
+  tx_order: number;
+  seq: number;
+}
+
+/** PostgreSQL: every transaction with a lower id has finished (the statement's snapshot xmin). */
+const finishedBelow = sql<number>`pg_snapshot_xmin(pg_current_snapshot())::text::bigint`;
 
 /** The only code that touches the events table. */
 export const eventStore = {
@@ -62,5 +71,37 @@ export const eventStore = {
   /** A subquery (not run here): the ids of events recorded at or after `since`. */
   idsCreatedSince(db: Executor, since: string) {
     return db.selectFrom('events').select('id').where('created', '>=', since);
+  },
+
+  /**
+   * The stream's next events of a business after `after`, in (tx_order, seq) order. On
+   * PostgreSQL only events of finished transactions (below the snapshot's xmin): none can commit
+   * behind them later, so a cursor never skips one.
+   */
+  async streamAfter(db: Executor, dialect: Dialect, businessId: string, after: StreamPosition, types: string[] | undefined, limit: number) {
+    let query = db
+      .selectFrom('events')
+      .select(['id', 'seq', 'tx_order', 'type', 'business_id', 'payload'])
+      .where('business_id', '=', businessId)
+      .where((eb) => eb.or([eb('tx_order', '>', after.tx_order), eb.and([eb('tx_order', '=', after.tx_order), eb('seq', '>', after.seq)])]));
+    if (dialect === 'postgres') query = query.where('tx_order', '<', finishedBelow);
+    if (types?.length) query = query.where('type', 'in', types);
+    const rows = await query.orderBy('tx_order').orderBy('seq').limit(limit).execute();
+    return rows.map((row) => ({ ...row, seq: Number(row.seq), tx_order: Number(row.tx_order) }));
+  },
+
+  /** Where the stream of "from now on" starts: after every event already visible for good. */
+  async streamHead(db: Executor, dialect: Dialect): Promise<StreamPosition> {
+    if (dialect === 'postgres') {
+      const { rows } = await sql<{ xmin: number | string }>`SELECT ${finishedBelow} AS xmin`.execute(db);
+      return { tx_order: Number(rows[0]!.xmin), seq: 0 };
+    }
+    const row = await db.selectFrom('events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+    return { tx_order: 0, seq: Number(row?.seq ?? 0) };
+  },
+
+  async streamPosition(db: Executor, businessId: string, eventId: string): Promise<StreamPosition | undefined> {
+    const row = await db.selectFrom('events').select(['tx_order', 'seq']).where('id', '=', eventId).where('business_id', '=', businessId).executeTakeFirst();
+    return row && { tx_order: Number(row.tx_order), seq: Number(row.seq) };
   },
 };

@@ -69,4 +69,20 @@ export const endpointStore = {
     const stored = await db.selectFrom('webhook_settings').select('callback_token_sealed').where('business_id', '=', businessId).executeTakeFirstOrThrow();
     return stored.callback_token_sealed;
   },
+
+  /** What `lunas listen` keeps on the server: its sealed secret and the last event it forwarded. */
+  async listenSettings(db: Executor, businessId: string): Promise<{ listen_secret_sealed: string | null; listen_last_event_id: string | null } | undefined> {
+    return db.selectFrom('webhook_settings').select(['listen_secret_sealed', 'listen_last_event_id']).where('business_id', '=', businessId).executeTakeFirst();
+  },
+
+  /** Stores the listen secret unless one is there already (another process came first); returns the one stored. */
+  async putListenSecret(db: Executor, businessId: string, sealed: string, updated: string): Promise<string> {
+    await db.updateTable('webhook_settings').set({ listen_secret_sealed: sealed, updated }).where('business_id', '=', businessId).where('listen_secret_sealed', 'is', null).execute();
+    const row = await db.selectFrom('webhook_settings').select('listen_secret_sealed').where('business_id', '=', businessId).executeTakeFirstOrThrow();
+    return row.listen_secret_sealed!;
+  },
+
+  async setListenLastEvent(db: Executor, businessId: string, eventId: string, updated: string): Promise<void> {
+    await db.updateTable('webhook_settings').set({ listen_last_event_id: eventId, updated }).where('business_id', '=', businessId).execute();
+  },
 };

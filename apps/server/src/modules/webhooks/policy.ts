@@ -19,6 +19,9 @@ export function groupOf(eventType: string): EventGroup | undefined {
   return undefined;
 }
 
+/** The user-agent of every delivery (and of `lunas listen`'s forwards). */
+export const webhookUserAgent = (version: string): string => `Lunas-Webhooks/${version} (+https://github.com/lunas-payments/lunas)`;
+
 /** Xendit's envelope (§9.2): `created` is the time of this delivery attempt. */
 export function envelope(event: { type: string; business_id: string; payload: string }, attemptAt: Date): string {
   return `{"event":${JSON.stringify(event.type)},"business_id":${JSON.stringify(event.business_id)},"created":${JSON.stringify(attemptAt.toISOString())},"data":${event.payload},"api_version":"v3"}`;
