@@ -15,6 +15,8 @@ export const DEFAULT_URL = 'http://127.0.0.1:4010';
 
 export interface LunasClient {
   url: string;
+  /** The Authorization header value (for requests the client does not make itself: the event stream). */
+  authorization: string;
   request<T = any>(method: string, path: string, body?: unknown): Promise<T>;
 }
 
@@ -34,6 +36,7 @@ export function lunasClient(options: RemoteOptions, env: NodeJS.ProcessEnv = pro
 
   return {
     url,
+    authorization,
     async request(method, path, body) {
       const headers: Record<string, string> = { authorization, accept: 'application/json' };
       if (body !== undefined) headers['content-type'] = 'application/json';
@@ -44,7 +47,7 @@ export function lunasClient(options: RemoteOptions, env: NodeJS.ProcessEnv = pro
       } catch (error) {
         const cause = (error as { cause?: { code?: string; message?: string } }).cause;
         const why = cause?.code === 'ECONNREFUSED' ? 'connection refused' : (cause?.code ?? cause?.message ?? (error as Error).message);
-        throw new CliError(`could not reach Lunas at ${url} (${why}): start it with \`lunas start\`, or point --url / LUNAS_URL at it`);
+        throw new CliError(`could not reach Lunas at ${url} (${why}): start it with \`lunas start\`, or point --url / LUNAS_URL at it`, EXIT.unreachable);
       }
       const text = await response.text();
       let payload: any;
@@ -54,7 +57,7 @@ export function lunasClient(options: RemoteOptions, env: NodeJS.ProcessEnv = pro
         throw new CliError(`${url} answered ${method} ${path} with ${response.status} and no JSON: is --url / LUNAS_URL a Lunas server?`);
       }
       if (response.status === 401) {
-        throw new CliError(`Lunas at ${url} refused the secret key (401 ${payload?.error_code ?? ''}): pass the key this Lunas printed at first start with --api-key or LUNAS_SECRET_KEY`);
+        throw new CliError(`Lunas at ${url} refused the secret key (401 ${payload?.error_code ?? ''}): pass the key this Lunas printed at first start with --api-key or LUNAS_SECRET_KEY`, EXIT.unauthorized);
       }
       if (!response.ok) {
         throw new CliError(`${method} ${path} failed: ${response.status} ${payload?.error_code ?? ''} ${payload?.message ?? text}`.replace(/\s+/g, ' ').trim());

@@ -5,6 +5,7 @@ import { StoreError } from '../db/store-error.ts';
 import { MasterKeyError } from '../modules/vault/master-key.ts';
 import { configFrom } from './config.ts';
 import { CliError, err, EXIT } from './output.ts';
+import { listenCommand } from './listen.ts';
 import { remoteCommands } from './remote-commands.ts';
 import { addSettingOptions } from './settings.ts';
 import { start } from './start.ts';
@@ -24,17 +25,18 @@ export function program(): Command {
       `
 Store-level commands (start, migrate, businesses, sdk-keys) take the store settings
 (--data-dir, --database-url, …, or their LUNAS_* env vars). Commands that manage a
-running Lunas (keys, accounts, webhooks, checkout) call its API: --url / LUNAS_URL and
+running Lunas (keys, accounts, webhooks, checkout, listen) call its API: --url / LUNAS_URL and
 --api-key / LUNAS_SECRET_KEY.
 
-Exit codes: 0 done, 1 the command failed (busy port, store or Lunas unreachable, refused),
-2 wrong usage (unknown command, flag or value; a bad setting).`,
+Exit codes: 0 done, 1 the command failed (busy port, store unreachable, refused),
+2 wrong usage (unknown command, flag, value or event type; a bad setting),
+3 Lunas not reachable at --url, 4 Lunas refused the secret key (401).`,
     );
 
   addSettingOptions(lunas.command('start').description('run the API and the background worker (the roles setting picks)')).action(async (options) => {
     await start(configFrom(options));
   });
-  for (const command of [...storeCommands(), ...remoteCommands()]) lunas.addCommand(command);
+  for (const command of [...storeCommands(), ...remoteCommands(), listenCommand()]) lunas.addCommand(command);
 
   // Every command (and sub-command) reports usage errors the same way, and throws instead of exiting.
   const configure = (command: Command, name: string) => {

@@ -3,9 +3,11 @@
  *   0  done (help and --version too)
  *   1  the command could not do its work: a busy port, an unreachable store or Lunas, a refusal
  *   2  the command line or a setting is wrong: unknown command, flag or value, a bad setting
+ *   3  a running Lunas could not be reached (commands that call its API: --url / LUNAS_URL)
+ *   4  that Lunas refused the secret key (401: --api-key / LUNAS_SECRET_KEY)
  * Every failure is one sentence on stderr (what failed, the value, what to do), never a stack trace.
  */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+export const EXIT = { ok: 0, failed: 1, usage: 2, unreachable: 3, unauthorized: 4 } as const;
 
 export class CliError extends Error {
   constructor(

@@ -117,7 +117,7 @@ describe('lunas, the command line', () => {
     assert.match(waited.stderr.trim().split('\n').at(-1)!, new RegExp(`^lunas: could not reach PostgreSQL at 127\\.0\\.0\\.1:${closed} .*after 1 s`));
     assert.doesNotMatch(waited.stderr, /^\s+at /m);
     assert.ok(!existsSync(path.join(cwd, 'pg', 'master.key')), 'a start that failed wrote no master.key');
-    assertSentence(await lunas(['webhooks', 'list', '--url', `http://127.0.0.1:${closed}`, '--api-key', KEY], { cwd }), 1, new RegExp(`could not reach Lunas at http://127\\.0\\.0\\.1:${closed} \\(connection refused\\)`));
+    assertSentence(await lunas(['webhooks', 'list', '--url', `http://127.0.0.1:${closed}`, '--api-key', KEY], { cwd }), 3, new RegExp(`could not reach Lunas at http://127\\.0\\.0\\.1:${closed} \\(connection refused\\)`));
     assertSentence(await lunas(['webhooks', 'list', '--url', 'ftp://x'], { cwd, env: { LUNAS_SECRET_KEY: KEY } }), 2, /--url \(LUNAS_URL\) must be the http\(s\) address/);
     assertSentence(await lunas(['checkout', 'branding', '--color', 'red', '--api-key', KEY], { cwd }), 2, /--color takes a colour as '#RRGGBB'.*got "red"/);
   });
@@ -201,7 +201,7 @@ describe('lunas, the command line', () => {
     assert.match(branded.stdout, /display name\s+Toko Kopi/);
     assert.match(branded.stdout, /logo\s+data:image\/svg\+xml/);
     assert.equal((await call(server.url, shopKey, 'GET', '/checkout/branding')).body.brand_color, '#0f766e');
-    assertSentence(await remote('keys', 'list', '--api-key', 'xnd_development_not_a_real_key_000'), 1, /refused the secret key \(401 INVALID_API_KEY\)/);
+    assertSentence(await remote('keys', 'list', '--api-key', 'xnd_development_not_a_real_key_000'), 4, /refused the secret key \(401 INVALID_API_KEY\)/);
   });
 
   test('links carry the port actually bound (LUNAS_PORT=0)', async () => {
