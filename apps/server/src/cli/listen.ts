@@ -44,7 +44,8 @@ export function listenCommand(): Command {
     .addHelpText(
       'after',
       `
-Event types: ${EVENT_TYPES.join(', ')}.
+Event types:
+${wrap(EVENT_TYPES.join(', '), 88, '  ')}
 
 The signing secret (whsec_…) is printed at start and stays the same for the business across
 runs; verify webhook-signature with it as with an endpoint's secret. A restarted listen
@@ -55,6 +56,19 @@ and listen goes on. Ctrl-C stops after the forward in flight (exit 0).`,
 }
 
 const time = () => new Date().toTimeString().slice(0, 8);
+
+/** Words in lines of at most `width` characters, each indented. */
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, indent + line].join('\n');
+}
 
 async function listen(options: ListenOptions): Promise<void> {
   const target = options.forwardTo;
@@ -113,6 +127,7 @@ async function listen(options: ListenOptions): Promise<void> {
         throw new CliError(`GET /events/stream failed: ${response.status} ${body.error_code ?? ''} ${body.message ?? ''}`.replace(/\s+/g, ' ').trim());
       }
       if (dropped) out(`${time()}  reconnected to ${client.url}${lastId ? `; resuming after ${lastId}` : ''}`);
+      await forward.recordPending();
       connected = true;
       dropped = false;
       try {
@@ -129,6 +144,7 @@ async function listen(options: ListenOptions): Promise<void> {
       dropped = true;
       await pause(RECONNECT_MS, stream.signal);
     }
+    await forward.recordPending();
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
@@ -147,7 +163,17 @@ function openStream(client: LunasClient, options: ListenOptions, types: string[]
 
 /** Sends one event the way the dispatcher does, prints the lines, records the progress. */
 function forwarder(client: LunasClient, settings: ListenSettings, target: string, printJson: boolean) {
-  return async (message: Message): Promise<void> => {
+  /** The last event forwarded whose progress Lunas has not recorded yet (it was unreachable). */
+  let pending: string | undefined;
+  const record = async (eventId: string): Promise<void> => {
+    try {
+      await client.request('PUT', '/webhooks/listen', { last_event_id: eventId });
+      pending = undefined;
+    } catch {
+      pending = eventId;
+    }
+  };
+  const forward = async (message: Message): Promise<void> => {
     out(`${time()}  ${message.event.padEnd(26)}  ${message.id}`);
     if (printJson) out(JSON.stringify(JSON.parse(message.data), null, 2).replace(/^/gm, '    '));
     const timestamp = Math.floor(Date.now() / 1000);
@@ -169,12 +195,13 @@ function forwarder(client: LunasClient, settings: ListenSettings, target: string
       result = reason(error);
     }
     out(`           → ${result} POST ${target} (${Math.round(performance.now() - started)} ms)`);
-    try {
-      await client.request('PUT', '/webhooks/listen', { last_event_id: message.id });
-    } catch (error) {
-      out(`           (could not record progress: ${(error as Error).message})`);
-    }
+    await record(message.id);
   };
+  /** Records the progress a failed PUT left behind (after a reconnect, and before exiting). */
+  const recordPending = async (): Promise<void> => {
+    if (pending) await record(pending);
+  };
+  return Object.assign(forward, { recordPending });
 }
 
 /** Server-sent events from a response body: the messages (comments and heartbeats skipped). */
