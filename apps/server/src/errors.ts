@@ -65,6 +65,8 @@ export const Errors = {
   keyNotFound: () => new ApiError(404, 'DATA_NOT_FOUND', 'API key not found'),
   accountNotFound: () => new ApiError(404, 'DATA_NOT_FOUND', 'Account not found'),
   customerNotFound: () => new ApiError(404, 'DATA_NOT_FOUND', 'The customer ID provided in the request does not exist'),
+  /** The event stream was asked to resume after an event the business does not have (a reset store, another business's id). */
+  streamEventNotFound: () => new ApiError(404, 'DATA_NOT_FOUND', 'Last-Event-ID names no event of this business: resume from an id the stream sent, or connect without it to get new events'),
   routeNotFound: (method: string, url: string) => new ApiError(404, 'NOT_FOUND', `Route ${method} ${url} does not exist`),
   duplicateCustomer: () =>
     new ApiError(409, 'DUPLICATE_ERROR', 'customer: The reference_id entered has been used before. Please enter a unique reference_id'),

@@ -10,7 +10,6 @@ import { commitSignal, eventsAfter, positionOf, streamHead, type StreamPosition 
 import { EVENT_TYPES, isEventType } from '../events/types.ts';
 import type { ListenService } from './listen.ts';
 import { envelope } from './policy.ts';
-import { webhookErrors } from './service.ts';
 
 /**
  * The business's event stream (`GET /events/stream`, server-sent events; a Lunas extension,
@@ -42,7 +41,7 @@ export function eventStreams(deps: { store: Store; clock: Clock; heartbeatMs: nu
     if (lastEventId === undefined || lastEventId === '') return streamHead(store.db, store.dialect);
     if (!EVENT_ID.test(lastEventId)) throw Errors.fieldInvalid('/headers/last-event-id', 'must be an event id (evt_…)');
     const position = await positionOf(store.db, businessId, lastEventId);
-    if (!position) throw webhookErrors.eventNotFound();
+    if (!position) throw Errors.streamEventNotFound();
     return position;
   }
 
