@@ -208,6 +208,37 @@ if (DIALECTS.includes('postgres')) {
   });
 }
 
+
+if (DIALECTS.includes('postgres')) {
+  describe('event stream on PostgreSQL: "now" while a transaction is open', () => {
+    const t = testAppPerSuite('postgres');
+
+    test('an event committed before the stream opened is not sent, even above the xmin horizon; one committed after is', async () => {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let inserted!: () => void;
+      const insertedP = new Promise<void>((resolve) => (inserted = resolve));
+      let heldId: string | undefined;
+      const open = t.store.db.transaction().execute(async (trx) => {
+        heldId = await record(t, 'payment.capture', trx);
+        inserted();
+        await held;
+      });
+      await insertedP;
+      const before = await record(t, 'payment.failure');
+      const s = await stream(t);
+      release();
+      await open;
+      const afterId = await record(t, 'refund.failed');
+      await s.waitFor(2);
+      await new Promise((r) => setTimeout(r, 400));
+      s.close();
+      assert.deepEqual(s.messages.map((m) => m.id), [heldId, afterId]);
+      assert.ok(!s.messages.some((m) => m.id === before));
+    });
+  });
+}
+
 describe('event types', () => {
   test('EVENT_TYPES lists every type the sources record', () => {
     const src = path.resolve(import.meta.dirname, '../src');

@@ -90,14 +90,20 @@ export const eventStore = {
     return rows.map((row) => ({ ...row, seq: Number(row.seq), tx_order: Number(row.tx_order) }));
   },
 
-  /** Where the stream of "from now on" starts: after every event already visible for good. */
-  async streamHead(db: Executor, dialect: Dialect): Promise<StreamPosition> {
+  /**
+   * Where the stream of "from now on" starts: after every event already visible. On PostgreSQL
+   * that is the xmin horizon, plus the business's events above it already committed (`seen`,
+   * read in the same statement, so the same snapshot): the stream skips those.
+   */
+  async streamHead(db: Executor, dialect: Dialect, businessId: string): Promise<{ position: StreamPosition; seen: string[] }> {
     if (dialect === 'postgres') {
-      const { rows } = await sql<{ xmin: number | string }>`SELECT ${finishedBelow} AS xmin`.execute(db);
-      return { tx_order: Number(rows[0]!.xmin), seq: 0 };
+      const { rows } = await sql<{ xmin: number | string; id: string | null }>`
+        WITH horizon AS (SELECT ${finishedBelow} AS xmin)
+        SELECT horizon.xmin, events.id FROM horizon LEFT JOIN events ON events.business_id = ${businessId} AND events.tx_order >= horizon.xmin`.execute(db);
+      return { position: { tx_order: Number(rows[0]!.xmin), seq: 0 }, seen: rows.flatMap((row) => (row.id ? [row.id] : [])) };
     }
     const row = await db.selectFrom('events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
-    return { tx_order: 0, seq: Number(row?.seq ?? 0) };
+    return { position: { tx_order: 0, seq: Number(row?.seq ?? 0) }, seen: [] };
   },
 
   async streamPosition(db: Executor, businessId: string, eventId: string): Promise<StreamPosition | undefined> {

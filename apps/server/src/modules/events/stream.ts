@@ -24,8 +24,12 @@ export async function eventsAfter(db: Executor, dialect: Dialect, businessId: st
   return rows.map((row) => ({ id: row.id, type: row.type, business_id: row.business_id, payload: row.payload, position: { tx_order: row.tx_order, seq: row.seq } }));
 }
 
-/** The cursor of a stream that starts now: only events committed from here on follow. */
-export const streamHead = (db: Executor, dialect: Dialect): Promise<StreamPosition> => eventStore.streamHead(db, dialect);
+/**
+ * The cursor of a stream that starts now, and the events after it that had already committed
+ * (PostgreSQL: above the xmin horizon, yet visible): skip those, and only events committed from
+ * here on follow.
+ */
+export const streamHead = (db: Executor, dialect: Dialect, businessId: string): Promise<{ position: StreamPosition; seen: string[] }> => eventStore.streamHead(db, dialect, businessId);
 
 /** The cursor just after one of the business's events; undefined when it has no such event. */
 export const positionOf = (db: Executor, businessId: string, eventId: string): Promise<StreamPosition | undefined> => eventStore.streamPosition(db, businessId, eventId);

@@ -27,7 +27,8 @@ export function eventStreams(deps: { store: Store; clock: Clock; heartbeatMs: nu
   const { store, clock, heartbeatMs } = deps;
   const pollMs = Math.min(deps.pollMs ?? POLL_MS, heartbeatMs);
   const signal = commitSignal();
-  const open = new Set<AbortController>();
+  /** Open streams: how to stop each, and its handler's end. */
+  const open = new Map<AbortController, Promise<void>>();
 
   function parseTypes(raw: string | undefined): string[] | undefined {
     if (raw === undefined || raw.trim() === '') return undefined;
@@ -37,12 +38,12 @@ export function eventStreams(deps: { store: Store; clock: Clock; heartbeatMs: nu
     return types;
   }
 
-  async function startAt(businessId: string, lastEventId: string | undefined): Promise<StreamPosition> {
-    if (lastEventId === undefined || lastEventId === '') return streamHead(store.db, store.dialect);
+  async function startAt(businessId: string, lastEventId: string | undefined): Promise<{ position: StreamPosition; seen: string[] }> {
+    if (lastEventId === undefined || lastEventId === '') return streamHead(store.db, store.dialect, businessId);
     if (!EVENT_ID.test(lastEventId)) throw Errors.fieldInvalid('/headers/last-event-id', 'must be an event id (evt_…)');
     const position = await positionOf(store.db, businessId, lastEventId);
     if (!position) throw Errors.streamEventNotFound();
-    return position;
+    return { position, seen: [] };
   }
 
   function routes(app: FastifyInstance, listen: ListenService): void {
@@ -66,21 +67,30 @@ export function eventStreams(deps: { store: Store; clock: Clock; heartbeatMs: nu
       async (request, reply) => {
         const types = parseTypes(request.query.types);
         const header = request.headers['last-event-id'];
-        let cursor = await startAt(request.business.id, typeof header === 'string' ? header : request.query.last_event_id);
+        const start = await startAt(request.business.id, typeof header === 'string' ? header : request.query.last_event_id);
+        let cursor = start.position;
+        // Events that committed before the stream opened, though after its cursor (PostgreSQL): not sent.
+        const seen = new Set(start.seen);
         const businessId = request.business.id;
 
         reply.hijack();
         const res = reply.raw;
-        res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no', 'request-id': request.id });
+        // `connection: close`: the socket goes with the stream, so a closing server has nothing left to wait for.
+        res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'close', 'x-accel-buffering': 'no', 'request-id': request.id });
         res.write('retry: 1000\n: stream open\n\n');
         const stop = new AbortController();
-        open.add(stop);
+        let ended!: () => void;
+        open.set(stop, new Promise<void>((resolve) => (ended = resolve)));
         res.on('close', () => stop.abort());
         let quietSince = Date.now();
         try {
           while (!stop.signal.aborted) {
             const batch = await eventsAfter(store.db, store.dialect, businessId, cursor, types, PAGE);
             for (const event of batch) {
+              if (seen.delete(event.id)) {
+                cursor = event.position;
+                continue;
+              }
               const data = envelope(event, clock.now()).split(/\r?\n/).map((line) => `data: ${line}`).join('\n');
               if (!res.write(`id: ${event.id}\nevent: ${event.type}\n${data}\n\n`)) await Promise.race([once(res, 'drain'), once(stop.signal, 'abort')]);
               cursor = event.position;
@@ -99,6 +109,7 @@ export function eventStreams(deps: { store: Store; clock: Clock; heartbeatMs: nu
         } finally {
           open.delete(stop);
           res.end();
+          ended();
         }
       },
     );
@@ -122,8 +133,10 @@ export function eventStreams(deps: { store: Store; clock: Clock; heartbeatMs: nu
     /** This process committed a write: streams read now instead of at their next poll. */
     notify: () => signal.notify(),
     /** Ends every open stream (the app is closing): clients reconnect elsewhere or later. */
-    closeAll(): void {
-      for (const stop of open) stop.abort();
+    async closeAll(): Promise<void> {
+      const ending = [...open.values()];
+      for (const stop of open.keys()) stop.abort();
+      await Promise.all(ending);
     },
   };
 }
