@@ -52,6 +52,8 @@ export interface Config {
     /** Open connections per process; more are refused at accept. */
     maxConnections: number;
   };
+  /** The per-business test clock and the test helpers (`/test_helpers/clock`, `POST /sessions/{id}/expire`); off: 404, real time. */
+  testClock: boolean;
   /** Which roles `lunas start` runs: the HTTP API and/or the background worker. */
   roles: { api: boolean; worker: boolean };
   webhooks: {
@@ -103,6 +105,7 @@ export const SETTINGS = {
   'webhook-retry-schedule': 'LUNAS_WEBHOOK_RETRY_SCHEDULE',
   'webhook-allow-private': 'LUNAS_WEBHOOK_ALLOW_PRIVATE',
   'webhook-concurrency': 'LUNAS_WEBHOOK_CONCURRENCY',
+  'test-clock': 'LUNAS_TEST_CLOCK',
 } as const;
 export type SettingName = keyof typeof SETTINGS;
 export class ConfigError extends Error {}
@@ -173,6 +176,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Partial<
   const allowPrivate = read('webhook-allow-private') ?? String(isLoopbackHost(host));
   if (allowPrivate !== 'true' && allowPrivate !== 'false') throw new ConfigError('LUNAS_WEBHOOK_ALLOW_PRIVATE must be true or false');
 
+  const testClock = read('test-clock') ?? 'true';
+  if (testClock !== 'true' && testClock !== 'false') throw new ConfigError('LUNAS_TEST_CLOCK must be true or false');
+
   const requestTimeoutMs = integer('request-timeout-ms', 30_000, 100, 600_000);
   // Node refuses a headers timeout above the request timeout: the smaller one wins.
   const headersTimeoutMs = Math.min(integer('headers-timeout-ms', 10_000, 100, 600_000), requestTimeoutMs);
@@ -200,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Partial<
       idleTimeoutMs: integer('idle-timeout-ms', 120_000, 1000, 3_600_000),
       maxConnections: integer('max-connections', 1024, 1, 1_000_000),
     },
+    testClock: testClock === 'true',
     roles: { api: roleList.includes('api'), worker: roleList.includes('worker') },
     webhooks: {
       url: webhookUrl,

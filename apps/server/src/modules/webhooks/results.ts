@@ -73,8 +73,8 @@ export function recordBuffer(deps: { log: Logger; writeResults: (batch: Finished
   };
 }
 
-export function recordStep(deps: { store: Store; clock: Clock; log: Logger; config: Config['webhooks'] }) {
-  const { store, clock, log, config } = deps;
+export function recordStep(deps: { store: Store; clock: Clock; log: Logger; config: Config['webhooks']; offsetOfEndpoint?: (endpointId: string) => Promise<number> }) {
+  const { store, clock, log, config, offsetOfEndpoint = async () => 0 } = deps;
 
   /** One line per attempt, once its outcome is recorded: info when delivered, warn otherwise. */
   function logAttempt({ delivery, result, eventType, url }: Finished, next: { status: 'DELIVERED' | 'PENDING' | 'FAILED'; attempts: number; next_attempt_at: string }): void {
@@ -96,10 +96,13 @@ export function recordStep(deps: { store: Store; clock: Clock; log: Logger; conf
       const presentIds = await deliveryStore.stillPresent(trx, store.dialect, batch.map((f) => f.delivery.id));
       const recordable = batch.filter((f) => presentIds.has(f.delivery.id));
       if (recordable.length === 0) return [];
-      const updates: NextState[] = recordable.map(({ delivery, attemptAt, result }) => ({
+      const offsets = await Promise.all(recordable.map((f) => offsetOfEndpoint(f.delivery.endpoint_id)));
+      const updates: NextState[] = recordable.map(({ delivery, attemptAt, result }, i) => ({
         id: delivery.id,
         lease: delivery.locked_until!,
-        ...afterAttempt({ delivery, attemptAt, result, scheduleMs: config.retryScheduleMs }),
+        // Retries follow the endpoint business's clock (the test clock): an advance past the
+        // schedule makes the rest due at once, and, exact while the clock is moved, exhausts it.
+        ...afterAttempt({ delivery, attemptAt: new Date(attemptAt.getTime() + offsets[i]!), result, scheduleMs: config.retryScheduleMs, random: offsets[i]! > 0 ? () => 0 : undefined }),
         updated: clock.now().toISOString(),
       }));
       const attemptRows: AttemptRow[] = recordable.map(({ delivery, attemptAt, result }) => ({
