@@ -9,7 +9,7 @@ import { CliError, EXIT, out, table, usageError } from './output.ts';
  * Each takes --url / LUNAS_URL and --api-key / LUNAS_SECRET_KEY; --for-user-id acts for a
  * sub-account, as the header does on the API.
  */
-function remote(command: Command): Command {
+export function remote(command: Command): Command {
   return command
     .addOption(new Option('--url <url>', `address of the running Lunas; env LUNAS_URL; default: ${DEFAULT_URL}`))
     .addOption(new Option('--api-key <key>', 'a secret key of the business to act as; env LUNAS_SECRET_KEY'))
