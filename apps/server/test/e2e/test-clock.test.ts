@@ -63,7 +63,7 @@ describe('test clock on two processes sharing one PostgreSQL', () => {
 
   test('advance 31 minutes through B: A shows the session EXPIRED, payment_session.expired arrives signed within seconds; another business is untouched', async () => {
     const sub = await call(a.url, KEY, 'POST', '/v2/accounts', { email: 'sub@example.com', type: 'OWNED', public_profile: { business_name: 'Other' } });
-    assert.equal(sub.status, 200, JSON.stringify(sub.body));
+    assert.equal(sub.status, 201, JSON.stringify(sub.body));
     const subHeaders = { 'for-user-id': sub.body.id };
     const theirs = await fetch(`${a.url}/sessions`, {
       method: 'POST',
@@ -125,8 +125,8 @@ describe('test clock on two processes sharing one PostgreSQL', () => {
       assert.equal(help.code, 0, args.join(' '));
       assert.match(help.stdout, /Usage: lunas clock/);
     }
-    for (const bad of ['-5m', '0', 'soon', '2w', '1.5h']) {
-      const res = await lunas(['clock', 'advance', bad, '--url', a.url, '--api-key', KEY]);
+    for (const bad of ['0', 'soon', '2w', '1.5h', '-5']) {
+      const res = await lunas(['clock', 'advance', '--url', a.url, '--api-key', KEY, '--', bad]);
       assert.equal(res.code, 2, `${bad}: ${res.stderr}`);
       assert.match(res.stderr, /^lunas: /);
     }
