@@ -137,7 +137,7 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
     await closeSessionTokens(...args);
   };
   const sessions = sessionService({ store, clock: bizClock, sdkKeys, publicUrl: config.publicUrl, sdkHostId: config.sdkHostId, closeAttempts });
-  const tasks = taskQueue(store, clock, app.log as unknown as pino.Logger);
+  const tasks = taskQueue(store, clock, app.log as unknown as pino.Logger, testClock);
   // The one place the acquirer is chosen: Lunas ships the simulated one.
   const acquirer = simulatedAcquirer;
   const attemptRunner = attemptLifecycle({ store, clock: bizClock, vault, acquirer, publicUrl: config.publicUrl });
@@ -214,8 +214,8 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
     merchant.addHook('onRoute', (route) => {
       const handler = route.handler;
       route.handler = async function (this: unknown, request, reply) {
-        const offset = await testClock.offsetMs(request.business.id);
-        return inBusinessTime(offset, () => handler.call(this as never, request, reply));
+        const businessId = request.business.id;
+        return inBusinessTime({ businessId, offsetMs: await testClock.offsetMs(businessId) }, () => handler.call(this as never, request, reply));
       };
     });
     idempotency(merchant, store.db, clock, masterKeys.idempotency);

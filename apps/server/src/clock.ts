@@ -38,22 +38,30 @@ export class ManualClock implements Clock {
  * answers real time plus that offset; outside it, real time. Leases, locks, idempotency, rate
  * limits, logs and signatures use the real clock and never see an offset.
  */
-const businessScope = new AsyncLocalStorage<number>();
+export interface BusinessTime {
+  businessId: string;
+  offsetMs: number;
+}
+
+const businessScope = new AsyncLocalStorage<BusinessTime>();
 
 /** The clock of business-visible time: `real` plus the offset of the business whose work is running. */
 export function businessClock(real: Clock): Clock {
   return {
     now: () => {
-      const offset = businessScope.getStore();
+      const offset = businessScope.getStore()?.offsetMs;
       return offset ? new Date(real.now().getTime() + offset) : real.now();
     },
   };
 }
 
 /** Runs `fn` (and everything it starts) on a business's time. */
-export function inBusinessTime<T>(offsetMs: number, fn: () => T): T {
-  return businessScope.run(offsetMs, fn);
+export function inBusinessTime<T>(time: BusinessTime, fn: () => T): T {
+  return businessScope.run(time, fn);
 }
+
+/** The business whose work is running, if any (a task enqueued by it runs on its time too). */
+export const currentBusinessTime = (): BusinessTime | undefined => businessScope.getStore();
 
 /** Runs `fn` on real time, whatever scope it was started from (the worker and dispatcher serve every business). */
 export function inRealTime<T>(fn: () => T): T {

@@ -38,7 +38,7 @@ export function startWorker(deps: { db: Db; services: Services; clock: Clock; lo
     let [expired, lapsed] = [0, 0];
     // Businesses whose clock moved first, each on its own time, then everyone on real time.
     for (const { businessId, offsetMs } of await testClock.advanced()) {
-      const [s, p] = await inBusinessTime(offsetMs, () => sweep(businessId));
+      const [s, p] = await inBusinessTime({ businessId, offsetMs }, () => sweep(businessId));
       [expired, lapsed] = [expired + s, lapsed + p];
     }
     const [s, p] = await sweep();

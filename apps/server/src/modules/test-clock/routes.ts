@@ -13,7 +13,8 @@ const ClockOut = Type.Object({
 });
 const AdvanceIn = Type.Object(
   { seconds: Type.Integer({ minimum: 1, maximum: MAX_ADVANCE_SECONDS, description: 'How far to move the clock forward (never backward), in seconds' }) },
-  { additionalProperties: false },
+  // 31 minutes (a default session's expiry has passed), 25 hours (every webhook retry is due).
+  { additionalProperties: false, examples: [{ seconds: 1860 }, { seconds: 90_000 }] },
 );
 
 /**
