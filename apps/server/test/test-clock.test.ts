@@ -106,6 +106,24 @@ for (const dialect of DIALECTS) {
       assert.equal((await t.request({ method: 'GET', url: `/sessions/${session.payment_session_id}`, ...as })).json().status, 'EXPIRED');
     });
 
+    test('a payment request lapses by its business clock, with payment_request.expiry stamped on business time', async () => {
+      const other = await t.services.businesses.createBusiness({ name: 'Lapsing request' });
+      const as = { auth: other.secretKey };
+      const body = { reference_id: 'clock-wallet', type: 'PAY', country: 'ID', currency: 'IDR', request_amount: 15000, channel_code: 'SHOPEEPAY' };
+      const created = await t.request({ method: 'POST', url: '/v3/payment_requests', payload: body, ...as });
+      assert.equal(created.statusCode, 201, created.body);
+      const id = created.json().payment_request_id as string;
+      const mine = (await t.post('/v3/payment_requests', { ...body, reference_id: 'clock-wallet-real' })).json().payment_request_id as string;
+      await t.request({ method: 'POST', url: '/test_helpers/clock/advance', payload: { seconds: 2 * 86_400 }, ...as });
+      await workerTick(t);
+      const lapsed = (await t.request({ method: 'GET', url: `/v3/payment_requests/${id}`, ...as })).json();
+      assert.equal(lapsed.status, 'EXPIRED');
+      assert.equal(Date.parse(lapsed.updated), Date.parse((await t.request({ method: 'GET', url: '/test_helpers/clock', ...as })).json().now));
+      const events = (await t.request({ method: 'GET', url: `/events?subject_id=${id}`, ...as })).json().data;
+      assert.deepEqual(events.map((e: { event: string }) => e.event), ['payment_request.expiry']);
+      assert.notEqual((await t.get(`/v3/payment_requests/${mine}`)).json().status, 'EXPIRED', "the default business's request is on real time");
+    });
+
     test('a sub-account has its own clock, reached with for-user-id', async () => {
       const sub = await t.services.businesses.createBusiness({ name: 'Sub clock', parentId: t.businessId });
       const before = (await t.get('/test_helpers/clock')).json().offset_seconds;
