@@ -155,6 +155,17 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   const deliveryLog = webhookLog({ db: store.db, clock, kick: () => dispatcher.kick() });
   app.addHook('onClose', async () => dispatcher.close());
 
+  // 0. A route acting for a business (the merchant API: the key's business or its sub-account;
+  // the gateway: the session's) runs on that business's clock (the test clock, clock.ts).
+  app.addHook('onRoute', (route) => {
+    const handler = route.handler;
+    route.handler = function (this: FastifyInstance, request, reply) {
+      const businessId = request.business?.id ?? request.gatewaySession?.business_id;
+      if (!businessId || !testClock.enabled) return handler.call(this, request, reply);
+      return testClock.offsetMs(businessId).then((offsetMs) => inBusinessTime({ businessId, offsetMs }, () => handler.call(this, request, reply)));
+    };
+  });
+
   // 1. Documentation first: swagger must see every route registered after it.
   await app.register(swagger, {
     openapi: {
@@ -210,14 +221,6 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   // 6. The merchant API: secret-key auth, then idempotency, then the capabilities.
   await app.register(async (merchant) => {
     apiKeyAuth(merchant, businesses);
-    // Every merchant route runs on its business's clock (the test clock; real time while it never moved).
-    merchant.addHook('onRoute', (route) => {
-      const handler = route.handler;
-      route.handler = async function (this: unknown, request, reply) {
-        const businessId = request.business.id;
-        return inBusinessTime({ businessId, offsetMs: await testClock.offsetMs(businessId) }, () => handler.call(this as never, request, reply));
-      };
-    });
     idempotency(merchant, store.db, clock, masterKeys.idempotency);
     sessionRoutes(merchant, sessions);
     paymentRoutes(merchant, payments, attempts);

@@ -4,7 +4,8 @@ import pino from 'pino';
 import { Webhook } from 'standardwebhooks';
 import { startWorker } from '../src/worker/worker.ts';
 import { FOUNDING_PAYLOAD, startTestApp, type TestApp } from './helpers/app.ts';
-import { createSession } from './helpers/payments.ts';
+import { authKeyOf } from './helpers/envelope.ts';
+import { card, createSession } from './helpers/payments.ts';
 import { startReceiver, type Receiver } from './helpers/receiver.ts';
 import { DIALECTS } from './helpers/stores.ts';
 
@@ -122,6 +123,38 @@ for (const dialect of DIALECTS) {
       const events = (await t.request({ method: 'GET', url: `/events?subject_id=${id}`, ...as })).json().data;
       assert.deepEqual(events.map((e: { event: string }) => e.event), ['payment_request.expiry']);
       assert.notEqual((await t.get(`/v3/payment_requests/${mine}`)).json().status, 'EXPIRED', "the default business's request is on real time");
+    });
+
+    test('paying on an advanced clock: payment request, payment and the completed session are stamped on business time (API and gateway)', async () => {
+      const other = await t.services.businesses.createBusiness({ name: 'Paying later' });
+      const as = { auth: other.secretKey };
+      await t.request({ method: 'POST', url: '/test_helpers/clock/advance', payload: { seconds: 5 * 86_400 }, ...as });
+      const businessNow = Date.parse((await t.request({ method: 'GET', url: '/test_helpers/clock', ...as })).json().now);
+      const session = (await t.request({ method: 'POST', url: '/sessions', payload: structuredClone(FOUNDING_PAYLOAD) as object, ...as })).json();
+      const paid = await t.request({ method: 'POST', url: `/sessions/${session.payment_session_id}/payment_requests`, payload: { channel_code: 'CARDS', channel_properties: card('4000000000001000') }, ...as });
+      assert.equal(paid.statusCode, 201, paid.body);
+      assert.equal(Date.parse(paid.json().created), businessNow);
+      const done = (await t.request({ method: 'GET', url: `/sessions/${session.payment_session_id}`, ...as })).json();
+      assert.equal(done.status, 'COMPLETED');
+      assert.equal(Date.parse(done.updated), businessNow);
+      const events = (await t.request({ method: 'GET', url: `/events?object_id=${session.payment_session_id}`, ...as })).json().data;
+      assert.ok(events.length >= 2 && events.every((e: { created: string }) => Date.parse(e.created) === businessNow), JSON.stringify(events.map((e: { created: string }) => e.created)));
+
+      // The browser side: the gateway acts for the session's business, on its clock.
+      const viaSdk = (await t.request({ method: 'POST', url: '/sessions', payload: { ...structuredClone(FOUNDING_PAYLOAD), reference_id: 'via-sdk' } as object, ...as })).json();
+      const key = authKeyOf(viaSdk.components_sdk_key);
+      const qr = await t.request({
+        method: 'POST',
+        url: '/api/sessions/payment_requests?components_version=v0.0.24',
+        auth: null,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://example.com' },
+        payload: new URLSearchParams({ payload: JSON.stringify({ session_id: key, channel_code: 'QRIS' }) }).toString(),
+      });
+      assert.equal(qr.statusCode, 200, qr.body);
+      const requestId = (await t.request({ method: 'GET', url: `/sessions/${viaSdk.payment_session_id}`, ...as })).json().payment_request_id
+        ?? (await t.store.db.selectFrom('payment_requests').select('id').where('session_id', '=', viaSdk.payment_session_id).executeTakeFirstOrThrow()).id;
+      const request = (await t.request({ method: 'GET', url: `/v3/payment_requests/${requestId}`, ...as })).json();
+      assert.equal(Date.parse(request.created), businessNow);
     });
 
     test('a sub-account has its own clock, reached with for-user-id', async () => {
