@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pino from 'pino';
 import { Webhook } from 'standardwebhooks';
+import { parseAdvance } from '../src/cli/clock-commands.ts';
 import { startWorker } from '../src/worker/worker.ts';
 import { FOUNDING_PAYLOAD, startTestApp, type TestApp } from './helpers/app.ts';
 import { authKeyOf } from './helpers/envelope.ts';
@@ -21,6 +22,11 @@ async function workerTick(t: TestApp): Promise<void> {
   await worker.tick();
   await worker.stop();
 }
+
+test('lunas clock advance: durations', () => {
+  assert.deepEqual(['90', '90s', '31m', '2h', '1d', '1h30m', ' 5m '].map(parseAdvance), [90, 90, 1860, 7200, 86_400, 5400, 300]);
+  for (const bad of ['', '0', '0s', '-5', '1.5h', '2w', 'soon', '5 m', `${11 * 366}d`]) assert.throws(() => parseAdvance(bad), { exitCode: 2 }, bad);
+});
 
 for (const dialect of DIALECTS) {
   describe(`test clock [${dialect}]`, () => {
