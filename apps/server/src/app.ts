@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import pino from 'pino';
-import { systemClock, type Clock } from './clock.ts';
+import { businessClock, inBusinessTime, systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { ping, type Store } from './db/store.ts';
 import { Errors, installErrorHandling } from './errors.ts';
@@ -49,6 +49,8 @@ import { checkoutService } from './modules/checkout/service.ts';
 import { gatewayRoutes } from './modules/gateway/routes.ts';
 import { sdkFiles } from './modules/gateway/sdk-files.ts';
 import { gatewayService } from './modules/gateway/service.ts';
+import { testClockRoutes } from './modules/test-clock/routes.ts';
+import { testClockService, type TestClockService } from './modules/test-clock/service.ts';
 import { apiKeyAuth } from './plugins/auth.ts';
 import { idempotency } from './plugins/idempotency.ts';
 import { lazySerializerFactory } from './plugins/lazy-compilers.ts';
@@ -81,6 +83,7 @@ export interface Services {
   sessionPayments: SessionPayments;
   webhooks: WebhookService;
   dispatcher: WebhookDispatcher;
+  testClock: TestClockService;
 }
 
 export interface App {
@@ -121,6 +124,11 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
     schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory() as never } },
   });
 
+  // Two clocks: `clock`, real time, for leases, locks, idempotency, rate limits, logs and
+  // signatures; `bizClock`, what a business sees (its objects' timestamps and expiries), which
+  // adds the business's test-clock offset inside its work (clock.ts, modules/test-clock).
+  const bizClock = businessClock(clock);
+  const testClock = testClockService({ db: store.db, clock, enabled: config.testClock });
   const businesses = businessService(store.db, clock);
   const masterKeys = await openMasterKeys(store.db, config.masterKey, config.dataDir);
   const vault = createVault(masterKeys);
@@ -131,27 +139,38 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
     await closeSessionRequests(...args);
     await closeSessionTokens(...args);
   };
-  const sessions = sessionService({ store, clock, sdkKeys, publicUrl: config.publicUrl, sdkHostId: config.sdkHostId, closeAttempts });
-  const tasks = taskQueue(store, clock, app.log as unknown as pino.Logger);
+  const sessions = sessionService({ store, clock: bizClock, sdkKeys, publicUrl: config.publicUrl, sdkHostId: config.sdkHostId, closeAttempts });
+  const tasks = taskQueue(store, clock, app.log as unknown as pino.Logger, testClock);
   // The one place the acquirer is chosen: Lunas ships the simulated one.
   const acquirer = simulatedAcquirer;
-  const attemptRunner = attemptLifecycle({ store, clock, vault, acquirer, publicUrl: config.publicUrl });
-  const engine = paymentEngine({ store, clock, tasks, attempts: attemptRunner, completeSession: sessions.complete });
+  const attemptRunner = attemptLifecycle({ store, clock: bizClock, vault, acquirer, publicUrl: config.publicUrl });
+  const engine = paymentEngine({ store, clock: bizClock, tasks, attempts: attemptRunner, completeSession: sessions.complete });
   const customerOf = (trx: Parameters<typeof resolveCustomer>[0], businessId: string, input: Parameters<typeof resolveCustomer>[2]) =>
-    resolveCustomer(trx, businessId, input, clock.now().toISOString());
-  const tokens = tokenService({ store, clock, attempts: attemptRunner, completeSession: sessions.complete, resolveCustomer: customerOf });
-  const payments = paymentService({ store, clock, engine, tokens, resolveCustomer: customerOf });
-  const refunds = refundService({ store, clock, tasks, acquirer });
-  const attempts = sessionPayments({ engine, sessions, tokens, now: () => clock.now() });
+    resolveCustomer(trx, businessId, input, bizClock.now().toISOString());
+  const tokens = tokenService({ store, clock: bizClock, attempts: attemptRunner, completeSession: sessions.complete, resolveCustomer: customerOf });
+  const payments = paymentService({ store, clock: bizClock, engine, tokens, resolveCustomer: customerOf });
+  const refunds = refundService({ store, clock: bizClock, tasks, acquirer });
+  const attempts = sessionPayments({ engine, sessions, tokens, now: () => bizClock.now() });
   tasks.register('settle_payment_request', (id, payload) => payments.runSettlement(id, Number(payload.amount_minor)));
   tasks.register('process_refund', (id) => refunds.process(id));
   const webhooks = webhookService({ db: store.db, clock, vault });
-  const dispatcher = webhookDispatcher({ store, clock, log: app.log as unknown as pino.Logger, webhooks, config: config.webhooks, userAgent: webhookUserAgent(VERSION) });
+  const dispatcher = webhookDispatcher({ store, clock, log: app.log as unknown as pino.Logger, webhooks, config: config.webhooks, userAgent: webhookUserAgent(VERSION), offsets: testClock });
   const deliveryLog = webhookLog({ db: store.db, clock, kick: () => dispatcher.kick() });
   app.addHook('onClose', async () => dispatcher.close());
   const streams = eventStreams({ store, clock, heartbeatMs: config.streamHeartbeatMs });
   // Open event streams would keep the server from closing: they end first.
   app.addHook('preClose', async () => streams.closeAll());
+
+  // 0. A route acting for a business (the merchant API: the key's business or its sub-account;
+  // the gateway: the session's) runs on that business's clock (the test clock, clock.ts).
+  app.addHook('onRoute', (route) => {
+    const handler = route.handler;
+    route.handler = function (this: FastifyInstance, request, reply) {
+      const businessId = request.business?.id ?? request.gatewaySession?.business_id;
+      if (!businessId || !testClock.enabled) return handler.call(this, request, reply);
+      return testClock.offsetMs(businessId).then((offsetMs) => inBusinessTime({ businessId, offsetMs }, () => handler.call(this, request, reply)));
+    };
+  });
 
   // 1. Documentation first: swagger must see every route registered after it.
   await app.register(swagger, {
@@ -205,7 +224,7 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   await sdkFiles(app);
 
   // 5b. The hosted checkout behind every payment_link_url: Lunas's own page around its SDK.
-  const checkout = checkoutService({ store, clock, sessions, businesses });
+  const checkout = checkoutService({ store, clock: bizClock, sessions, businesses });
   await checkoutPages(app, { checkout, assets: checkoutAssets(), publicUrl: config.publicUrl });
 
   // 6. The merchant API: secret-key auth, then idempotency, then the capabilities.
@@ -220,8 +239,9 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
     streams.routes(merchant, listenService({ db: store.db, clock, vault, webhooks }));
     brandingRoutes(merchant, brandingService(store.db, clock));
     businessRoutes(merchant, businesses);
+    if (config.testClock) testClockRoutes(merchant, { testClock, sessions, onAdvance: () => tasks.kick() });
   });
 
   await app.ready();
-  return { app, services: { businesses, sdkKeys, sessions, vault, tasks, engine, payments, tokens, refunds, sessionPayments: attempts, webhooks, dispatcher }, clock };
+  return { app, services: { businesses, sdkKeys, sessions, vault, tasks, engine, payments, tokens, refunds, sessionPayments: attempts, webhooks, dispatcher, testClock }, clock };
 }

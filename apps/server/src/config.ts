@@ -54,6 +54,8 @@ export interface Config {
   };
   /** How often an idle event stream (GET /events/stream) sends a heartbeat comment, ms. */
   streamHeartbeatMs: number;
+  /** The per-business test clock and the test helpers (`/test_helpers/clock`, `POST /sessions/{id}/expire`); off: 404, real time. */
+  testClock: boolean;
   /** Which roles `lunas start` runs: the HTTP API and/or the background worker. */
   roles: { api: boolean; worker: boolean };
   webhooks: {
@@ -106,6 +108,7 @@ export const SETTINGS = {
   'webhook-retry-schedule': 'LUNAS_WEBHOOK_RETRY_SCHEDULE',
   'webhook-allow-private': 'LUNAS_WEBHOOK_ALLOW_PRIVATE',
   'webhook-concurrency': 'LUNAS_WEBHOOK_CONCURRENCY',
+  'test-clock': 'LUNAS_TEST_CLOCK',
 } as const;
 export type SettingName = keyof typeof SETTINGS;
 export class ConfigError extends Error {}
@@ -176,6 +179,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Partial<
   const allowPrivate = read('webhook-allow-private') ?? String(isLoopbackHost(host));
   if (allowPrivate !== 'true' && allowPrivate !== 'false') throw new ConfigError('LUNAS_WEBHOOK_ALLOW_PRIVATE must be true or false');
 
+  const testClock = read('test-clock') ?? 'true';
+  if (testClock !== 'true' && testClock !== 'false') throw new ConfigError('LUNAS_TEST_CLOCK must be true or false');
+
   const requestTimeoutMs = integer('request-timeout-ms', 30_000, 100, 600_000);
   // Node refuses a headers timeout above the request timeout: the smaller one wins.
   const headersTimeoutMs = Math.min(integer('headers-timeout-ms', 10_000, 100, 600_000), requestTimeoutMs);
@@ -204,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: Partial<
       maxConnections: integer('max-connections', 1024, 1, 1_000_000),
     },
     streamHeartbeatMs: integer('stream-heartbeat-ms', 15_000, 50, 600_000),
+    testClock: testClock === 'true',
     roles: { api: roleList.includes('api'), worker: roleList.includes('worker') },
     webhooks: {
       url: webhookUrl,

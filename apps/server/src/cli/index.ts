@@ -4,6 +4,7 @@ import { ConfigError } from '../config.ts';
 import { StoreError } from '../db/store-error.ts';
 import { MasterKeyError } from '../modules/vault/master-key.ts';
 import { configFrom } from './config.ts';
+import { clockCommand } from './clock-commands.ts';
 import { CliError, err, EXIT } from './output.ts';
 import { listenCommand } from './listen.ts';
 import { remoteCommands } from './remote-commands.ts';
@@ -25,7 +26,7 @@ export function program(): Command {
       `
 Store-level commands (start, migrate, businesses, sdk-keys) take the store settings
 (--data-dir, --database-url, …, or their LUNAS_* env vars). Commands that manage a
-running Lunas (keys, accounts, webhooks, checkout, listen) call its API: --url / LUNAS_URL and
+running Lunas (keys, accounts, webhooks, checkout, listen, clock) call its API: --url / LUNAS_URL and
 --api-key / LUNAS_SECRET_KEY.
 
 Exit codes: 0 done, 1 the command failed (busy port, store unreachable, refused),
@@ -36,7 +37,7 @@ Exit codes: 0 done, 1 the command failed (busy port, store unreachable, refused)
   addSettingOptions(lunas.command('start').description('run the API and the background worker (the roles setting picks)')).action(async (options) => {
     await start(configFrom(options));
   });
-  for (const command of [...storeCommands(), ...remoteCommands(), listenCommand()]) lunas.addCommand(command);
+  for (const command of [...storeCommands(), ...remoteCommands(), listenCommand(), clockCommand()]) lunas.addCommand(command);
 
   // Every command (and sub-command) reports usage errors the same way, and throws instead of exiting.
   const configure = (command: Command, name: string) => {

@@ -33,13 +33,14 @@ export const SETTING_HELP: Record<SettingName, { help: string; default?: string;
   'webhook-retry-schedule': { help: 'retry delays, counted from the first attempt', default: '15m,1h,3h,6h,12h,24h' },
   'webhook-allow-private': { help: 'allow private and loopback webhook receivers', default: 'true on a loopback host (127.0.0.1, ::1, localhost), else false', choices: ['true', 'false'] },
   'webhook-concurrency': { help: 'deliveries in flight per endpoint and process', default: '16' },
+  'test-clock': { help: 'per-business test clock and test helpers (/test_helpers/clock, POST /sessions/{id}/expire)', default: 'true', choices: ['true', 'false'] },
 };
 
 /** The settings a store-level command (migrate, businesses, sdk-keys) needs. */
 export const STORE_SETTINGS: SettingName[] = ['data-dir', 'database-url', 'db-wait', 'master-key', 'log-level', 'log-format'];
 
 /** `--data-dir <dir>`, `--database-url <url>`, `--sweep-interval-ms <ms>`: the last word names the value. */
-const metavar = (name: SettingName): string => ({ 'db-wait': 'duration', 'body-limit': 'bytes', 'webhook-allow-private': 'bool', 'webhook-concurrency': 'n', 'max-connections': 'n' })[name as string] ?? name.split('-').pop()!;
+const metavar = (name: SettingName): string => ({ 'db-wait': 'duration', 'body-limit': 'bytes', 'webhook-allow-private': 'bool', 'test-clock': 'bool', 'webhook-concurrency': 'n', 'max-connections': 'n' })[name as string] ?? name.split('-').pop()!;
 
 /** Adds `--<setting> <value>` options, with env var and default in their help. */
 export function addSettingOptions(command: Command, names: readonly SettingName[] = Object.keys(SETTINGS) as SettingName[]): Command {

@@ -28,4 +28,5 @@ export const TABLE_OWNERS = {
   webhook_attempts: 'modules/webhooks/',
   checkout_branding: 'modules/checkout/',
   gateway_attempts: 'modules/gateway/',
+  business_clocks: 'modules/test-clock/',
 } as const satisfies Record<keyof Database, string>;

@@ -29,6 +29,7 @@ export interface Database {
   webhook_attempts: WebhookAttemptsTable;
   checkout_branding: CheckoutBrandingTable;
   gateway_attempts: GatewayAttemptsTable;
+  business_clocks: BusinessClocksTable;
 }
 
 export interface BusinessesTable {
@@ -53,6 +54,14 @@ export interface ApiKeysTable {
   name: string;
   created: string;
   revoked_at: string | null;
+}
+
+/** How far a business moved its test clock forward (modules/test-clock); no row = real time. */
+export interface BusinessClocksTable {
+  business_id: string;
+  /** bigint on PostgreSQL: read back as a string there, so parse it. */
+  offset_ms: ColumnType<number | string, number, number>;
+  updated: string;
 }
 
 /** Gateway payment attempts per session in a fixed window (card-testing cap across processes). */

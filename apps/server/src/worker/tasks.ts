@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Clock } from '../clock.ts';
+import { currentBusinessTime, inBusinessTime, realTimeOnly, type BusinessOffsets, type Clock } from '../clock.ts';
 import { leaseDue } from '../db/lease.ts';
 import type { Executor, Store } from '../db/store.ts';
 import { isStoreUnavailable } from '../db/unavailable.ts';
@@ -18,7 +18,7 @@ const LEASE_MS = 30_000;
 const MAX_ATTEMPTS = 10;
 const BATCH = 50;
 
-export function taskQueue(store: Store, clock: Clock, log: Logger) {
+export function taskQueue(store: Store, clock: Clock, log: Logger, offsets: BusinessOffsets = realTimeOnly) {
   const handlers = new Map<string, TaskHandler>();
   let kickHint: (() => void) | undefined;
 
@@ -61,7 +61,8 @@ export function taskQueue(store: Store, clock: Clock, log: Logger) {
           id: newTaskId(),
           kind,
           subject_id: subjectId,
-          payload: JSON.stringify(payload),
+          // A task a business's work enqueued runs on that business's clock (the test clock).
+          payload: JSON.stringify({ ...payload, ...(currentBusinessTime() ? { business_id: currentBusinessTime()!.businessId } : {}) }),
           run_at: new Date(clock.now().getTime() + delayMs).toISOString(),
           locked_until: null,
           last_error: null,
@@ -88,7 +89,10 @@ export function taskQueue(store: Store, clock: Clock, log: Logger) {
           const handler = handlers.get(task.kind);
           try {
             if (!handler) throw new Error(`no handler for task kind ${task.kind}`);
-            await handler(task.subject_id, JSON.parse(task.payload) as Record<string, unknown>);
+            const payload = JSON.parse(task.payload) as Record<string, unknown>;
+            const businessId = typeof payload.business_id === 'string' ? payload.business_id : undefined;
+            const run = () => handler(task.subject_id, payload);
+            await (businessId ? inBusinessTime({ businessId, offsetMs: await offsets.offsetMs(businessId) }, run) : run());
             await store.db.updateTable('tasks').set({ done_at: clock.now().toISOString(), locked_until: null }).where('id', '=', task.id).execute();
           } catch (error) {
             // The store went away: recording the failure would fail too. The lease runs out

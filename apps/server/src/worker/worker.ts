@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Clock } from '../clock.ts';
+import { inBusinessTime, inRealTime, type Clock } from '../clock.ts';
 import type { Db } from '../db/store.ts';
 import type { Services } from '../app.ts';
 import { purgeIdempotencyKeys } from '../plugins/idempotency.ts';
@@ -8,7 +8,7 @@ import { isStoreUnavailable, storeOutageBackoff } from '../db/unavailable.ts';
 /**
  * The worker role of `lunas start`: background duties on a fixed tick. Each tick is safe to
  * run from several processes on one PostgreSQL (claims are guarded UPDATEs).
- * - expiry sweepers: sessions (`payment_session.expired`), payment requests
+ * - expiry sweepers, by each business's clock (the test clock) then real time: sessions (`payment_session.expired`), payment requests
  *   (`payment_request.expiry`), 7-day authorisations (`payment.expiry`), tokens never
  *   authenticated (`payment_token.expiry`);
  * - due tasks (simulated payments, refunds), also run at once when this process enqueues one;
@@ -26,10 +26,23 @@ export function startWorker(deps: { db: Db; services: Services; clock: Clock; lo
   let running: Promise<void> | undefined;
   let stopped = false;
 
+  /** Expires what is due by one business's clock (the test clock), or by real time for all. */
+  async function sweep(businessId?: string): Promise<[number, number]> {
+    const { sessions, payments, tokens } = deps.services;
+    const expired = await sessions.sweepExpired(businessId);
+    return [expired, (await payments.sweepExpired(businessId)) + (await tokens.sweepExpired(businessId))];
+  }
+
   async function tick(): Promise<void> {
-    const { sessions, payments, tokens, tasks } = deps.services;
-    const expired = await sessions.sweepExpired();
-    const lapsed = (await payments.sweepExpired()) + (await tokens.sweepExpired());
+    const { tasks, testClock } = deps.services;
+    let [expired, lapsed] = [0, 0];
+    // Businesses whose clock moved first, each on its own time, then everyone on real time.
+    for (const { businessId, offsetMs } of await testClock.advanced()) {
+      const [s, p] = await inBusinessTime({ businessId, offsetMs }, () => sweep(businessId));
+      [expired, lapsed] = [expired + s, lapsed + p];
+    }
+    const [s, p] = await sweep();
+    [expired, lapsed] = [expired + s, lapsed + p];
     if (expired + lapsed > 0) deps.log.info({ expired_sessions: expired, lapsed_payments: lapsed }, 'expired');
     await tasks.runDue();
     await purgeIdempotencyKeys(deps.db, deps.clock.now());
@@ -47,7 +60,8 @@ export function startWorker(deps: { db: Db; services: Services; clock: Clock; lo
       again = true;
       return running;
     }
-    running = tick()
+    // A kick may come from inside a business's request: the worker serves every business, on real time.
+    running = inRealTime(tick)
       .then(() => outage.succeeded())
       .catch((error: unknown) => {
         if (isStoreUnavailable(error)) pausedUntil = Date.now() + outage.failed(error);

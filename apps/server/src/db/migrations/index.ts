@@ -10,6 +10,7 @@ import { m0007_keys_accounts_seeded_endpoint } from './0007_keys_accounts_seeded
 import { m0008_capture_event_session_key } from './0008_capture_event_session_key.ts';
 import { m0009_scrub_card_data } from './0009_scrub_card_data.ts';
 import { m0010_gateway_attempts } from './0010_gateway_attempts.ts';
+import { m0011_business_clocks } from './0011_business_clocks.ts';
 import { m0012_event_stream } from './0012_event_stream.ts';
 
 /**
@@ -28,6 +29,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0008_capture_event_session_key': m0008_capture_event_session_key(),
     '0009_scrub_card_data': m0009_scrub_card_data(dialect),
     '0010_gateway_attempts': m0010_gateway_attempts(),
+    '0011_business_clocks': m0011_business_clocks(),
     '0012_event_stream': m0012_event_stream(dialect),
   };
 }

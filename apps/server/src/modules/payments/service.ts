@@ -215,16 +215,16 @@ export function paymentService(deps: { store: Store; clock: Clock; engine: Payme
     },
 
     /** Worker: lapsed requests (`payment_request.expiry`) and 7-day-old authorisations (`payment.expiry`). */
-    async sweepExpired(): Promise<number> {
+    async sweepExpired(businessId?: string): Promise<number> {
       let total = 0;
       for (;;) {
         const count = await store.db.transaction().execute(async (trx) => {
           const now = clock.now().toISOString();
-          const requests = await paymentStore.expireDueRequests(trx, store.dialect, now, SWEEP_BATCH);
+          const requests = await paymentStore.expireDueRequests(trx, store.dialect, now, SWEEP_BATCH, businessId);
           for (const request of requests) {
             await recordEvent(trx, { businessId: request.business_id, type: 'payment_request.expiry', subjectId: request.id, data: paymentRequestView(request), created: now });
           }
-          const payments = await paymentStore.expireDueAuthorizations(trx, store.dialect, now, SWEEP_BATCH);
+          const payments = await paymentStore.expireDueAuthorizations(trx, store.dialect, now, SWEEP_BATCH, businessId);
           for (const payment of payments) {
             const request = await paymentStore.transitionRequest(trx, payment.payment_request_id, ['AUTHORIZED'], { status: 'EXPIRED', updated: now });
             const orderingKey = await sessionKey(trx, payment.payment_request_id, request);

@@ -52,8 +52,9 @@ export const paymentStore = {
   },
 
   /** Open requests past their expiry → EXPIRED, a batch at a time, safe across processes. */
-  async expireDueRequests(db: Executor, dialect: Dialect, now: string, limit: number): Promise<PaymentRequestRow[]> {
+  async expireDueRequests(db: Executor, dialect: Dialect, now: string, limit: number, businessId?: string): Promise<PaymentRequestRow[]> {
     let due = db.selectFrom('payment_requests').select('id').where('status', 'in', OPEN_REQUEST_STATUSES).where('expires_at', '<=', now).limit(limit);
+    if (businessId) due = due.where('business_id', '=', businessId);
     if (dialect === 'postgres') due = due.forUpdate().skipLocked();
     return db
       .updateTable('payment_requests')
@@ -105,8 +106,9 @@ export const paymentStore = {
       .execute();
   },
 
-  async expireDueAuthorizations(db: Executor, dialect: Dialect, now: string, limit: number): Promise<PaymentRow[]> {
+  async expireDueAuthorizations(db: Executor, dialect: Dialect, now: string, limit: number, businessId?: string): Promise<PaymentRow[]> {
     let due = db.selectFrom('payments').select('id').where('status', '=', 'AUTHORIZED').where('authorized_until', '<=', now).limit(limit);
+    if (businessId) due = due.where('business_id', '=', businessId);
     if (dialect === 'postgres') due = due.forUpdate().skipLocked();
     return db.updateTable('payments').set({ status: 'EXPIRED', updated: now }).where('id', 'in', due).where('status', '=', 'AUTHORIZED').returningAll().execute();
   },

@@ -24,7 +24,7 @@ export const SESSION_TRANSITIONS = [
     name: 'expire',
     from: 'ACTIVE',
     to: 'EXPIRED',
-    when: 'expires_at has passed: persisted by the first read, list or sweep that sees it',
+    when: 'expires_at has passed (by its business\'s clock): persisted by the first read, list or sweep that sees it; or at once by the test helper POST /sessions/{id}/expire',
     otherAttempts: 'EXPIRED',
     event: 'payment_session.expired',
   },
@@ -88,18 +88,28 @@ export function sessionLifecycle({ store, clock, present, closeAttempts }: Lifec
       return () => recordTransition(trx, t, session, now);
     },
 
-    /** ACTIVE → EXPIRED for due sessions (or only `onlyId`), a batch in one transaction with their events. */
-    async expireDue(onlyId?: string): Promise<number> {
+    /** ACTIVE → EXPIRED for due sessions (or only `onlyId`, or one business's), a batch in one transaction with their events. */
+    async expireDue(onlyId?: string, businessId?: string): Promise<number> {
       const t = transition('expire');
       return db.transaction().execute(async (trx) => {
         const now = clock.now().toISOString();
-        const expired = await sessionStore.expireDue(trx, dialect, now, SWEEP_BATCH, onlyId);
+        const expired = await sessionStore.expireDue(trx, dialect, now, SWEEP_BATCH, onlyId, businessId);
         for (const session of expired) {
           await closeAttempts(trx, session, t.otherAttempts, now, {});
           await recordTransition(trx, t, session, now);
         }
         return expired.length;
       });
+    },
+
+    /** ACTIVE → EXPIRED now, expires_at or not (test helper), with its event; undefined when it was no longer ACTIVE. */
+    async expireNow(trx: Tx, businessId: string, sessionId: string, now: string): Promise<Session | undefined> {
+      const t = transition('expire');
+      const expired = await sessionStore.expireIfActive(trx, businessId, sessionId, now);
+      if (!expired) return undefined;
+      await closeAttempts(trx, expired, t.otherAttempts, now, {});
+      await recordTransition(trx, t, expired, now);
+      return expired;
     },
 
     /** ACTIVE → CANCELED inside the caller's transaction; undefined when the session was no longer ACTIVE. */

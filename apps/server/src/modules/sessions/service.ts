@@ -198,7 +198,7 @@ export function sessionService({ store, clock, sdkKeys, publicUrl, sdkHostId, cl
 
     async list(businessId: string, filter: SessionListFilter): Promise<{ data: SessionView[]; has_more: boolean; after?: string }> {
       // Due sessions are persisted as EXPIRED first, so the status filter sees true statuses.
-      await lifecycle.expireDue();
+      await lifecycle.expireDue(undefined, businessId);
       const limit = filter.limit ?? 10;
       const after = filter.after_id ? await sessionStore.findById(db, businessId, filter.after_id) : undefined;
       if (filter.after_id && !after) throw Errors.sessionNotFound();
@@ -207,11 +207,23 @@ export function sessionService({ store, clock, sdkKeys, publicUrl, sdkHostId, cl
       return { data: await Promise.all(page.map(present)), has_more: rows.length > limit, after: page.at(-1)?.id };
     },
 
-    /** One sweep of the expiry worker: expires every due session, a batch per transaction. */
-    async sweepExpired(): Promise<number> {
+    /** ACTIVE → EXPIRED now (test helper POST /sessions/{id}/expire), with `payment_session.expired`. */
+    async expireNow(businessId: string, id: string): Promise<SessionView> {
+      const before = await load(businessId, id);
+      if (before.status !== 'ACTIVE') throw Errors.invalidSessionStatus(before.status);
+      const result = await db.transaction().execute(async (trx) => {
+        const expired = await lifecycle.expireNow(trx, businessId, id, clock.now().toISOString());
+        return expired ? present(expired) : undefined;
+      });
+      if (result) return result;
+      throw Errors.invalidSessionStatus((await load(businessId, id)).status);
+    },
+
+    /** One sweep of the expiry worker: expires every due session (or one business's), a batch per transaction. */
+    async sweepExpired(businessId?: string): Promise<number> {
       let total = 0;
       for (;;) {
-        const count = await lifecycle.expireDue();
+        const count = await lifecycle.expireDue(undefined, businessId);
         total += count;
         if (count < lifecycle.sweepBatch) return total;
       }

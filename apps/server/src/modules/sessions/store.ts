@@ -76,6 +76,19 @@ export const sessionStore = {
     return maybeSession(row);
   },
 
+  /** ACTIVE → EXPIRED now, whatever its expires_at (the test helper POST /sessions/{id}/expire). */
+  async expireIfActive(db: Executor, businessId: string, id: string, now: string): Promise<Session | undefined> {
+    const row = await db
+      .updateTable('sessions')
+      .set({ status: 'EXPIRED', updated: now })
+      .where('id', '=', id)
+      .where('business_id', '=', businessId)
+      .where('status', '=', 'ACTIVE')
+      .returningAll()
+      .executeTakeFirst();
+    return maybeSession(row);
+  },
+
   /**
    * ACTIVE sessions past their expiry → EXPIRED, at most `limit` of them (or only `onlyId`).
    * The status guard in the UPDATE makes this safe to run from several processes: a row is
@@ -84,9 +97,11 @@ export const sessionStore = {
    * the lock instead: skipping a row another transaction is expiring (or paying) would let the
    * read show its stale ACTIVE, so it waits and then sees what that transaction committed.
    */
-  async expireDue(db: Executor, dialect: Dialect, now: string, limit: number, onlyId?: string): Promise<Session[]> {
+  async expireDue(db: Executor, dialect: Dialect, now: string, limit: number, onlyId?: string, businessId?: string): Promise<Session[]> {
     let due = db.selectFrom('sessions').select('id').where('status', '=', 'ACTIVE').where('expires_at', '<=', now);
     if (onlyId) due = due.where('id', '=', onlyId);
+    // A business on its own (test) clock is swept with its own now.
+    if (businessId) due = due.where('business_id', '=', businessId);
     due = due.orderBy('expires_at').limit(limit);
     if (dialect === 'postgres') due = onlyId ? due.forUpdate() : due.forUpdate().skipLocked();
     const rows = await db

@@ -96,10 +96,10 @@ export function tokenService(deps: TokenServiceDeps) {
     decide: (token: PaymentToken, decision: Decision): Promise<PaymentToken> => linking.decide(token, decision),
 
     /** Worker: tokens never authenticated lapse with `payment_token.expiry`. */
-    async sweepExpired(): Promise<number> {
+    async sweepExpired(businessId?: string): Promise<number> {
       return store.db.transaction().execute(async (trx) => {
         const now = clock.now().toISOString();
-        const expired = await tokenStore.expireDue(trx, store.dialect, now, SWEEP_BATCH);
+        const expired = await tokenStore.expireDue(trx, store.dialect, now, SWEEP_BATCH, businessId);
         for (const token of expired) await recordEvent(trx, { businessId: token.business_id, type: 'payment_token.expiry', subjectId: token.id, data: tokenView(token), created: now });
         return expired.length;
       });

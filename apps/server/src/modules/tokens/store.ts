@@ -46,8 +46,9 @@ export const tokenStore = {
     await query.execute();
   },
 
-  async expireDue(db: Executor, dialect: Dialect, now: string, limit: number): Promise<PaymentToken[]> {
+  async expireDue(db: Executor, dialect: Dialect, now: string, limit: number, businessId?: string): Promise<PaymentToken[]> {
     let due = db.selectFrom('payment_tokens').select('id').where('status', 'in', OPEN_TOKEN_STATUSES).where('expires_at', '<=', now).limit(limit);
+    if (businessId) due = due.where('business_id', '=', businessId);
     if (dialect === 'postgres') due = due.forUpdate().skipLocked();
     const rows = await db.updateTable('payment_tokens').set({ status: 'EXPIRED', updated: now }).where('id', 'in', due).where('status', 'in', OPEN_TOKEN_STATUSES).returningAll().execute();
     return rows.map(toToken);

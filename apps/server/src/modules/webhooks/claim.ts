@@ -1,4 +1,4 @@
-import type { Clock } from '../../clock.ts';
+import { realTimeOnly, type BusinessOffsets, type Clock } from '../../clock.ts';
 import type { Config } from '../../config.ts';
 import type { Store } from '../../db/store.ts';
 import type { WebhookDeliveryRow } from '../../db/tables.ts';
@@ -19,15 +19,24 @@ export interface Claimed {
   payloads: Payloads;
 }
 
-export function claimStep(deps: { store: Store; clock: Clock; config: Config['webhooks'] }) {
-  const { store, clock, config } = deps;
-  let endpointIds: { ids: string[]; until: number } | undefined;
+export function claimStep(deps: { store: Store; clock: Clock; config: Config['webhooks']; offsets?: BusinessOffsets }) {
+  const { store, clock, config, offsets = realTimeOnly } = deps;
+  let endpointIds: { ids: string[]; owners: Map<string, string>; until: number } | undefined;
+
+  /** How far the endpoint's business clock is ahead (the test clock): its deliveries fall due by that time. */
+  async function offsetOfEndpoint(endpointId: string): Promise<number> {
+    const owner = endpointIds?.owners.get(endpointId);
+    return owner ? offsets.offsetMs(owner) : 0;
+  }
 
   return {
+    offsetOfEndpoint,
+
     /** Every endpoint id (a handful), refreshed each second: claims go endpoint by endpoint. */
     async endpoints(): Promise<string[]> {
       if (endpointIds && endpointIds.until > Date.now()) return endpointIds.ids;
-      endpointIds = { ids: await deliveryStore.endpointIds(store.db), until: Date.now() + 1000 };
+      const rows = await deliveryStore.endpointIds(store.db);
+      endpointIds = { ids: rows.map((row) => row.id), owners: new Map(rows.map((row) => [row.id, row.business_id])), until: Date.now() + 1000 };
       return endpointIds.ids;
     },
 
@@ -42,7 +51,8 @@ export function claimStep(deps: { store: Store; clock: Clock; config: Config['we
       // A batch goes out in waves of the endpoint's slots; the lease covers them all.
       const waves = Math.ceil(limit / config.concurrencyPerEndpoint);
       const lease = new Date(now.getTime() + waves * config.timeoutMs + 30_000).toISOString();
-      const deliveries = await deliveryStore.claimDue(store, endpointId, limit, now.toISOString(), lease);
+      const dueBy = new Date(now.getTime() + (await offsetOfEndpoint(endpointId))).toISOString();
+      const deliveries = await deliveryStore.claimDue(store, endpointId, limit, now.toISOString(), lease, dueBy);
       if (deliveries.length === 0) return { deliveries, payloads: new Map() };
       const events = await eventsToSend(store.db, deliveries.map((d) => d.event_id));
       return { deliveries, payloads: new Map(events.map((e) => [e.id, e])) };

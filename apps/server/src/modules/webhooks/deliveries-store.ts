@@ -33,10 +33,9 @@ export interface AttemptRow {
  * records, and what the delivery log shows and sends again.
  */
 export const deliveryStore = {
-  /** Every endpoint id, in id order. */
-  async endpointIds(db: Executor): Promise<string[]> {
-    const rows = await db.selectFrom('webhook_endpoints').select('id').orderBy('id').execute();
-    return rows.map((row) => row.id);
+  /** Every endpoint id with its business, in id order. */
+  async endpointIds(db: Executor): Promise<{ id: string; business_id: string }[]> {
+    return db.selectFrom('webhook_endpoints').select(['id', 'business_id']).orderBy('id').execute();
   },
 
   /** The endpoints of these businesses, with their subscribed event groups (JSON). */
@@ -55,9 +54,10 @@ export const deliveryStore = {
   /**
    * Leases up to `limit` due deliveries of an endpoint until `lease` (db/lease.ts). A delivery
    * is due once every earlier delivery of its endpoint and ordering key has had its first
-   * attempt, so a session's events are attempted in the order they were committed.
+   * attempt, so a session's events are attempted in the order they were committed. Due by
+   * `dueBy`, the endpoint's business time (the test clock); leases compare with real `now`.
    */
-  async claimDue(store: Store, endpointId: string, limit: number, now: string, lease: string): Promise<WebhookDeliveryRow[]> {
+  async claimDue(store: Store, endpointId: string, limit: number, now: string, lease: string, dueBy = now): Promise<WebhookDeliveryRow[]> {
     return leaseDue(
       store,
       (trx) =>
@@ -66,7 +66,7 @@ export const deliveryStore = {
           .select('d.id')
           .where('d.endpoint_id', '=', endpointId)
           .where('d.status', '=', 'PENDING')
-          .where('d.next_attempt_at', '<=', now)
+          .where('d.next_attempt_at', '<=', dueBy)
           .where((eb) => eb.or([eb('d.locked_until', 'is', null), eb('d.locked_until', '<=', now)]))
           .where(({ not, exists, selectFrom }) =>
             not(

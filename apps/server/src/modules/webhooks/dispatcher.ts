@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Clock } from '../../clock.ts';
+import type { BusinessOffsets, Clock } from '../../clock.ts';
 import type { Config } from '../../config.ts';
 import type { Store } from '../../db/store.ts';
 import { isStoreUnavailable, storeOutageBackoff } from '../../db/unavailable.ts';
@@ -35,13 +35,13 @@ const MAX_IN_FLIGHT = 256;
 const BATCH_WAVES = 4;
 const IDLE_POLL_MS = 50;
 
-export function webhookDispatcher(deps: { store: Store; clock: Clock; log: Logger; webhooks: WebhookService; config: Config['webhooks']; userAgent: string; sender?: WebhookSender }) {
+export function webhookDispatcher(deps: { store: Store; clock: Clock; log: Logger; webhooks: WebhookService; config: Config['webhooks']; userAgent: string; sender?: WebhookSender; offsets?: BusinessOffsets }) {
   const { store, clock, log, webhooks, config } = deps;
   const sender = deps.sender ?? webhookSender(config.allowPrivate);
   const fanOutBatch = fanOutStep({ store, clock });
-  const claims = claimStep({ store, clock, config });
+  const claims = claimStep({ store, clock, config, offsets: deps.offsets });
   const deliver = sendStep({ clock, webhooks, config, userAgent: deps.userAgent, sender });
-  const results = recordBuffer({ log, writeResults: recordStep({ store, clock, log, config }) });
+  const results = recordBuffer({ log, writeResults: recordStep({ store, clock, log, config, offsetOfEndpoint: claims.offsetOfEndpoint }) });
   let wake: (() => void) | undefined;
   const slots = slotScheduler({
     concurrency: config.concurrencyPerEndpoint,

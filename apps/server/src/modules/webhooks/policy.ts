@@ -58,12 +58,14 @@ export function afterAttempt(input: {
   attemptAt: Date;
   result: { statusCode: number | null; retryAfter?: string };
   scheduleMs: number[];
+  /** Jitter source (Math.random); `() => 0` for an exact schedule. */
+  random?: () => number;
 }) {
   const { delivery, attemptAt, result } = input;
   const attempts = delivery.attempts + 1;
   const firstAttemptAt = delivery.first_attempt_at ? new Date(delivery.first_attempt_at) : attemptAt;
   const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
-  const next = ok ? undefined : nextAttemptAt({ scheduleMs: input.scheduleMs, attemptsMade: attempts, firstAttemptAt, now: attemptAt, retryAfter: result.retryAfter });
+  const next = ok ? undefined : nextAttemptAt({ scheduleMs: input.scheduleMs, attemptsMade: attempts, firstAttemptAt, now: attemptAt, retryAfter: result.retryAfter, random: input.random });
   return {
     status: ok ? 'DELIVERED' : next ? 'PENDING' : 'FAILED',
     attempts,

@@ -73,8 +73,8 @@ export function recordBuffer(deps: { log: Logger; writeResults: (batch: Finished
   };
 }
 
-export function recordStep(deps: { store: Store; clock: Clock; log: Logger; config: Config['webhooks'] }) {
-  const { store, clock, log, config } = deps;
+export function recordStep(deps: { store: Store; clock: Clock; log: Logger; config: Config['webhooks']; offsetOfEndpoint?: (endpointId: string) => Promise<number> }) {
+  const { store, clock, log, config, offsetOfEndpoint = async () => 0 } = deps;
 
   /** One line per attempt, once its outcome is recorded: info when delivered, warn otherwise. */
   function logAttempt({ delivery, result, eventType, url }: Finished, next: { status: 'DELIVERED' | 'PENDING' | 'FAILED'; attempts: number; next_attempt_at: string }): void {
@@ -87,6 +87,9 @@ export function recordStep(deps: { store: Store; clock: Clock; log: Logger; conf
   }
 
   return async function writeResults(batch: Finished[]): Promise<void> {
+    // Read before the transaction: on SQLite a read outside it would wait for its one connection.
+    const offsets = new Map<string, number>();
+    for (const f of batch) if (!offsets.has(f.delivery.endpoint_id)) offsets.set(f.delivery.endpoint_id, await offsetOfEndpoint(f.delivery.endpoint_id));
     const kept = await store.db.transaction().execute(async (trx) => {
       // A delivery removed with its endpoint while in flight has nowhere to record its attempt:
       // its row would break the attempts' foreign key and fail the whole batch, and the other
@@ -96,12 +99,13 @@ export function recordStep(deps: { store: Store; clock: Clock; log: Logger; conf
       const presentIds = await deliveryStore.stillPresent(trx, store.dialect, batch.map((f) => f.delivery.id));
       const recordable = batch.filter((f) => presentIds.has(f.delivery.id));
       if (recordable.length === 0) return [];
-      const updates: NextState[] = recordable.map(({ delivery, attemptAt, result }) => ({
-        id: delivery.id,
-        lease: delivery.locked_until!,
-        ...afterAttempt({ delivery, attemptAt, result, scheduleMs: config.retryScheduleMs }),
-        updated: clock.now().toISOString(),
-      }));
+      const updates: NextState[] = recordable.map(({ delivery, attemptAt, result }) => {
+        // Retries follow the endpoint business's clock (the test clock): an advance past the
+        // schedule makes the rest due at once, and, exact while the clock is moved, exhausts it.
+        const offset = offsets.get(delivery.endpoint_id) ?? 0;
+        const next = afterAttempt({ delivery, attemptAt: new Date(attemptAt.getTime() + offset), result, scheduleMs: config.retryScheduleMs, random: offset > 0 ? () => 0 : undefined });
+        return { id: delivery.id, lease: delivery.locked_until!, ...next, updated: clock.now().toISOString() };
+      });
       const attemptRows: AttemptRow[] = recordable.map(({ delivery, attemptAt, result }) => ({
         id: newWebhookAttemptId(),
         delivery_id: delivery.id,
