@@ -9,6 +9,7 @@ import { remoteCommands } from './remote-commands.ts';
 import { addSettingOptions } from './settings.ts';
 import { start } from './start.ts';
 import { storeCommands } from './store-commands.ts';
+import { triggerCommand } from './trigger.ts';
 
 /**
  * The `lunas` command line, on commander: `lunas --help` and `lunas <command> --help` print
@@ -24,7 +25,7 @@ export function program(): Command {
       `
 Store-level commands (start, migrate, businesses, sdk-keys) take the store settings
 (--data-dir, --database-url, …, or their LUNAS_* env vars). Commands that manage a
-running Lunas (keys, accounts, webhooks, checkout) call its API: --url / LUNAS_URL and
+running Lunas (keys, accounts, webhooks, checkout, trigger) call its API: --url / LUNAS_URL and
 --api-key / LUNAS_SECRET_KEY.
 
 Exit codes: 0 done, 1 the command failed (busy port, store or Lunas unreachable, refused),
@@ -34,7 +35,7 @@ Exit codes: 0 done, 1 the command failed (busy port, store or Lunas unreachable,
   addSettingOptions(lunas.command('start').description('run the API and the background worker (the roles setting picks)')).action(async (options) => {
     await start(configFrom(options));
   });
-  for (const command of [...storeCommands(), ...remoteCommands()]) lunas.addCommand(command);
+  for (const command of [...storeCommands(), ...remoteCommands(), triggerCommand()]) lunas.addCommand(command);
 
   // Every command (and sub-command) reports usage errors the same way, and throws instead of exiting.
   const configure = (command: Command, name: string) => {
