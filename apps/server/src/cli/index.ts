@@ -11,6 +11,7 @@ import { remoteCommands } from './remote-commands.ts';
 import { addSettingOptions } from './settings.ts';
 import { start } from './start.ts';
 import { storeCommands } from './store-commands.ts';
+import { triggerCommand } from './trigger.ts';
 
 /**
  * The `lunas` command line, on commander: `lunas --help` and `lunas <command> --help` print
@@ -25,9 +26,9 @@ export function program(): Command {
       'after',
       `
 Store-level commands (start, migrate, businesses, sdk-keys) take the store settings
-(--data-dir, --database-url, …, or their LUNAS_* env vars). Commands that manage a
-running Lunas (keys, accounts, webhooks, checkout, listen, clock) call its API: --url / LUNAS_URL and
---api-key / LUNAS_SECRET_KEY.
+(--data-dir, --database-url, …, or their LUNAS_* env vars). Commands that work with a
+running Lunas (keys, accounts, webhooks, checkout, listen, trigger, clock) call its API:
+--url / LUNAS_URL and --api-key / LUNAS_SECRET_KEY.
 
 Exit codes: 0 done, 1 the command failed (busy port, store unreachable, refused),
 2 wrong usage (unknown command, flag, value or event type; a bad setting),
@@ -37,7 +38,7 @@ Exit codes: 0 done, 1 the command failed (busy port, store unreachable, refused)
   addSettingOptions(lunas.command('start').description('run the API and the background worker (the roles setting picks)')).action(async (options) => {
     await start(configFrom(options));
   });
-  for (const command of [...storeCommands(), ...remoteCommands(), listenCommand(), clockCommand()]) lunas.addCommand(command);
+  for (const command of [...storeCommands(), ...remoteCommands(), listenCommand(), clockCommand(), triggerCommand()]) lunas.addCommand(command);
 
   // Every command (and sub-command) reports usage errors the same way, and throws instead of exiting.
   const configure = (command: Command, name: string) => {
