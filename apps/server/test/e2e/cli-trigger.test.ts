@@ -133,8 +133,8 @@ for (const dialect of DIALECTS) {
         [['trigger', 'payment.capture', '--override', 'amount=lots'], env, 2, /--override amount must be a number/],
         [['trigger', 'payment_session.expired', '--override', 'channel=OVO'], env, 2, /does not take --override channel/],
         [['trigger', 'payment.failure', '--override', 'channel=QRIS'], env, 1, /QRIS offers the customer no page to decline on/],
-        [['trigger', 'payment.capture'], { ...env, LUNAS_SECRET_KEY: 'xnd_development_wrong' }, 1, /refused the secret key \(401/],
-        [['trigger', 'payment.capture'], { ...env, LUNAS_URL: nobody }, 1, new RegExp(`could not reach Lunas at ${nobody} \\(connection refused\\)`)],
+        [['trigger', 'payment.capture'], { ...env, LUNAS_SECRET_KEY: 'xnd_development_wrong' }, 4, /refused the secret key \(401/],
+        [['trigger', 'payment.capture'], { ...env, LUNAS_URL: nobody }, 3, new RegExp(`could not reach Lunas at ${nobody} \\(connection refused\\)`)],
         [['trigger', 'payment.capture'], { LUNAS_URL: server.url }, 2, /needs its secret key/],
       ];
       for (const [args, caseEnv, code, pattern] of cases) {
