@@ -186,7 +186,8 @@ export function triggerCommand(): Command {
       const unused = Object.keys(overrides).filter((field) => !scenario.overrides.includes(field as keyof Overrides));
       if (unused.length > 0) throw usageError(`${event} does not take --override ${unused.join(', ')}; it takes: ${scenario.overrides.join(', ')}`);
       const client = lunasClient(options);
-      out(`Triggering ${event}: ${scenario.summary}`);
+      const set = Object.entries(overrides).map(([field, value]) => `${field}=${value}`);
+      out(`Triggering ${event}: ${scenario.summary}${set.length ? ` (overridden: ${set.join(', ')})` : ''}`);
       const { created, about } = await scenario.run(client, overrides);
       await waitForEvent(client, event, about.at(-1)!);
       const width = Math.max(...created.map((c) => c.label.length));
