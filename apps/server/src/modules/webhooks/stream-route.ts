@@ -88,6 +88,7 @@ export function eventStreams(deps: { store: Store; clock: Clock; heartbeatMs: nu
           while (!stop.signal.aborted) {
             const batch = await eventsAfter(store.db, store.dialect, businessId, cursor, types, PAGE);
             for (const event of batch) {
+              if (stop.signal.aborted) break;
               if (seen.delete(event.id)) {
                 cursor = event.position;
                 continue;
