@@ -122,6 +122,14 @@ async function listen(options: ListenOptions): Promise<void> {
         lastId = null;
         continue;
       }
+      if (response.status >= 500) {
+        // Lunas is shutting down, or its store is away (503): both pass; try again.
+        await response.body?.cancel().catch(() => undefined);
+        if (!dropped) out(`${time()}  Lunas answered ${response.status}; retrying every ${RECONNECT_MS / 1000} s…`);
+        dropped = true;
+        await pause(RECONNECT_MS, stream.signal);
+        continue;
+      }
       if (!response.ok) {
         const body = (await response.json().catch(() => ({}))) as { error_code?: string; message?: string };
         throw new CliError(`GET /events/stream failed: ${response.status} ${body.error_code ?? ''} ${body.message ?? ''}`.replace(/\s+/g, ' ').trim());

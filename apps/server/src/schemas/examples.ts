@@ -111,6 +111,7 @@ export const WEBHOOK_ENDPOINT_EXAMPLES = [{ url: 'https://shop.example.com/webho
 export const WEBHOOK_ENDPOINT_CHANGE_EXAMPLES = [{ event_groups: ['session_completed', 'session_expired', 'payment_status', 'refund'] }];
 export const RESEND_FAILED_EXAMPLES = [{ since: '2026-03-01T00:00:00Z' }];
 export const CALLBACK_TOKEN_EXAMPLES = [{ callback_token: 'my-shop-callback-token-2026' }];
+export const LISTEN_PROGRESS_EXAMPLES = [{ last_event_id: 'evt_5f0c1a2b-3d4e-4f60-8a7b-9c0d1e2f3a4b' }];
 export const RESEND_EXAMPLES = [{ endpoint_id: 'whe_0b7e2f4a-8c1d-4e3f-9a5b-2d6c8e0f1a3b' }];
 
 export const BRANDING_EXAMPLES = [{ display_name: 'Kopi Nusantara', brand_color: '#7c2d12' }];

@@ -6,6 +6,7 @@ import type { Clock } from '../../clock.ts';
 import type { Store } from '../../db/store.ts';
 import { Errors } from '../../errors.ts';
 import { errorResponses, Nullable } from '../../schemas/common.ts';
+import { LISTEN_PROGRESS_EXAMPLES } from '../../schemas/examples.ts';
 import { commitSignal, eventsAfter, positionOf, streamHead, type StreamPosition } from '../events/stream.ts';
 import { EVENT_TYPES, isEventType } from '../events/types.ts';
 import type { ListenService } from './listen.ts';
@@ -87,6 +88,7 @@ export function eventStreams(deps: { store: Store; clock: Clock; heartbeatMs: nu
           while (!stop.signal.aborted) {
             const batch = await eventsAfter(store.db, store.dialect, businessId, cursor, types, PAGE);
             for (const event of batch) {
+              if (stop.signal.aborted) break;
               if (seen.delete(event.id)) {
                 cursor = event.position;
                 continue;
@@ -120,7 +122,7 @@ export function eventStreams(deps: { store: Store; clock: Clock; heartbeatMs: nu
     );
     api.put(
       '/webhooks/listen',
-      { schema: { summary: 'Record the last event `lunas listen` forwarded (Lunas extension)', tags, body: Type.Object({ last_event_id: Type.String({ pattern: '^evt_[0-9a-f-]{36}$' }) }), response: { 204: Type.Null(), ...errorResponses(400, 401, 404) } } },
+      { schema: { summary: 'Record the last event `lunas listen` forwarded (Lunas extension)', tags, body: Type.Object({ last_event_id: Type.String({ pattern: '^evt_[0-9a-f-]{36}$' }) }, { examples: LISTEN_PROGRESS_EXAMPLES }), response: { 204: Type.Null(), ...errorResponses(400, 401, 404) } } },
       async (request, reply) => {
         await listen.setLastEvent(request.business.id, request.body.last_event_id);
         return reply.status(204).send(null);
