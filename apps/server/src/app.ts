@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import pino from 'pino';
-import { businessClock, inBusinessTime, systemClock, type Clock } from './clock.ts';
+import { businessClock, systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { ping, type Store } from './db/store.ts';
 import { Errors, installErrorHandling } from './errors.ts';
@@ -168,7 +168,7 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
     route.handler = function (this: FastifyInstance, request, reply) {
       const businessId = request.business?.id ?? request.gatewaySession?.business_id;
       if (!businessId || !testClock.enabled) return handler.call(this, request, reply);
-      return testClock.offsetMs(businessId).then((offsetMs) => inBusinessTime({ businessId, offsetMs }, () => handler.call(this, request, reply)));
+      return testClock.runAs(businessId, async () => handler.call(this, request, reply));
     };
   });
 
@@ -216,7 +216,7 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) => reply.status(204).send());
 
   // 4. Test-mode simulator pages (the customer's side of 3DS, e-wallets, banks).
-  await simulatorRoutes(app, { payments, tokens, businesses });
+  await simulatorRoutes(app, { payments, tokens, businesses, runAs: testClock.runAs });
 
   // 5. The Components gateway the browser SDKs call, and the pages it serves (secure iframe, action landing).
   await gatewayRoutes(app, gatewayService({ store, publicUrl: config.publicUrl, sessions, sessionPayments: attempts, payments, tokens, sdkKeys, businesses, clock }));
@@ -224,7 +224,7 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   await sdkFiles(app);
 
   // 5b. The hosted checkout behind every payment_link_url: Lunas's own page around its SDK.
-  const checkout = checkoutService({ store, clock: bizClock, sessions, businesses });
+  const checkout = checkoutService({ store, clock: bizClock, sessions, businesses, runAs: testClock.runAs });
   await checkoutPages(app, { checkout, assets: checkoutAssets(), publicUrl: config.publicUrl });
 
   // 6. The merchant API: secret-key auth, then idempotency, then the capabilities.

@@ -6,7 +6,7 @@ import { parseAdvance } from '../src/cli/clock-commands.ts';
 import { startWorker } from '../src/worker/worker.ts';
 import { FOUNDING_PAYLOAD, startTestApp, type TestApp } from './helpers/app.ts';
 import { authKeyOf } from './helpers/envelope.ts';
-import { card, createSession } from './helpers/payments.ts';
+import { card, createSession, decide, webUrl } from './helpers/payments.ts';
 import { startReceiver, type Receiver } from './helpers/receiver.ts';
 import { DIALECTS } from './helpers/stores.ts';
 
@@ -145,6 +145,16 @@ for (const dialect of DIALECTS) {
       assert.equal(Date.parse(done.updated), businessNow);
       const events = (await t.request({ method: 'GET', url: `/events?object_id=${session.payment_session_id}`, ...as })).json().data;
       assert.ok(events.length >= 2 && events.every((e: { created: string }) => Date.parse(e.created) === businessNow), JSON.stringify(events.map((e: { created: string }) => e.created)));
+
+      // 3-D Secure on the simulator page: the customer's decision is stamped on the business's clock too.
+      const threeDs = (await t.request({ method: 'POST', url: '/sessions', payload: { ...structuredClone(FOUNDING_PAYLOAD), reference_id: 'three-ds' } as object, ...as })).json();
+      const challenged = (await t.request({ method: 'POST', url: `/sessions/${threeDs.payment_session_id}/payment_requests`, payload: { channel_code: 'CARDS', channel_properties: card('4000000000001091') }, ...as })).json();
+      assert.equal(challenged.status, 'REQUIRES_ACTION');
+      await decide(t, webUrl(challenged), { decision: 'approve', otp: '123456' });
+      const approved = (await t.request({ method: 'GET', url: `/v3/payment_requests/${challenged.payment_request_id}`, ...as })).json();
+      assert.equal(approved.status, 'SUCCEEDED');
+      assert.equal(Date.parse(approved.updated), businessNow);
+      assert.equal(Date.parse((await t.request({ method: 'GET', url: `/sessions/${threeDs.payment_session_id}`, ...as })).json().updated), businessNow);
 
       // The browser side: the gateway acts for the session's business, on its clock.
       const viaSdk = (await t.request({ method: 'POST', url: '/sessions', payload: { ...structuredClone(FOUNDING_PAYLOAD), reference_id: 'via-sdk' } as object, ...as })).json();

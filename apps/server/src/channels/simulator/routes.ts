@@ -33,7 +33,10 @@ const FINAL_COPY: Record<string, { title: string; message: string; outcome: Resu
 /** The simulator pages' forms carry an OTP or a choice: a few fields. */
 const SIMULATOR_FORM_LIMIT = 4096;
 
-export async function simulatorRoutes(app: FastifyInstance, deps: { payments: PaymentService; tokens: TokenService; businesses: BusinessService }): Promise<void> {
+export async function simulatorRoutes(
+  app: FastifyInstance,
+  deps: { payments: PaymentService; tokens: TokenService; businesses: BusinessService; runAs?: <T>(businessId: string, fn: () => Promise<T>) => Promise<T> },
+): Promise<void> {
   const { payments, tokens } = deps;
 
   async function find(token: string): Promise<Subject | undefined> {
@@ -109,7 +112,9 @@ export async function simulatorRoutes(app: FastifyInstance, deps: { payments: Pa
       const decision = toDecision(form);
       if (!decision) return send(reply, 400, renderResultPage({ title: 'Choose an action', message: 'Approve, decline or cancel the payment.', outcome: 'info' }));
       const wasOpen = subject.row.status === 'REQUIRES_ACTION' || subject.row.status === 'PENDING';
-      const after = subject.kind === 'request' ? await payments.decide(subject.row, decision) : await tokens.decide(subject.row, decision);
+      // The decision is the business's: on its (test) clock.
+      const decide = async (): Promise<{ status: string }> => (subject.kind === 'request' ? payments.decide(subject.row, decision) : tokens.decide(subject.row, decision));
+      const after = deps.runAs ? await deps.runAs(subject.row.business_id, decide) : await decide();
       const succeeded = after.status === 'SUCCEEDED' || after.status === 'AUTHORIZED' || after.status === 'ACTIVE';
       const returnUrl = wasOpen ? returnUrlFor(subject, succeeded) : undefined;
       if (returnUrl) return reply.status(303).header('location', returnUrl).header('cache-control', 'no-store').send();

@@ -1,4 +1,4 @@
-import type { BusinessOffsets, Clock } from '../../clock.ts';
+import { inBusinessTime, type BusinessOffsets, type Clock } from '../../clock.ts';
 import type { Db } from '../../db/store.ts';
 import { clockStore } from './store.ts';
 
@@ -45,6 +45,12 @@ export function testClockService(deps: { db: Db; clock: Clock; enabled: boolean 
   return {
     enabled,
     offsetMs,
+
+    /** Runs `fn` on the business's clock (pages that act for a session's business: simulator, checkout). */
+    async runAs<T>(businessId: string, fn: () => Promise<T>): Promise<T> {
+      if (!enabled) return fn();
+      return inBusinessTime({ businessId, offsetMs: await offsetMs(businessId) }, fn);
+    },
 
     async advanced(): Promise<{ businessId: string; offsetMs: number }[]> {
       return enabled ? clockStore.advanced(db) : [];
