@@ -18,8 +18,9 @@ export interface LunasProcess {
  * waits for its own line and has no URL).
  */
 export async function startLunas(env: Record<string, string | undefined>, options: { ready?: RegExp; timeoutMs?: number } | number = {}): Promise<LunasProcess> {
-  // The URL from Fastify's line, and ready once start has finished (the key, if any, is printed by then).
-  const { ready = /Server listening at (http:\/\/127\.0\.0\.1:\d+)[\s\S]*Lunas \S+ listening/, timeoutMs = 20_000 } = typeof options === 'number' ? { timeoutMs: options } : options;
+  // The URL from Fastify's line, and ready once start has finished (the key, if any, is printed by
+  // then). The two lines may come in either order: each logger flushes on its own.
+  const { ready = /^(?=[\s\S]*Lunas \S+ listening)[\s\S]*Server listening at (http:\/\/127\.0\.0\.1:\d+)/, timeoutMs = 20_000 } = typeof options === 'number' ? { timeoutMs: options } : options;
   const child = spawn(process.execPath, [BIN, 'start'], {
     env: { PATH: process.env.PATH, LUNAS_HOST: '127.0.0.1', LUNAS_PORT: '0', LUNAS_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
