@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { leaseDue } from '../../db/lease.ts';
 import type { Dialect, Executor, Store } from '../../db/store.ts';
-import type { WebhookDeliveryRow } from '../../db/tables.ts';
+import type { WebhookAttemptsTable, WebhookDeliveryRow } from '../../db/tables.ts';
 import { eventIdsSince } from '../events/views.ts';
 
 const dueAsNew = (now: string) => ({ status: 'PENDING' as const, attempts: 0, first_attempt_at: null, next_attempt_at: now, locked_until: null, updated: now });
@@ -18,15 +18,8 @@ export interface NextState {
   updated: string;
 }
 
-export interface AttemptRow {
-  id: string;
-  delivery_id: string;
-  attempted_at: string;
-  status_code: number | null;
-  latency_ms: number;
-  error: string | null;
-  response_body: string | null;
-}
+/** One attempt as recorded in webhook_attempts. */
+export type AttemptRow = WebhookAttemptsTable;
 
 /**
  * The webhook_deliveries and webhook_attempts tables: what the dispatcher fans out, claims and
