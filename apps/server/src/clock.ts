@@ -68,11 +68,13 @@ export function inRealTime<T>(fn: () => T): T {
   return businessScope.exit(fn);
 }
 
-/** Where business clocks are read: a business's offset, and every business whose clock moved. */
+/** Where business clocks are read: a business's offset, every business whose clock moved, and running on one. */
 export interface BusinessOffsets {
   offsetMs(businessId: string): Promise<number>;
   advanced(): Promise<{ businessId: string; offsetMs: number }[]>;
+  /** Runs `fn` on the business's clock. */
+  runAs<T>(businessId: string, fn: () => Promise<T>): Promise<T>;
 }
 
 /** No business clock moved (LUNAS_TEST_CLOCK=false, or tests that do not care). */
-export const realTimeOnly: BusinessOffsets = { offsetMs: async () => 0, advanced: async () => [] };
+export const realTimeOnly: BusinessOffsets = { offsetMs: async () => 0, advanced: async () => [], runAs: (_, fn) => fn() };

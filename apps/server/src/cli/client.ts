@@ -13,6 +13,20 @@ export interface RemoteOptions {
 
 export const DEFAULT_URL = 'http://127.0.0.1:4010';
 
+/** Why a request got no answer: ECONNREFUSED as "connection refused", else the cause's code or message. */
+export function unreachableReason(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code === 'ECONNREFUSED' ? 'connection refused' : (cause?.code ?? cause?.message ?? (error as Error).message);
+}
+
+/** Lunas could not be reached at `url` (exit 3). */
+export const unreachableError = (url: string, error: unknown) =>
+  new CliError(`could not reach Lunas at ${url} (${unreachableReason(error)}): start it with \`lunas start\`, or point --url / LUNAS_URL at it`, EXIT.unreachable);
+
+/** Lunas at `url` refused the secret key (exit 4). */
+export const refusedKeyError = (url: string, errorCode = '') =>
+  new CliError(`Lunas at ${url} refused the secret key (401${errorCode ? ` ${errorCode}` : ''}): pass the key this Lunas printed at first start with --api-key or LUNAS_SECRET_KEY`, EXIT.unauthorized);
+
 export interface LunasClient {
   url: string;
   /** The Authorization header value (for requests the client does not make itself: the event stream). */
@@ -45,9 +59,7 @@ export function lunasClient(options: RemoteOptions, env: NodeJS.ProcessEnv = pro
       try {
         response = await fetch(url + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
       } catch (error) {
-        const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-        const why = cause?.code === 'ECONNREFUSED' ? 'connection refused' : (cause?.code ?? cause?.message ?? (error as Error).message);
-        throw new CliError(`could not reach Lunas at ${url} (${why}): start it with \`lunas start\`, or point --url / LUNAS_URL at it`, EXIT.unreachable);
+        throw unreachableError(url, error);
       }
       const text = await response.text();
       let payload: any;
@@ -56,9 +68,7 @@ export function lunasClient(options: RemoteOptions, env: NodeJS.ProcessEnv = pro
       } catch {
         throw new CliError(`${url} answered ${method} ${path} with ${response.status} and no JSON: is --url / LUNAS_URL a Lunas server?`);
       }
-      if (response.status === 401) {
-        throw new CliError(`Lunas at ${url} refused the secret key (401 ${payload?.error_code ?? ''}): pass the key this Lunas printed at first start with --api-key or LUNAS_SECRET_KEY`, EXIT.unauthorized);
-      }
+      if (response.status === 401) throw refusedKeyError(url, payload?.error_code);
       if (!response.ok) {
         throw new CliError(`${method} ${path} failed: ${response.status} ${payload?.error_code ?? ''} ${payload?.message ?? text}`.replace(/\s+/g, ' ').trim());
       }

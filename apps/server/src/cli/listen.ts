@@ -2,8 +2,8 @@ import { Command } from 'commander';
 import { VERSION } from '../app.ts';
 import { EVENT_TYPES, isEventType } from '../modules/events/types.ts';
 import { signature, webhookUserAgent } from '../modules/webhooks/policy.ts';
-import { lunasClient, type LunasClient, type RemoteOptions } from './client.ts';
-import { CliError, EXIT, out, usageError } from './output.ts';
+import { lunasClient, refusedKeyError, unreachableError, type LunasClient, type RemoteOptions } from './client.ts';
+import { CliError, out, usageError } from './output.ts';
 import { remote } from './remote-commands.ts';
 
 /**
@@ -111,11 +111,11 @@ async function listen(options: ListenOptions): Promise<void> {
         response = await openStream(client, options, types, lastId, stream.signal);
       } catch (error) {
         if (stopping) break;
-        if (!connected) throw new CliError(`could not reach Lunas at ${client.url} (${reason(error)}): start it with \`lunas start\`, or point --url / LUNAS_URL at it`, EXIT.unreachable);
+        if (!connected) throw unreachableError(client.url, error);
         await pause(RECONNECT_MS, stream.signal);
         continue;
       }
-      if (response.status === 401) throw new CliError(`Lunas at ${client.url} refused the secret key (401): pass the key of this Lunas with --api-key or LUNAS_SECRET_KEY`, EXIT.unauthorized);
+      if (response.status === 401) throw refusedKeyError(client.url);
       if (response.status === 404 && lastId) {
         // The store was reset, or the event removed: nothing to continue from.
         out(`${time()}  ${lastId} is not in this Lunas (a new store?); continuing with new events`);
@@ -234,7 +234,7 @@ async function* messages(body: ReadableStream<Uint8Array>): AsyncGenerator<Messa
   }
 }
 
-/** ECONNREFUSED, "timed out after 10 s", …: why a request got no answer. */
+/** ECONNREFUSED, "timed out after 10 s", …: why a forward got no answer. */
 function reason(error: unknown): string {
   if ((error as Error).name === 'TimeoutError') return `timed out after ${FORWARD_TIMEOUT_MS / 1000} s`;
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;

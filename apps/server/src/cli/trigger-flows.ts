@@ -1,4 +1,6 @@
 import { findChannel } from '../channels/catalogue.ts';
+import { TEST_OTP } from '../channels/simulator/cards.ts';
+import { INTEGER_DECLINES, VND_DECLINES } from '../channels/simulator/cards-table.ts';
 import type { LunasClient } from './client.ts';
 import { CliError } from './output.ts';
 
@@ -28,7 +30,6 @@ type Obj = Record<string, any>;
 /** Xendit's documented test cards (spec §11.1): one asks for a 3DS challenge, one is frictionless. */
 export const CHALLENGE_CARD = '4000000000001091';
 export const FRICTIONLESS_CARD = '5200000000001096';
-const OTP = '123456';
 const WAIT_MS = 15_000;
 
 /** A sample value for each form field a channel can ask for (channels/catalogue.ts). */
@@ -48,7 +49,10 @@ export const cardDetails = (number: string) => ({
 });
 
 /** The amount (major units) a simulated card declines with INSUFFICIENT_BALANCE in this currency (spec §11.1). */
-export const declineAmount = (currency: string): number => (currency === 'VND' ? 405100 : 10054);
+export function declineAmount(currency: string): number {
+  const table: Readonly<Record<number, string>> = currency === 'VND' ? VND_DECLINES : INTEGER_DECLINES;
+  return Number(Object.keys(table).find((amount) => table[Number(amount)] === 'INSUFFICIENT_BALANCE'));
+}
 
 export function sessionBody(o: Overrides, changes: Obj = {}): Obj {
   const stamp = Date.now().toString(36);
@@ -97,7 +101,7 @@ export async function answerSimulatorPage(url: string, decision: 'approve' | 'de
     response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ decision, otp: OTP }).toString(),
+      body: new URLSearchParams({ decision, otp: TEST_OTP }).toString(),
       redirect: 'manual',
       signal: AbortSignal.timeout(30_000),
     });
@@ -126,15 +130,27 @@ export async function completeAttempt(client: LunasClient, attempt: Obj, opts: {
   return attempt.channel_code === 'CARDS' ? 'frictionless' : 'no customer step';
 }
 
-/** Polls `path` until `done` holds; fails with a sentence after WAIT_MS. */
-export async function waitFor(client: LunasClient, path: string, done: (object: Obj) => boolean, what: string): Promise<Obj> {
+/** Calls `probe` every 200 ms until it gives a value; fails with `failure()` after WAIT_MS. */
+async function poll<T>(probe: () => Promise<T | undefined>, failure: () => string): Promise<T> {
   const until = Date.now() + WAIT_MS;
   for (;;) {
-    const object = await client.request('GET', path);
-    if (done(object)) return object;
-    if (Date.now() > until) throw new CliError(`${what} did not happen within ${WAIT_MS / 1000} s (last status ${object.status}); is the worker role running?`);
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new CliError(failure());
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/** Polls `path` until `done` holds. */
+export async function waitFor(client: LunasClient, path: string, done: (object: Obj) => boolean, what: string): Promise<Obj> {
+  let last: Obj | undefined;
+  return poll(
+    async () => {
+      last = await client.request('GET', path);
+      return done(last!) ? last : undefined;
+    },
+    () => `${what} did not happen within ${WAIT_MS / 1000} s (last status ${last?.status}); is the worker role running?`,
+  );
 }
 
 /** The events Lunas recorded about these objects, oldest first. */
@@ -150,13 +166,13 @@ export async function eventsAbout(client: LunasClient, ids: string[]): Promise<{
 
 /** Waits until an event of `type` about `id` is recorded. */
 export async function waitForEvent(client: LunasClient, type: string, id: string): Promise<void> {
-  const until = Date.now() + WAIT_MS;
-  for (;;) {
-    const page = await client.request<{ data: unknown[] }>('GET', `/events?object_id=${encodeURIComponent(id)}&type=${encodeURIComponent(type)}&limit=1`);
-    if (page.data.length > 0) return;
-    if (Date.now() > until) throw new CliError(`Lunas recorded no ${type} about ${id} within ${WAIT_MS / 1000} s; is the worker role running?`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  await poll(
+    async () => {
+      const page = await client.request<{ data: unknown[] }>('GET', `/events?object_id=${encodeURIComponent(id)}&type=${encodeURIComponent(type)}&limit=1`);
+      return page.data.length > 0 ? true : undefined;
+    },
+    () => `Lunas recorded no ${type} about ${id} within ${WAIT_MS / 1000} s; is the worker role running?`,
+  );
 }
 
 const FINAL_ATTEMPT = ['SUCCEEDED', 'AUTHORIZED', 'FAILED', 'CANCELED', 'EXPIRED', 'ACTIVE'];

@@ -1,6 +1,8 @@
-import { Command, Option } from 'commander';
-import { lunasClient, DEFAULT_URL, type LunasClient, type RemoteOptions } from './client.ts';
+import { Command } from 'commander';
+import { lunasClient, type LunasClient, type RemoteOptions } from './client.ts';
 import { CliError, out, usageError } from './output.ts';
+import { REFUND_FAILURE_AMOUNT } from '../channels/simulator/refunds.ts';
+import { remote } from './remote-commands.ts';
 import {
   CHALLENGE_CARD,
   FRICTIONLESS_CARD,
@@ -56,27 +58,25 @@ async function refunded(client: LunasClient, o: Overrides, amount: number | unde
   return { created, about: [paid.session.payment_session_id, final.id] };
 }
 
-/** Simulated refunds of exactly this many major units fail (channels/simulator/refunds.ts). */
-const REFUND_FAILURE_AMOUNT = 10054;
+
+/** A scenario that only pays a session (with `card` unless a channel is overridden): what it created, about the session. */
+const paying = (card: string, changes: Obj = {}) => async (client: LunasClient, o: Overrides) => {
+  const { session, created } = await paidSession(client, o, card, changes);
+  return { created, about: [session.payment_session_id] };
+};
 
 export const SCENARIOS: readonly Scenario[] = [
   {
     event: 'payment_session.completed',
     summary: 'a PAY session in COMPONENTS mode paid by card, 3DS challenge approved',
     overrides: ['amount', 'currency', 'country', 'channel'],
-    async run(client, o) {
-      const { session, created } = await paidSession(client, o, CHALLENGE_CARD);
-      return { created, about: [session.payment_session_id] };
-    },
+    run: paying(CHALLENGE_CARD),
   },
   {
     event: 'payment.capture',
     summary: 'a PAY session paid by a frictionless card (captured at once)',
     overrides: ['amount', 'currency', 'country', 'channel'],
-    async run(client, o) {
-      const { session, created } = await paidSession(client, o, FRICTIONLESS_CARD);
-      return { created, about: [session.payment_session_id] };
-    },
+    run: paying(FRICTIONLESS_CARD),
   },
   {
     event: 'payment.failure',
@@ -95,10 +95,7 @@ export const SCENARIOS: readonly Scenario[] = [
     event: 'payment.authorization',
     summary: 'a PAY session with capture_method MANUAL, authorised by card and left to capture',
     overrides: ['amount', 'currency', 'country', 'channel'],
-    async run(client, o) {
-      const { session, created } = await paidSession(client, o, FRICTIONLESS_CARD, { capture_method: 'MANUAL' });
-      return { created, about: [session.payment_session_id] };
-    },
+    run: paying(FRICTIONLESS_CARD, { capture_method: 'MANUAL' }),
   },
   {
     event: 'payment_session.expired',
@@ -165,34 +162,31 @@ export function parseOverrides(pairs: string[]): Overrides {
 const listText = () => SCENARIOS.map((s) => `  ${s.event.padEnd(27)} ${s.summary}`).join('\n');
 
 export function triggerCommand(): Command {
-  return new Command('trigger')
+  const command = new Command('trigger')
     .description('make a running Lunas emit an event through its real API and simulator, and print what it created')
     .argument('[event]', 'the event to trigger (see --list)')
     .option('--list', 'list the events it can trigger')
     .option('--override <field=value>', `set a request field: ${OVERRIDABLE.join(', ')} (repeatable)`, (value: string, all: string[]) => [...all, value], [] as string[])
-    .addOption(new Option('--url <url>', `address of the running Lunas; env LUNAS_URL; default: ${DEFAULT_URL}`))
-    .addOption(new Option('--api-key <key>', 'a secret key of the business to act as; env LUNAS_SECRET_KEY'))
-    .addOption(new Option('--for-user-id <id>', 'act for this sub-account (the for-user-id header)'))
-    .addHelpText('after', `\nEvents:\n${listText()}\n\nExample: lunas trigger payment.capture --override amount=25000`)
-    .action(async (event: string | undefined, options: RemoteOptions & { list?: boolean; override: string[] }) => {
-      if (options.list) {
-        out(listText());
-        return;
-      }
-      if (!event) throw usageError('name the event to trigger, such as `lunas trigger payment.capture`; `lunas trigger --list` lists them');
-      const scenario = SCENARIOS.find((s) => s.event === event);
-      if (!scenario) throw usageError(`lunas trigger cannot make "${event}"; it makes: ${SCENARIOS.map((s) => s.event).join(', ')}`);
-      const overrides = parseOverrides(options.override);
-      const unused = Object.keys(overrides).filter((field) => !scenario.overrides.includes(field as keyof Overrides));
-      if (unused.length > 0) throw usageError(`${event} does not take --override ${unused.join(', ')}; it takes: ${scenario.overrides.join(', ')}`);
-      const client = lunasClient(options);
-      const set = Object.entries(overrides).map(([field, value]) => `${field}=${value}`);
-      out(`Triggering ${event}: ${scenario.summary}${set.length ? ` (overridden: ${set.join(', ')})` : ''}`);
-      const { created, about } = await scenario.run(client, overrides);
-      await waitForEvent(client, event, about.at(-1)!);
-      const width = Math.max(...created.map((c) => c.label.length));
-      out(created.map((c) => `  ${c.label.padEnd(width)}  ${c.id}  ${c.detail}`).join('\n'));
-      out('Events:');
-      out((await eventsAbout(client, about)).map((e) => `  ${e.id}  ${e.event}${e.event === event ? '  ←' : ''}`).join('\n'));
-    });
+    .addHelpText('after', `\nEvents:\n${listText()}\n\nExample: lunas trigger payment.capture --override amount=25000`);
+  return remote(command).action(async (event: string | undefined, options: RemoteOptions & { list?: boolean; override: string[] }) => {
+    if (options.list) {
+      out(listText());
+      return;
+    }
+    if (!event) throw usageError('name the event to trigger, such as `lunas trigger payment.capture`; `lunas trigger --list` lists them');
+    const scenario = SCENARIOS.find((s) => s.event === event);
+    if (!scenario) throw usageError(`lunas trigger cannot make "${event}"; it makes: ${SCENARIOS.map((s) => s.event).join(', ')}`);
+    const overrides = parseOverrides(options.override);
+    const unused = Object.keys(overrides).filter((field) => !scenario.overrides.includes(field as keyof Overrides));
+    if (unused.length > 0) throw usageError(`${event} does not take --override ${unused.join(', ')}; it takes: ${scenario.overrides.join(', ')}`);
+    const client = lunasClient(options);
+    const set = Object.entries(overrides).map(([field, value]) => `${field}=${value}`);
+    out(`Triggering ${event}: ${scenario.summary}${set.length ? ` (overridden: ${set.join(', ')})` : ''}`);
+    const { created, about } = await scenario.run(client, overrides);
+    await waitForEvent(client, event, about.at(-1)!);
+    const width = Math.max(...created.map((c) => c.label.length));
+    out(created.map((c) => `  ${c.label.padEnd(width)}  ${c.id}  ${c.detail}`).join('\n'));
+    out('Events:');
+    out((await eventsAbout(client, about)).map((e) => `  ${e.id}  ${e.event}${e.event === event ? '  ←' : ''}`).join('\n'));
+  });
 }

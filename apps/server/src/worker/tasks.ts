@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { currentBusinessTime, inBusinessTime, realTimeOnly, type BusinessOffsets, type Clock } from '../clock.ts';
+import { currentBusinessTime, realTimeOnly, type BusinessOffsets, type Clock } from '../clock.ts';
 import { leaseDue } from '../db/lease.ts';
 import type { Executor, Store } from '../db/store.ts';
 import { isStoreUnavailable } from '../db/unavailable.ts';
@@ -55,6 +55,7 @@ export function taskQueue(store: Store, clock: Clock, log: Logger, offsets: Busi
 
     /** Records a task with the caller's transaction. */
     async enqueue(trx: Executor, kind: string, subjectId: string, payload: Record<string, unknown> = {}, delayMs = 0): Promise<void> {
+      const businessId = currentBusinessTime()?.businessId;
       await trx
         .insertInto('tasks')
         .values({
@@ -62,7 +63,7 @@ export function taskQueue(store: Store, clock: Clock, log: Logger, offsets: Busi
           kind,
           subject_id: subjectId,
           // A task a business's work enqueued runs on that business's clock (the test clock).
-          payload: JSON.stringify({ ...payload, ...(currentBusinessTime() ? { business_id: currentBusinessTime()!.businessId } : {}) }),
+          payload: JSON.stringify({ ...payload, ...(businessId ? { business_id: businessId } : {}) }),
           run_at: new Date(clock.now().getTime() + delayMs).toISOString(),
           locked_until: null,
           last_error: null,
@@ -92,7 +93,7 @@ export function taskQueue(store: Store, clock: Clock, log: Logger, offsets: Busi
             const payload = JSON.parse(task.payload) as Record<string, unknown>;
             const businessId = typeof payload.business_id === 'string' ? payload.business_id : undefined;
             const run = () => handler(task.subject_id, payload);
-            await (businessId ? inBusinessTime({ businessId, offsetMs: await offsets.offsetMs(businessId) }, run) : run());
+            await (businessId ? offsets.runAs(businessId, run) : run());
             await store.db.updateTable('tasks').set({ done_at: clock.now().toISOString(), locked_until: null }).where('id', '=', task.id).execute();
           } catch (error) {
             // The store went away: recording the failure would fail too. The lease runs out

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { verifyWebhook } from 'lunas-webhook-verify';
 import { Webhook } from 'standardwebhooks';
 import { SCENARIOS } from '../../src/cli/trigger.ts';
+import { runLunas, type CliResult } from '../helpers/cli.ts';
 import { freePort } from '../helpers/ports.ts';
 import { call, startLunas, type LunasProcess } from '../helpers/process.ts';
 import { startReceiver, type Receiver } from '../helpers/receiver.ts';
@@ -17,24 +17,17 @@ import { DIALECTS, freshStoreTarget, type StoreTarget } from '../helpers/stores.
  * webhook endpoint is a receiver, from an empty folder. Each event is made through the API and
  * the simulator, recorded once and delivered once, signed.
  */
-const BIN = path.resolve(import.meta.dirname, '../../bin/lunas.js');
 const KEY = 'xnd_development_trigger_test_key_0001';
 const TOKEN = 'trigger-test-callback-token-0001';
 
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function lunas(args: string[], env: Record<string, string>): Promise<Result> {
+/** `lunas <args>` from an empty folder of its own, with only PATH and `env`. */
+async function lunas(args: string[], env: Record<string, string>): Promise<CliResult> {
   const cwd = mkdtempSync(path.join(os.tmpdir(), 'lunas-trigger-'));
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
-      rmSync(cwd, { recursive: true, force: true });
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
+  try {
+    return await runLunas(args, { cwd, env });
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
 }
 
 const EXPECTED = [

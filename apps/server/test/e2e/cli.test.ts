@@ -7,6 +7,7 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { SETTINGS } from '../../src/config.ts';
 import { FOUNDING_PAYLOAD } from '../helpers/app.ts';
+import { LUNAS_BIN, runLunas, type CliResult } from '../helpers/cli.ts';
 import { freePort } from '../helpers/ports.ts';
 import { call, startLunas, type LunasProcess } from '../helpers/process.ts';
 
@@ -14,23 +15,13 @@ import { call, startLunas, type LunasProcess } from '../helpers/process.ts';
  * The `lunas` command line as a user types it: the compiled bin (bin/lunas.js → dist/), in an
  * empty folder of its own, with only PATH in the environment.
  */
-const BIN = path.resolve(import.meta.dirname, '../../bin/lunas.js');
+const BIN = LUNAS_BIN;
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
 const KEY = 'xnd_development_cli_test_key_0001';
 
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+type Result = CliResult;
 
-function lunas(args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<Result> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: options.cwd, env: { PATH: process.env.PATH, LUNAS_LOG_LEVEL: 'warn', ...options.env }, timeout: 60_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const lunas = (args: string[], options: { cwd: string; env?: Record<string, string> }) => runLunas(args, { cwd: options.cwd, env: { LUNAS_LOG_LEVEL: 'warn', ...options.env } });
 
 const folders: string[] = [];
 const emptyFolder = () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { Webhook } from 'standardwebhooks';
+import { LUNAS_BIN, runLunas } from '../helpers/cli.ts';
 import { listAllEvents, payMany, waitUntil } from '../helpers/load.ts';
 import { freePort } from '../helpers/ports.ts';
 import { startLunas, type LunasProcess } from '../helpers/process.ts';
@@ -15,7 +15,6 @@ import { DIALECTS, freshStoreTarget, type StoreTarget } from '../helpers/stores.
  * standardwebhooks package verifies it with the secret listen printed; stopping listen with
  * Ctrl-C during a burst and starting it again loses nothing and sends nothing twice.
  */
-const BIN = path.resolve(import.meta.dirname, '../../bin/lunas.js');
 const KEY = 'xnd_development_listen_test_key_0001';
 
 interface Listen {
@@ -26,7 +25,7 @@ interface Listen {
 }
 
 function startListen(args: string[]): Listen {
-  const child = spawn(process.execPath, [BIN, 'listen', ...args], { env: { PATH: process.env.PATH }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [LUNAS_BIN, 'listen', ...args], { env: { PATH: process.env.PATH }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -43,13 +42,7 @@ function startListen(args: string[]): Listen {
   };
 }
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH }, timeout: 30_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const run = (args: string[]) => runLunas(args, { timeoutMs: 30_000 });
 
 for (const dialect of DIALECTS) {
   describe(`lunas listen (${dialect})`, () => {

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Webhook } from 'standardwebhooks';
 import { FOUNDING_PAYLOAD } from '../helpers/app.ts';
+import { runLunas } from '../helpers/cli.ts';
 import { call, startLunas, type LunasProcess } from '../helpers/process.ts';
 import { startReceiver, type Receiver } from '../helpers/receiver.ts';
 import { freshStoreTarget, type StoreTarget } from '../helpers/stores.ts';
@@ -15,22 +13,9 @@ import { freshStoreTarget, type StoreTarget } from '../helpers/stores.ts';
  * them, and what falls due happens within seconds, whichever process's worker and dispatcher
  * get to it. Uses the compiled bin (npm run build first).
  */
-const BIN = path.resolve(import.meta.dirname, '../../bin/lunas.js');
 const KEY = 'xnd_development_test_clock_e2e_0001';
 
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function lunas(args: string[], env: Record<string, string> = {}): Promise<Result> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: os.tmpdir(), env: { PATH: process.env.PATH, ...env }, timeout: 60_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const lunas = (args: string[], env: Record<string, string> = {}) => runLunas(args, { env });
 
 async function waitUntil<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
   const until = Date.now() + timeoutMs;

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import formbody from '@fastify/formbody';
 import { withBodyLimit } from '../../errors.ts';
+import type { BusinessOffsets } from '../../clock.ts';
 import type { BusinessService } from '../../modules/businesses/service.ts';
 import type { PaymentRequest } from '../../modules/payments/model.ts';
 import type { PaymentService } from '../../modules/payments/service.ts';
@@ -35,7 +36,7 @@ const SIMULATOR_FORM_LIMIT = 4096;
 
 export async function simulatorRoutes(
   app: FastifyInstance,
-  deps: { payments: PaymentService; tokens: TokenService; businesses: BusinessService; runAs?: <T>(businessId: string, fn: () => Promise<T>) => Promise<T> },
+  deps: { payments: PaymentService; tokens: TokenService; businesses: BusinessService; runAs?: BusinessOffsets['runAs'] },
 ): Promise<void> {
   const { payments, tokens } = deps;
 

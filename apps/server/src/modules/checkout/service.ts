@@ -1,4 +1,4 @@
-import type { Clock } from '../../clock.ts';
+import type { BusinessOffsets, Clock } from '../../clock.ts';
 import type { Store } from '../../db/store.ts';
 import { ApiError } from '../../errors.ts';
 import type { BusinessService } from '../businesses/service.ts';
@@ -21,7 +21,7 @@ export interface CheckoutServiceDeps {
   sessions: SessionService;
   businesses: BusinessService;
   /** Runs the customer's cancel on the business's (test) clock. */
-  runAs?: <T>(businessId: string, fn: () => Promise<T>) => Promise<T>;
+  runAs?: BusinessOffsets['runAs'];
 }
 
 /** Everything a page needs about one link, already formatted for the session's language. */

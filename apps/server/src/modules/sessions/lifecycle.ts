@@ -102,24 +102,18 @@ export function sessionLifecycle({ store, clock, present, closeAttempts }: Lifec
       });
     },
 
-    /** ACTIVE → EXPIRED now, expires_at or not (test helper), with its event; undefined when it was no longer ACTIVE. */
-    async expireNow(trx: Tx, businessId: string, sessionId: string, now: string): Promise<Session | undefined> {
-      const t = transition('expire');
-      const expired = await sessionStore.expireIfActive(trx, businessId, sessionId, now);
-      if (!expired) return undefined;
-      await closeAttempts(trx, expired, t.otherAttempts, now, {});
-      await recordTransition(trx, t, expired, now);
-      return expired;
-    },
-
-    /** ACTIVE → CANCELED inside the caller's transaction; undefined when the session was no longer ACTIVE. */
-    async cancel(trx: Tx, businessId: string, sessionId: string, now: string): Promise<Session | undefined> {
-      const t = transition('cancel');
-      const canceled = await sessionStore.cancelIfActive(trx, businessId, sessionId, now);
-      if (!canceled) return undefined;
-      await closeAttempts(trx, canceled, t.otherAttempts, now, {});
-      await recordTransition(trx, t, canceled, now);
-      return canceled;
+    /**
+     * One session leaves ACTIVE now, inside the caller's transaction: `cancel` (only while not
+     * yet due), or `expire` whatever its expires_at (the test helper). Undefined when it was no
+     * longer ACTIVE.
+     */
+    async end(trx: Tx, name: 'cancel' | 'expire', businessId: string, sessionId: string, now: string): Promise<Session | undefined> {
+      const t = transition(name);
+      const ended = await sessionStore.leaveActive(trx, businessId, sessionId, t.to, now, name === 'cancel');
+      if (!ended) return undefined;
+      await closeAttempts(trx, ended, t.otherAttempts, now, {});
+      await recordTransition(trx, t, ended, now);
+      return ended;
     },
 
     sweepBatch: SWEEP_BATCH,

@@ -61,6 +61,22 @@ export function sessionService({ store, clock, sdkKeys, publicUrl, sdkHostId, cl
     return current(session);
   }
 
+  /** ACTIVE → CANCELED or EXPIRED now (lifecycle.ts `end`), answered with the session as it then is. */
+  async function endActive(name: 'cancel' | 'expire', businessId: string, id: string, onCommit?: CommitHook): Promise<SessionView> {
+    const before = await load(businessId, id);
+    if (before.status !== 'ACTIVE') throw Errors.invalidSessionStatus(before.status);
+    const result = await db.transaction().execute(async (trx) => {
+      const ended = await lifecycle.end(trx, name, businessId, id, clock.now().toISOString());
+      if (!ended) return undefined;
+      const view = await present(ended);
+      await onCommit?.(trx, 200, view);
+      return view;
+    });
+    if (result) return result;
+    // Lost a race (completed, expired or canceled meanwhile): report what it is now.
+    throw Errors.invalidSessionStatus((await load(businessId, id)).status);
+  }
+
   return {
     present,
     load,
@@ -180,21 +196,7 @@ export function sessionService({ store, clock, sdkKeys, publicUrl, sdkHostId, cl
     },
 
     /** ACTIVE → CANCELED (see lifecycle.ts). */
-    async cancel(businessId: string, id: string, onCommit?: CommitHook): Promise<SessionView> {
-      const before = await load(businessId, id);
-      if (before.status !== 'ACTIVE') throw Errors.invalidSessionStatus(before.status);
-      const result = await db.transaction().execute(async (trx) => {
-        const canceled = await lifecycle.cancel(trx, businessId, id, clock.now().toISOString());
-        if (!canceled) return undefined;
-        const view = await present(canceled);
-        await onCommit?.(trx, 200, view);
-        return view;
-      });
-      if (result) return result;
-      // Lost a race (completed, expired or canceled meanwhile): report what it is now.
-      const now = await load(businessId, id);
-      throw Errors.invalidSessionStatus(now.status);
-    },
+    cancel: (businessId: string, id: string, onCommit?: CommitHook): Promise<SessionView> => endActive('cancel', businessId, id, onCommit),
 
     async list(businessId: string, filter: SessionListFilter): Promise<{ data: SessionView[]; has_more: boolean; after?: string }> {
       // Due sessions are persisted as EXPIRED first, so the status filter sees true statuses.
@@ -208,16 +210,7 @@ export function sessionService({ store, clock, sdkKeys, publicUrl, sdkHostId, cl
     },
 
     /** ACTIVE → EXPIRED now (test helper POST /sessions/{id}/expire), with `payment_session.expired`. */
-    async expireNow(businessId: string, id: string): Promise<SessionView> {
-      const before = await load(businessId, id);
-      if (before.status !== 'ACTIVE') throw Errors.invalidSessionStatus(before.status);
-      const result = await db.transaction().execute(async (trx) => {
-        const expired = await lifecycle.expireNow(trx, businessId, id, clock.now().toISOString());
-        return expired ? present(expired) : undefined;
-      });
-      if (result) return result;
-      throw Errors.invalidSessionStatus((await load(businessId, id)).status);
-    },
+    expireNow: (businessId: string, id: string): Promise<SessionView> => endActive('expire', businessId, id),
 
     /** One sweep of the expiry worker: expires every due session (or one business's), a batch per transaction. */
     async sweepExpired(businessId?: string): Promise<number> {

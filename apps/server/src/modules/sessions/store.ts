@@ -62,31 +62,14 @@ export const sessionStore = {
     return row ? { ...row, details: JSON.parse(row.details) as SessionDetails } : undefined;
   },
 
-  /** ACTIVE → CANCELED, only if still ACTIVE and not yet due; undefined when the guard failed. */
-  async cancelIfActive(db: Executor, businessId: string, id: string, now: string): Promise<Session | undefined> {
-    const row = await db
-      .updateTable('sessions')
-      .set({ status: 'CANCELED', updated: now })
-      .where('id', '=', id)
-      .where('business_id', '=', businessId)
-      .where('status', '=', 'ACTIVE')
-      .where('expires_at', '>', now)
-      .returningAll()
-      .executeTakeFirst();
-    return maybeSession(row);
-  },
-
-  /** ACTIVE → EXPIRED now, whatever its expires_at (the test helper POST /sessions/{id}/expire). */
-  async expireIfActive(db: Executor, businessId: string, id: string, now: string): Promise<Session | undefined> {
-    const row = await db
-      .updateTable('sessions')
-      .set({ status: 'EXPIRED', updated: now })
-      .where('id', '=', id)
-      .where('business_id', '=', businessId)
-      .where('status', '=', 'ACTIVE')
-      .returningAll()
-      .executeTakeFirst();
-    return maybeSession(row);
+  /**
+   * ACTIVE → `to` (CANCELED, or EXPIRED by the test helper whatever its expires_at), only if
+   * still ACTIVE, and with `notDue` only if not yet due; undefined when the guard failed.
+   */
+  async leaveActive(db: Executor, businessId: string, id: string, to: 'CANCELED' | 'EXPIRED', now: string, notDue: boolean): Promise<Session | undefined> {
+    let update = db.updateTable('sessions').set({ status: to, updated: now }).where('id', '=', id).where('business_id', '=', businessId).where('status', '=', 'ACTIVE');
+    if (notDue) update = update.where('expires_at', '>', now);
+    return maybeSession(await update.returningAll().executeTakeFirst());
   },
 
   /**

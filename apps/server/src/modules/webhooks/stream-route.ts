@@ -100,7 +100,7 @@ export function eventStreams(deps: { store: Store; clock: Clock; heartbeatMs: nu
             }
             if (batch.length === PAGE || stop.signal.aborted) continue;
             if (Date.now() - quietSince >= heartbeatMs) {
-              res.write(`: heartbeat ${new Date().toISOString()}\n\n`);
+              res.write(`: heartbeat ${clock.now().toISOString()}\n\n`);
               quietSince = Date.now();
             }
             await signal.wait(Math.min(pollMs, heartbeatMs - (Date.now() - quietSince)), stop.signal);
