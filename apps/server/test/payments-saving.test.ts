@@ -61,6 +61,37 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(await eventTypesFor(t, token.payment_token_id, session.payment_session_id), ['payment_token.activation', 'payment_session.completed']);
     });
 
+    test("Xendit demo's SAVE payload (allow_save_payment_method DISABLED, amount 0, items []) is created and still saves", async () => {
+      // server/integrations/components.ts in xendit/demo-store, as it builds a "save" flow.
+      const demo = {
+        reference_id: 'checkout-demo-1772352000000',
+        expires_at: '2026-03-01T09:00:00.000Z',
+        customer: { type: 'INDIVIDUAL', reference_id: 'demo-customer-1772352000000', email: 'demo@xendit.co', individual_detail: { given_names: 'Checkout', surname: 'Demo' } },
+        session_type: 'SAVE',
+        allow_save_payment_method: 'DISABLED',
+        currency: 'IDR',
+        amount: 0,
+        items: [],
+        country: 'ID',
+        description: 'Checkout Demo with Sessions Payment Link',
+        mode: 'COMPONENTS',
+        components_configuration: { origins: ['http://localhost:5173'], return_url: 'https://demo.example/?checkout=resume' },
+      };
+      const res = await t.post('/sessions', demo);
+      assert.equal(res.statusCode, 201, res.body);
+      const session = res.json();
+      assert.equal(session.allow_save_payment_method, 'DISABLED');
+      assert.deepEqual(session.items, []);
+      const token = await attempt(t, session.payment_session_id, { channel_code: 'CARDS', channel_properties: card('5200000000002151') });
+      await decide(t, webUrl(token), { decision: 'approve', otp: '123456' });
+      const done = await getSession(t, session.payment_session_id);
+      assert.equal(done.status, 'COMPLETED');
+      assert.equal(done.payment_token_id, token.payment_token_id, 'DISABLED does not stop a SAVE session from saving');
+      // The payment-link variant of the demo sends the same fields.
+      const link = await t.post('/sessions', { ...demo, reference_id: 'checkout-demo-link', mode: 'PAYMENT_LINK', components_configuration: undefined, success_return_url: 'https://demo.example/success?flow=save&integration=payment-link' });
+      assert.equal(link.statusCode, 201, link.body);
+    });
+
     test('a SAVE session with an e-wallet links on the provider page; a refused link fails and the session stays ACTIVE', async () => {
       const session = await createSession(t, { session_type: 'SAVE', amount: 0 });
       const refused = await attempt(t, session.payment_session_id, { channel_code: 'DANA' });

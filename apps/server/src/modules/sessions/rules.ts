@@ -44,10 +44,10 @@ export function checkCreate(input: SessionInput & Record<string, unknown>, now: 
   const amountMinor = checkAmount(sessionType, input.amount, input.currency);
 
   if (sessionType !== 'PAY' && input.capture_method !== undefined) throw Errors.disallowedCaptureMethod(sessionType);
-  if (sessionType !== 'PAY' && input.allow_save_payment_method !== undefined) {
-    throw Errors.fieldInvalid('/body/allow_save_payment_method', 'is allowed for session type PAY only');
-  }
-  if (sessionType !== 'PAY' && input.items != null) throw Errors.itemsNotSupported();
+  // Xendit's own demo sends `allow_save_payment_method: "DISABLED"` and an empty cart
+  // (`amount: 0`, `items: []`) on SAVE sessions, and Xendit creates them: a SAVE session always
+  // saves, so the option is accepted, echoed and changes nothing; an empty item list is no items.
+  if (sessionType !== 'PAY' && input.items != null && input.items.length > 0) throw Errors.itemsNotSupported();
   if (input.subscription != null) throw Errors.fieldInvalid('/body/subscription', 'is allowed for session type SUBSCRIPTION only');
 
   checkCustomer(input, sessionType);
