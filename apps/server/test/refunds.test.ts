@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
+import pino from 'pino';
+import { Xendit, XenditSdkError } from 'xendit-node';
+import { RefundCallbackFromJSON } from 'xendit-node/refund/models/index.js';
 import { fillRefundColumns } from '../src/db/migrations/0015_refund_columns.ts';
-import type { TestApp } from './helpers/app.ts';
+import { startWorker, type Worker } from '../src/worker/worker.ts';
+import { startTestApp, type TestApp } from './helpers/app.ts';
+import { startReceiver, type Receiver } from './helpers/receiver.ts';
 import { nastyString } from './helpers/fuzz.ts';
 import { card, decide, eventTypesFor, webUrl } from './helpers/payments.ts';
 import { DIALECTS } from './helpers/stores.ts';
@@ -255,6 +260,100 @@ for (const dialect of DIALECTS) {
       await t.store.db.updateTable('refunds').set({ body: JSON.stringify(body) }).where('id', '=', written.id).execute();
       await fillRefundColumns(t.store.db);
       assert.deepEqual((await t.get(`/refunds/${written.id}`)).json(), written);
+    });
+  });
+}
+
+for (const dialect of DIALECTS) {
+  describe(`xendit-node's Refund client, unmodified, against Lunas on 127.0.0.1 [${dialect}]`, () => {
+    let t: TestApp;
+    let receiver: Receiver;
+    let worker: Worker;
+    let xendit: Xendit;
+    before(async () => {
+      receiver = await startReceiver();
+      t = await startTestApp(dialect, { LUNAS_WEBHOOK_URL: receiver.url });
+      // Real time: the worker runs what a request enqueues at once, as `lunas start` does.
+      t.clock.set(Date.now());
+      worker = startWorker({ db: t.store.db, services: t.services, clock: t.clock, log: pino({ level: 'silent' }), intervalMs: 3_600_000 });
+      await t.app.listen({ host: '127.0.0.1', port: 0 });
+      const { port } = t.app.server.address() as { port: number };
+      xendit = new Xendit({ secretKey: t.config.secretKey!, xenditURL: `http://127.0.0.1:${port}` });
+    });
+    after(async () => {
+      await worker.stop();
+      await t.close();
+      await receiver.close();
+    });
+
+    /** What the SDK throws for an error answer: its status and Xendit's error_code. */
+    const failure = async (call: Promise<unknown>): Promise<[number, string | undefined]> => {
+      const error = await call.then(() => assert.fail('expected an error answer'), (e: unknown) => e);
+      assert.ok(error instanceof XenditSdkError, String(error));
+      return [Number(error.status), error.errorCode];
+    };
+
+    test('createRefund, getRefund, getAllRefunds and cancelRefund; the refund.succeeded webhook parses as RefundCallback', async () => {
+      const { Refund } = xendit;
+      const pr = await paidCardRequest(t, 50000);
+      const created = await Refund.createRefund({ idempotencyKey: `sdk-${pr}`, data: { paymentRequestId: pr, reason: 'REQUESTED_BY_CUSTOMER', amount: 1000, referenceId: 'sdk-ref', metadata: { order: '1' } } });
+      assert.deepEqual({ ...created, id: undefined, created: undefined, updated: undefined }, {
+        id: undefined, paymentRequestId: pr, amount: 1000, channelCode: 'CARDS', country: 'ID', currency: 'IDR', referenceId: 'sdk-ref',
+        failureCode: undefined, refundFeeAmount: 0, created: undefined, updated: undefined, metadata: { order: '1' },
+      });
+      assert.match(created.id!, /^rfd-/);
+      assert.equal((await Refund.getRefund({ refundID: created.id! })).id, created.id);
+
+      // The worker answers at once; the webhook says so, in the shape xendit-node's callback model reads.
+      for (let waited = 0; (await t.get(`/refunds/${created.id}`)).json().status === 'PENDING'; waited += 20) {
+        assert.ok(waited < 5000, 'the worker answers the refund within moments');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await t.services.dispatcher.drain();
+      const delivered = receiver.received.map((r) => r.json).find((w) => w.event === 'refund.succeeded' && w.data.id === created.id);
+      assert.ok(delivered, `no refund.succeeded for ${created.id}: ${receiver.received.map((r) => r.json.event).join(', ')}`);
+      const callback = RefundCallbackFromJSON(delivered);
+      assert.equal(callback.event, 'refund.succeeded');
+      assert.equal(callback.businessId, t.businessId);
+      const data = callback.data!;
+      for (const field of ['id', 'paymentId', 'paymentMethodType', 'amount', 'channelCode', 'status', 'reason', 'country', 'currency', 'created', 'updated'] as const) {
+        assert.notEqual(data[field], undefined, `RefundCallbackData.${field} is required`);
+      }
+      assert.deepEqual([data.status, data.country, data.amount, data.paymentMethodType], ['SUCCEEDED', 'ID', 1000, 'CARD']);
+
+      // A held refund (10050) stays PENDING until cancelled. (The test clock stands still: move it, so held is the newer.)
+      t.clock.advance(1000);
+      const held = await Refund.createRefund({ data: { paymentRequestId: pr, reason: 'CANCELLATION', amount: 10050 } });
+      const page = await Refund.getAllRefunds({ paymentRequestId: pr, limit: 1 });
+      assert.deepEqual([page.data.map((r) => r.id), page.hasMore], [[held.id], true]);
+      const next = await Refund.getAllRefunds({ paymentRequestId: pr, limit: 1, afterId: held.id });
+      assert.deepEqual([next.data.map((r) => r.id), next.hasMore], [[created.id], false]);
+      assert.deepEqual((await Refund.getAllRefunds({ paymentRequestId: pr, beforeId: created.id })).data.map((r) => r.id), [held.id]);
+      assert.deepEqual((await Refund.getAllRefunds({ paymentRequestId: pr, channelCode: 'CARDS', paymentMethodType: 'CARD' })).data.length, 2);
+      assert.deepEqual((await Refund.getAllRefunds({ invoiceId: '65fc7522ff846905c2fc1c8d' })).data, []);
+
+      const cancelled = await Refund.cancelRefund({ refundID: held.id!, idempotencyKey: `cancel-${held.id}` });
+      assert.equal(cancelled.id, held.id);
+      assert.equal((await t.get(`/refunds/${held.id}`)).json().status, 'CANCELLED');
+      assert.deepEqual(await failure(Refund.cancelRefund({ refundID: held.id! })), [400, 'INELIGIBLE_TRANSACTION_STATUS']);
+      assert.deepEqual(await failure(Refund.cancelRefund({ refundID: created.id! })), [400, 'INELIGIBLE_TRANSACTION_STATUS']);
+      assert.deepEqual(await failure(Refund.getRefund({ refundID: 'rfd-00000000-0000-4000-8000-000000000000' })), [404, 'DATA_NOT_FOUND']);
+      assert.deepEqual(await failure(Refund.getAllRefunds({ limit: 0 })), [400, 'API_VALIDATION_ERROR']);
+      // The cancelled amount is refundable again: everything but the succeeded 1000.
+      const rest = await Refund.createRefund({ data: { paymentRequestId: pr, reason: 'OTHERS' } });
+      assert.equal(rest.amount, 49000);
+    });
+
+    test('forUserId scopes every call to the sub-account', async () => {
+      const { Refund } = xendit;
+      const account = await t.post('/v2/accounts', { email: 'sdk-sub@example.com', type: 'OWNED', public_profile: { business_name: 'SDK sub' } });
+      const forUserId = account.json().id as string;
+      const pr = await paidCardRequest(t, 50000, { 'for-user-id': forUserId });
+      const theirs = await Refund.createRefund({ forUserId, data: { paymentRequestId: pr, reason: 'OTHERS', amount: 10050 } });
+      assert.deepEqual((await Refund.getAllRefunds({ forUserId })).data.map((r) => r.id), [theirs.id]);
+      assert.ok(!(await Refund.getAllRefunds({ limit: 100 })).data.some((r) => r.id === theirs.id));
+      assert.deepEqual(await failure(Refund.cancelRefund({ refundID: theirs.id! })), [404, 'DATA_NOT_FOUND']);
+      assert.equal((await Refund.cancelRefund({ refundID: theirs.id!, forUserId })).id, theirs.id);
     });
   });
 }
