@@ -212,8 +212,25 @@ for (const dialect of DIALECTS) {
       const pr = await paidCardRequest(t, 100000);
       const pending = [];
       for (let i = 1; i <= 8; i++) pending.push(await refund(t, pr, 1000 * i));
-      const answers = await Promise.all([t.services.tasks.runDue(), ...pending.map((r) => cancel(t, r.id))]);
-      const cancels = answers.slice(1) as Awaited<ReturnType<typeof cancel>>[];
+      // Each refund's answer (what its task runs) and its cancel: one after the other either way
+      // round (both outcomes, deterministically), or started together (a true race).
+      const cancels = await Promise.all(
+        pending.map(async (r, i) => {
+          const answer = () => t.services.refunds.process(r.id);
+          if (i % 3 === 0) {
+            const res = await cancel(t, r.id);
+            await answer();
+            return res;
+          }
+          if (i % 3 === 1) {
+            await answer();
+            return cancel(t, r.id);
+          }
+          return (await Promise.all([cancel(t, r.id), answer()]))[0];
+        }),
+      );
+      const outcomes = cancels.map((c) => c.statusCode);
+      assert.deepEqual([outcomes[0], outcomes[1], outcomes[3], outcomes[4]], [200, 400, 200, 400]);
       let succeeded = 0;
       for (const [i, r] of pending.entries()) {
         const final = (await t.get(`/refunds/${r.id}`)).json();
