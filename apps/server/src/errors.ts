@@ -115,6 +115,7 @@ export const Errors = {
   refundNotFound: () => new ApiError(404, 'DATA_NOT_FOUND', 'Refund not found'),
   refundNotSupported: (channel: string) => new ApiError(403, 'REFUND_NOT_SUPPORTED', `Refunds are not supported for channel ${channel}`),
   partialRefundNotSupported: (channel: string) => new ApiError(403, 'PARTIAL_REFUND_NOT_SUPPORTED', `Partial refunds are not supported for channel ${channel}; refund the full amount`),
+  refundNotCancellable: (status: string) => new ApiError(400, 'INELIGIBLE_TRANSACTION_STATUS', `Refund status is ${status}, expecting PENDING: only a refund the provider has not answered yet can be cancelled`),
   refundExceeded: () => new ApiError(400, 'REFUND_AMOUNT_EXCEEDED', 'The refund amount is larger than what is left to refund on this payment'),
   notRefundable: (status: string) => new ApiError(400, 'INVALID_VALUE_ERROR', `The payment request has no captured payment to refund (status ${status})`),
   refundCurrency: (expected: string) => new ApiError(400, 'INVALID_VALUE_ERROR', `currency must be ${expected}, the currency of the payment`),

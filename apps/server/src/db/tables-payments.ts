@@ -74,8 +74,13 @@ export interface RefundsTable {
   business_id: string;
   payment_id: string;
   payment_request_id: string;
-  status: 'PENDING' | 'SUCCEEDED' | 'FAILED';
+  status: 'PENDING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
   amount_minor: number;
+  channel_code: string;
+  /** Xendit's method type of the channel (CARD, EWALLET, DIRECT_DEBIT, …): a `GET /refunds` filter. */
+  payment_method_type: string;
+  /** The payment request's country (xendit-node's refund models carry it). */
+  country: string;
   body: string;
   created: string;
   updated: string;

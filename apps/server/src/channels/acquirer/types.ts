@@ -76,7 +76,8 @@ export interface RefundAttempt {
   currency: Currency;
 }
 
-export type RefundOutcome = { status: 'SUCCEEDED' } | { status: 'FAILED'; failureCode: string };
+/** `PENDING`: the provider has not answered (and will not on its own); the refund stays cancellable. */
+export type RefundOutcome = { status: 'SUCCEEDED' } | { status: 'FAILED'; failureCode: string } | { status: 'PENDING' };
 
 /** Saving the method (payment tokens): the same interactions as paying, ending ACTIVE. */
 export interface Linking {

@@ -22,6 +22,7 @@ export const RefundOut = Type.Object(
     payment_method_type: Type.Optional(Type.String()),
     reference_id: Type.Optional(Type.String()),
     channel_code: Type.String(),
+    country: Type.String(),
     currency: Type.String(),
     amount: Type.Number(),
     status: Type.String(),
@@ -35,4 +36,23 @@ export const RefundOut = Type.Object(
   { $id: 'RefundOut' },
 );
 
-export const RefundIdParams = Type.Object({ refund_id: Type.String({ pattern: '^rfd-[0-9a-f-]{36}$' }) });
+const REFUND_ID = '^rfd-[0-9a-f-]{36}$';
+export const RefundIdParams = Type.Object({ refund_id: Type.String({ pattern: REFUND_ID }) });
+
+/** `GET /refunds`: xendit-node's getAllRefunds parameters (docs/compatibility.md, "Refunds"). */
+export const RefundListQuery = Type.Object({
+  payment_request_id: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  invoice_id: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  payment_method_type: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  channel_code: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 10 })),
+  after_id: Type.Optional(Type.String({ pattern: REFUND_ID })),
+  before_id: Type.Optional(Type.String({ pattern: REFUND_ID })),
+});
+export type RefundListQuery = Static<typeof RefundListQuery>;
+
+export const RefundListOut = Type.Object({
+  data: Type.Array(Type.Ref('RefundOut')),
+  has_more: Type.Boolean(),
+  links: Type.Array(Type.Object({ href: Type.String(), rel: Type.String(), method: Type.String() })),
+});

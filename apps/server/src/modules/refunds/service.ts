@@ -9,18 +9,29 @@ import { recordEvent } from '../events/outbox.ts';
 import { channelOfRequest, findRefundable, releaseRefund, reserveRefund } from '../payments/refundable.ts';
 import type { CommitHook } from '../sessions/service.ts';
 import type { TaskQueue } from '../../worker/tasks.ts';
-import type { RefundInput } from './schemas.ts';
-import { refundStore } from './store.ts';
+import type { RefundInput, RefundListQuery } from './schemas.ts';
+import { refundStore, type RefundCursor } from './store.ts';
 import { refundView, type Refund } from './views.ts';
 
 const METHOD_TYPE: Record<string, string> = { CARDS: 'CARD', EWALLET: 'EWALLET', DIRECT_DEBIT: 'DIRECT_DEBIT' };
+
+/** One page of `GET /refunds`, newest first, and where the list goes on from it. */
+export interface RefundPage {
+  data: Record<string, unknown>[];
+  /** More refunds follow in the page's direction: older (no cursor, after_id) or newer (before_id). */
+  has_more: boolean;
+  direction: RefundCursor['direction'];
+  /** The cursor that continues in that direction. */
+  continueFrom?: string;
+}
 
 /**
  * Refunds up to the captured amount, where the channel and its acquirer allow them. The
  * refundable amount is reserved on the payment with a guarded UPDATE when the refund is
  * accepted, so concurrent refunds can never exceed the capture; the acquirer's answer arrives
  * asynchronously (a task), as `refund.succeeded` or `refund.failed` (which releases the
- * reservation).
+ * reservation). A refund still PENDING can be cancelled, which releases it too; the
+ * cancel and the answer are guarded UPDATEs of the same row, so exactly one of them applies.
  */
 export function refundService(deps: { store: Store; clock: Clock; tasks: TaskQueue; acquirer: Acquirer }) {
   const { store, clock, tasks, acquirer } = deps;
@@ -51,14 +62,10 @@ export function refundService(deps: { store: Store; clock: Clock; tasks: TaskQue
         payment_request_id: request.id,
         status: 'PENDING',
         amount_minor: amountMinor,
-        body: {
-          reference_id: input.reference_id,
-          channel_code: request.channelCode,
-          currency: request.currency,
-          reason: input.reason,
-          metadata: input.metadata ?? undefined,
-          payment_method_type: METHOD_TYPE[channel.family] ?? channel.family,
-        },
+        channel_code: request.channelCode,
+        payment_method_type: METHOD_TYPE[channel.family] ?? channel.family,
+        country: request.country,
+        body: { reference_id: input.reference_id, currency: request.currency, reason: input.reason, metadata: input.metadata ?? undefined },
         created: now,
         updated: now,
       };
@@ -81,6 +88,40 @@ export function refundService(deps: { store: Store; clock: Clock; tasks: TaskQue
       return refundView(refund);
     },
 
+    async list(businessId: string, query: RefundListQuery): Promise<RefundPage> {
+      if (query.after_id !== undefined && query.before_id !== undefined) throw Errors.fieldInvalid('/querystring/before_id', 'cannot be given with after_id: page one way at a time');
+      const limit = query.limit ?? 10;
+      const direction = query.before_id !== undefined ? 'before' : 'after';
+      const cursorId = query.after_id ?? query.before_id;
+      let cursor: RefundCursor | undefined;
+      if (cursorId !== undefined) {
+        const refund = await refundStore.find(store.db, businessId, cursorId);
+        if (!refund) throw Errors.refundNotFound();
+        cursor = { direction, refund };
+      }
+      const rows = await refundStore.list(store.db, businessId, query, cursor, limit);
+      const page = rows.slice(0, limit);
+      if (direction === 'before') page.reverse();
+      const edge = direction === 'before' ? page[0] : page.at(-1);
+      return { data: page.map(refundView), has_more: rows.length > limit, direction, continueFrom: edge?.id };
+    },
+
+    /** PENDING → CANCELLED, the reservation given back to the payment; no webhook (Xendit documents none). */
+    async cancel(businessId: string, id: string, onCommit?: CommitHook): Promise<Record<string, unknown>> {
+      const view = await store.db.transaction().execute(async (trx) => {
+        const cancelled = await refundStore.cancel(trx, businessId, id, clock.now().toISOString());
+        if (!cancelled) return undefined;
+        await releaseRefund(trx, cancelled.payment_id, cancelled.amount_minor);
+        const view = refundView(cancelled);
+        await onCommit?.(trx, 200, view);
+        return view;
+      });
+      if (view) return view;
+      const refund = await refundStore.find(store.db, businessId, id);
+      if (!refund) throw Errors.refundNotFound();
+      throw Errors.refundNotCancellable(refund.status);
+    },
+
     /** The acquirer's answer; guarded, so a task run twice changes nothing the second time. */
     async process(id: string): Promise<void> {
       await store.db.transaction().execute(async (trx) => {
@@ -89,8 +130,10 @@ export function refundService(deps: { store: Store; clock: Clock; tasks: TaskQue
         const request = await channelOfRequest(trx, refund.payment_request_id);
         const channel = request && findChannel(request.channelCode, request.country, request.currency);
         const adapter = channel && acquirer.adapterFor(channel.family);
-        if (!channel || !adapter?.refund) throw new Error(`refund ${id}: channel ${refund.body.channel_code} can no longer be refunded`);
+        if (!channel || !adapter?.refund) throw new Error(`refund ${id}: channel ${refund.channel_code} can no longer be refunded`);
         const outcome = adapter.refund({ channel, amountMinor: refund.amount_minor, currency: refund.body.currency as Currency });
+        // No answer from the provider: the refund stays PENDING (and cancellable).
+        if (outcome.status === 'PENDING') return;
         const now = clock.now().toISOString();
         const body = outcome.status === 'FAILED' ? { ...refund.body, failure_code: outcome.failureCode } : refund.body;
         const moved = await refundStore.finish(trx, id, { status: outcome.status, body, updated: now });

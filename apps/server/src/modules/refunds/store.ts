@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/store.ts';
 import type { RefundRow } from '../../db/tables.ts';
+import type { RefundListQuery } from './schemas.ts';
 import type { Refund, RefundBody } from './views.ts';
 
 /**
@@ -8,6 +9,12 @@ import type { Refund, RefundBody } from './views.ts';
  */
 const parsed = (row: RefundRow): Refund => ({ ...row, body: JSON.parse(row.body) as RefundBody });
 const parsedOrNone = (row: RefundRow | undefined): Refund | undefined => (row ? parsed(row) : undefined);
+
+/** Where a page starts: after (older than) or before (newer than) a refund of the list. */
+export interface RefundCursor {
+  direction: 'after' | 'before';
+  refund: Refund;
+}
 
 export const refundStore = {
   async insert(db: Executor, refund: Refund): Promise<void> {
@@ -22,12 +29,48 @@ export const refundStore = {
     return parsedOrNone(await db.selectFrom('refunds').selectAll().where('id', '=', id).executeTakeFirst());
   },
 
+  /**
+   * One page of a business's refunds, newest first (created, then id: a total order, so paging
+   * never skips nor repeats a refund). Fetches one row more than `limit` to tell whether more
+   * follow in the page's direction. Lunas refunds never come from an invoice, so an
+   * `invoice_id` filter matches none.
+   */
+  async list(db: Executor, businessId: string, filter: RefundListQuery, cursor: RefundCursor | undefined, limit: number): Promise<Refund[]> {
+    if (filter.invoice_id !== undefined) return [];
+    let query = db.selectFrom('refunds').selectAll().where('business_id', '=', businessId);
+    if (filter.payment_request_id) query = query.where('payment_request_id', '=', filter.payment_request_id);
+    if (filter.payment_method_type) query = query.where('payment_method_type', '=', filter.payment_method_type);
+    if (filter.channel_code) query = query.where('channel_code', '=', filter.channel_code);
+    if (cursor) {
+      const { created, id } = cursor.refund;
+      const older = cursor.direction === 'after';
+      query = query.where((eb) => eb.or([eb('created', older ? '<' : '>', created), eb.and([eb('created', '=', created), eb('id', older ? '<' : '>', id)])]));
+    }
+    // A page before a cursor is the refunds just newer than it: read upwards, answer newest first.
+    const order = cursor?.direction === 'before' ? 'asc' : 'desc';
+    const rows = await query.orderBy('created', order).orderBy('id', order).limit(limit + 1).execute();
+    return rows.map(parsed);
+  },
+
   /** Records the acquirer's answer; guarded, so only the first answer for a PENDING refund applies. */
   async finish(db: Executor, id: string, change: { status: 'SUCCEEDED' | 'FAILED'; body: RefundBody; updated: string }): Promise<Refund | undefined> {
     const row = await db
       .updateTable('refunds')
       .set({ status: change.status, body: JSON.stringify(change.body), updated: change.updated })
       .where('id', '=', id)
+      .where('status', '=', 'PENDING')
+      .returningAll()
+      .executeTakeFirst();
+    return parsedOrNone(row);
+  },
+
+  /** PENDING → CANCELLED; guarded like `finish`, so a cancel and the acquirer's answer have one winner. */
+  async cancel(db: Executor, businessId: string, id: string, updated: string): Promise<Refund | undefined> {
+    const row = await db
+      .updateTable('refunds')
+      .set({ status: 'CANCELLED', updated })
+      .where('id', '=', id)
+      .where('business_id', '=', businessId)
       .where('status', '=', 'PENDING')
       .returningAll()
       .executeTakeFirst();
