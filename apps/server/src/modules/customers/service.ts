@@ -1,8 +1,7 @@
 import type { Clock } from '../../clock.ts';
-import type { Executor, Store } from '../../db/store.ts';
+import type { Executor, Store, Tx } from '../../db/store.ts';
 import { Errors } from '../../errors.ts';
 import { newCustomerId } from '../../ids.ts';
-import type { CommitHook } from '../sessions/service.ts';
 import { newCustomer, patchedCustomer } from './profile.ts';
 import type { CustomerCreateInput, CustomerPatchInput } from './schemas.ts';
 import { customerStore, type Customer } from './store.ts';
@@ -90,8 +89,11 @@ export function customerService(deps: { store: Store; clock: Clock }) {
   }
 
   return {
-    /** Reusing a reference_id answers 409 DUPLICATE_ERROR and writes nothing. */
-    async create(businessId: string, input: CustomerCreateInput, onCommit?: CommitHook): Promise<Record<string, unknown>> {
+    /**
+     * Reusing a reference_id answers 409 DUPLICATE_ERROR and writes nothing. `onCommit` is the
+     * idempotency record (sessions/service.ts CommitHook, not imported: sessions depend on customers).
+     */
+    async create(businessId: string, input: CustomerCreateInput, onCommit?: (trx: Tx, status: number, body: unknown) => Promise<void>): Promise<Record<string, unknown>> {
       const customer = newCustomer(newCustomerId(), businessId, input, clock.now().toISOString());
       return store.db.transaction().execute(async (trx) => {
         if (!(await customerStore.insertIfAbsent(trx, customer))) throw Errors.duplicateCustomer();
