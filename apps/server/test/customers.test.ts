@@ -149,6 +149,21 @@ for (const dialect of DIALECTS) {
       assert.equal(inline.json().customer_id, made.id);
     });
 
+    test('/openapi.json lists the four routes, and its create examples are accepted as they are', async () => {
+      const doc = (await t.request({ method: 'GET', url: '/openapi.json', auth: null })).json();
+      assert.deepEqual(Object.keys(doc.paths['/customers']).sort(), ['get', 'post']);
+      assert.deepEqual(Object.keys(doc.paths['/customers/{id}']).sort(), ['get', 'patch']);
+      assert.ok(doc.components.schemas.CustomerOut);
+      // One example is published as `example`, several as `examples` (as test/openapi.test.ts reads them).
+      const examplesOf = (media: { example?: unknown; examples?: Record<string, { value: unknown }> }) => [...(media.example === undefined ? [] : [media.example]), ...Object.values(media.examples ?? {}).map((e) => e.value)];
+      const examples = examplesOf(doc.paths['/customers'].post.requestBody.content['application/json']);
+      assert.ok(examples.length >= 2);
+      for (const value of examples) await create(t, value as Record<string, unknown>);
+      const [patchExample] = examplesOf(doc.paths['/customers/{id}'].patch.requestBody.content['application/json']);
+      const made = (await t.get('/customers?reference_id=customer-5001')).json().data[0];
+      assert.equal((await patch(t, made.id, patchExample)).statusCode, 200);
+    });
+
     test('random bodies never answer 5xx and a refused one writes nothing', async () => {
       const target = await create(t, budi('c-fuzz'));
       const field = fc.constantFrom('reference_id', 'type', 'individual_detail', 'business_detail', 'email', 'mobile_number', 'phone_number', 'addresses', 'identity_accounts', 'kyc_documents', 'description', 'date_of_registration', 'metadata');
