@@ -16,7 +16,7 @@ import { sessionService, type SessionService } from './modules/sessions/service.
 import type { CloseSessionAttempts } from './modules/sessions/lifecycle.ts';
 import { closeSessionRequests } from './modules/payments/session-attempts.ts';
 import { closeSessionTokens } from './modules/tokens/session-tokens.ts';
-import { resolveCustomer } from './modules/customers/service.ts';
+import { customerService, resolveCustomer } from './modules/customers/service.ts';
 import { attemptLifecycle } from './modules/attempts/lifecycle.ts';
 import { paymentEngine, type PaymentEngine } from './modules/payments/engine.ts';
 import { paymentRoutes } from './modules/payments/routes.ts';
@@ -24,6 +24,8 @@ import { PaymentOut, PaymentRequestOut } from './modules/payments/schemas.ts';
 import { paymentService, type PaymentService } from './modules/payments/service.ts';
 import { sessionPayments, type SessionPayments } from './modules/payments/session-pay.ts';
 import { refundRoutes } from './modules/refunds/routes.ts';
+import { customerRoutes } from './modules/customers/routes.ts';
+import { CustomerOut } from './modules/customers/schemas.ts';
 import { RefundOut } from './modules/refunds/schemas.ts';
 import { refundService, type RefundService } from './modules/refunds/service.ts';
 import { tokenRoutes } from './modules/tokens/routes.ts';
@@ -139,7 +141,8 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
     await closeSessionRequests(...args);
     await closeSessionTokens(...args);
   };
-  const sessions = sessionService({ store, clock: bizClock, sdkKeys, publicUrl: config.publicUrl, sdkHostId: config.sdkHostId, closeAttempts });
+  const customers = customerService({ store, clock: bizClock });
+  const sessions = sessionService({ store, clock: bizClock, sdkKeys, publicUrl: config.publicUrl, sdkHostId: config.sdkHostId, closeAttempts, findExistingCustomer: customers.findExisting });
   const tasks = taskQueue(store, clock, app.log as unknown as pino.Logger, testClock);
   // The one place the acquirer is chosen: Lunas ships the simulated one.
   const acquirer = simulatedAcquirer;
@@ -184,7 +187,7 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
     // Shared schemas keep their own names (SessionOut, ErrorOut) in components.schemas.
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
-  for (const schema of [ErrorOut, SessionOut, PaymentRequestOut, PaymentOut, PaymentTokenOut, RefundOut]) app.addSchema(schema);
+  for (const schema of [ErrorOut, SessionOut, PaymentRequestOut, PaymentOut, PaymentTokenOut, RefundOut, CustomerOut]) app.addSchema(schema);
 
   // 2. Parsing, validation, errors, observability: they apply to every route.
   serverLimits(app, config.http);
@@ -235,6 +238,7 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
     paymentRoutes(merchant, payments, attempts);
     tokenRoutes(merchant, tokens);
     refundRoutes(merchant, refunds);
+    customerRoutes(merchant, customers);
     webhookRoutes(merchant, webhooks, deliveryLog);
     streams.routes(merchant, listenService({ db: store.db, clock, vault, webhooks }));
     brandingRoutes(merchant, brandingService(store.db, clock));

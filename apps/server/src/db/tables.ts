@@ -145,7 +145,10 @@ export interface CustomersTable {
   type: string;
   email: string | null;
   mobile_number: string | null;
+  /** JSON; `null` for BUSINESS customers. */
   individual_detail: string;
+  /** JSON of the rest of Xendit's customer object (modules/customers/store.ts CustomerDetails); NULL: none. */
+  details: string | null;
   created: string;
   updated: string;
 }

@@ -118,3 +118,15 @@ export const BRANDING_EXAMPLES = [{ display_name: 'Kopi Nusantara', brand_color:
 
 export const KEY_EXAMPLES = [{ name: 'ci' }];
 export const ACCOUNT_EXAMPLES = [{ email: 'owner@branch-1.example.com', type: 'OWNED', public_profile: { business_name: 'Kopi Nusantara Bandung' } }];
+
+export const CUSTOMER_EXAMPLES = [
+  {
+    ...customer,
+    reference_id: 'customer-5001',
+    addresses: [{ country: 'ID', street_line1: 'Jl. Sudirman 1', city: 'Jakarta Selatan', postal_code: '12190', category: 'HOME', is_primary: true }],
+    metadata: { tier: 'gold' },
+  },
+  { reference_id: 'merchant-5002', type: 'BUSINESS', business_detail: { business_name: 'Toko Kopi Santoso', business_type: 'SOLE_PROPRIETOR' }, email: 'owner@tokokopi.example.com', date_of_registration: '2019-04-01', domicile_of_registration: 'ID' },
+];
+
+export const CUSTOMER_PATCH_EXAMPLES = [{ email: 'budi.santoso@example.com', mobile_number: '+628129876543', description: 'Prefers bank transfer' }];

@@ -12,6 +12,7 @@ import { m0009_scrub_card_data } from './0009_scrub_card_data.ts';
 import { m0010_gateway_attempts } from './0010_gateway_attempts.ts';
 import { m0011_business_clocks } from './0011_business_clocks.ts';
 import { m0012_event_stream } from './0012_event_stream.ts';
+import { m0013_customer_profiles } from './0013_customer_profiles.ts';
 import { m0015_refund_columns } from './0015_refund_columns.ts';
 
 /**
@@ -32,6 +33,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0010_gateway_attempts': m0010_gateway_attempts(),
     '0011_business_clocks': m0011_business_clocks(),
     '0012_event_stream': m0012_event_stream(dialect),
+    '0013_customer_profiles': m0013_customer_profiles(),
     '0015_refund_columns': m0015_refund_columns(),
   };
 }

@@ -71,9 +71,9 @@ export function bffCustomer(row: Customer | undefined): BffCustomer | null {
     type: row.type as BffCustomer['type'],
     email: row.email,
     mobile_number: row.mobile_number,
-    phone_number: null,
+    phone_number: row.details.phone_number ?? null,
     business_detail: null,
-    individual_detail: { given_names: detail.given_names ?? '', surname: detail.surname ?? null },
+    individual_detail: detail ? { given_names: detail.given_names ?? '', surname: detail.surname ?? null } : null,
   };
 }
 

@@ -2,7 +2,7 @@ import type { Clock } from '../../clock.ts';
 import type { Store, Tx } from '../../db/store.ts';
 import { Errors } from '../../errors.ts';
 import { newLinkId, newSdkAuthKey, newSessionId } from '../../ids.ts';
-import { findExistingCustomer, resolveCustomer } from '../customers/service.ts';
+import { resolveCustomer, type CustomerService } from '../customers/service.ts';
 import type { SdkKeyService } from '../sdk-keys/service.ts';
 import { sessionChannels } from './channels.ts';
 import { sessionLifecycle, type CloseSessionAttempts } from './lifecycle.ts';
@@ -27,9 +27,11 @@ export interface SessionServiceDeps {
   sdkHostId: string;
   /** The attempts' owners close a session's open attempts when it leaves ACTIVE (see lifecycle.ts). */
   closeAttempts: CloseSessionAttempts;
+  /** The customers module's lookup, with its process cache of what never changes. */
+  findExistingCustomer: CustomerService['findExisting'];
 }
 
-export function sessionService({ store, clock, sdkKeys, publicUrl, sdkHostId, closeAttempts }: SessionServiceDeps) {
+export function sessionService({ store, clock, sdkKeys, publicUrl, sdkHostId, closeAttempts, findExistingCustomer }: SessionServiceDeps) {
   const { db } = store;
 
   /** The full components_sdk_key of a session with a browser credential (COMPONENTS and PAYMENT_LINK). */
