@@ -93,6 +93,8 @@ export function paymentEngine(deps: EngineDeps) {
         vaultCardId: request.vault_card_id,
         channelProperties: channel_properties,
         network: internal.network,
+        // The payment's 3DS authenticated the saved card too, so the token reports it (Xendit's TokenDetails).
+        authenticationData: outcome.paymentDetails.authentication_data as Record<string, unknown> | undefined,
       }, now);
     }
     const moved = await paymentStore.transitionRequest(trx, request.id, OPEN_REQUEST_STATUSES, {
