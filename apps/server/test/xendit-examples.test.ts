@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { before, describe, test } from 'node:test';
+import fc from 'fast-check';
 import type { TestApp } from './helpers/app.ts';
 import { decide, webUrl } from './helpers/payments.ts';
 import { DIALECTS } from './helpers/stores.ts';
@@ -170,5 +171,21 @@ for (const dialect of DIALECTS) {
         shape[example.name]?.(answer);
       });
     }
+
+    test('any id of the right kind is unknown (404), as Xendit answers its own example ids; another kind is malformed (400)', async () => {
+      const routes = { pr: '/v3/payment_requests/', py: '/v3/payments/', pt: '/v3/payment_tokens/', rfd: '/refunds/' } as const;
+      const tail = fc.stringMatching(/^[A-Za-z0-9-]{1,64}$/);
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...(Object.keys(routes) as (keyof typeof routes)[])), tail, async (prefix, rest) => {
+          const res = await t.get(`${routes[prefix]}${prefix}-${rest}`);
+          assert.equal(res.statusCode, 404, res.body);
+          assert.equal(res.json().error_code, 'DATA_NOT_FOUND');
+          const other = await t.get(`${routes[prefix]}xx-${rest}`);
+          assert.equal(other.statusCode, 400, other.body);
+          assert.equal(other.json().error_code, 'API_VALIDATION_ERROR');
+        }),
+        { numRuns: 40 },
+      );
+    });
   });
 }

@@ -12,6 +12,7 @@ import { m0009_scrub_card_data } from './0009_scrub_card_data.ts';
 import { m0010_gateway_attempts } from './0010_gateway_attempts.ts';
 import { m0011_business_clocks } from './0011_business_clocks.ts';
 import { m0012_event_stream } from './0012_event_stream.ts';
+import { m0016_published_authentication_data } from './0016_published_authentication_data.ts';
 
 /**
  * One dialect-neutral set of migrations, numbered, each in its own file. The only dialect
@@ -31,5 +32,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0010_gateway_attempts': m0010_gateway_attempts(),
     '0011_business_clocks': m0011_business_clocks(),
     '0012_event_stream': m0012_event_stream(dialect),
+    '0016_published_authentication_data': m0016_published_authentication_data(),
   };
 }
