@@ -96,20 +96,23 @@ const prepare: Record<string, (t: TestApp, body: Body) => Promise<Body>> = {
   },
 };
 
+let paidRequests = 0;
+
 /** A SUCCEEDED IDR payment request of IDR 50,000 (the refund examples refund IDR 10,000 of it). */
 async function paidRequest(t: TestApp): Promise<string> {
   const card = { card_number: '5200000000001096', expiry_month: '06', expiry_year: '2026', cvn: '456' };
-  const res = await t.post('/v3/payment_requests', { reference_id: `examples-paid-${Math.random()}`, type: 'PAY', country: 'ID', currency: 'IDR', request_amount: 50000, channel_code: 'CARDS', channel_properties: { card_details: card } });
+  const res = await t.post('/v3/payment_requests', { reference_id: `examples-paid-${++paidRequests}`, type: 'PAY', country: 'ID', currency: 'IDR', request_amount: 50000, channel_code: 'CARDS', channel_properties: { card_details: card } });
   assert.equal(res.json().status, 'SUCCEEDED', res.body);
   return res.json().payment_request_id;
 }
 
 /**
- * The example sent verbatim, with the id of Xendit's account in it: Xendit answers an id it does
- * not know with 404 DATA_NOT_FOUND, except `POST /v3/payment_requests`, which documents no 404
- * and answers an unknown token with 400 INVALID_TOKEN.
+ * The example sent verbatim, with the id of Xendit's account in it: an id nobody knows is 404
+ * DATA_NOT_FOUND (an unknown customer too), except a payment request's `payment_token_id`, which
+ * Xendit answers with its documented 400 INVALID_TOKEN (that operation documents no 404).
  */
 const unknownIdAnswer: Record<string, [status: number, errorCode: string]> = {
+  Create_Payment_Token_Ewallet: [404, 'DATA_NOT_FOUND'],
   PAY_WithToken_Cards: [400, 'INVALID_TOKEN'],
   PAY_WithToken_TOUCHNGO: [400, 'INVALID_TOKEN'],
   Refund_With_Amount: [404, 'DATA_NOT_FOUND'],
