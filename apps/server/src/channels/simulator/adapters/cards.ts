@@ -12,8 +12,10 @@ function card(attempt: Attempt): NonNullable<Attempt['card']> {
   return attempt.card;
 }
 
-/** The test card's scenario, remembered so the ACS page knows whether to offer outcomes. 3DS
- * begins here, so its DS transaction id is fixed now and reported by whatever it ends in. */
+/**
+ * The test card's scenario, remembered so the ACS page knows whether to offer outcomes. 3DS
+ * begins here, so its DS transaction id is fixed now and reported by whatever it ends in.
+ */
 function scenarioState(attempt: NewAttempt): SimulatorState {
   if (attempt.cardNumber === undefined) throw new Error('a new card attempt needs the card number');
   const scenario = cardScenario(attempt.cardNumber, attempt.amountMinor ?? 0, attempt.currency);

@@ -5,14 +5,15 @@ import { presentValue, vietQr } from '../present.ts';
 import { simulatedRefund } from '../refunds.ts';
 import { simulatorState, type SimulatorState } from '../state.ts';
 
+/** Xendit's VN virtual accounts carry a VietQR beside the account number. */
+const vietnameseVa = (channel: Channel): boolean => channel.country === 'VN' && channel.presents === 'VIRTUAL_ACCOUNT_NUMBER';
+
 /**
  * Virtual accounts, QR and over-the-counter: the request presents a number, QR string or
  * payment code, and waits for the money (in test mode, the simulate endpoint). A reusable
  * code accepts payments until it is canceled or expires. Nothing to approve and nothing to
  * save, so no `complete` and no `linking`.
  */
-const vietnameseVa = (channel: Channel): boolean => channel.country === 'VN' && channel.presents === 'VIRTUAL_ACCOUNT_NUMBER';
-
 export const presentAdapter: ChannelAdapter = {
   start(attempt) {
     const { channel } = attempt;

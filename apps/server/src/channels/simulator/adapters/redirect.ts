@@ -4,9 +4,8 @@ import { simulatedRefund } from '../refunds.ts';
 /**
  * E-wallets, direct debit, online banking and paylater: the customer approves on the
  * provider's page (a WEB_URL, plus a DEEPLINK_URL where the provider has an app link), or in
- * the provider's app for push channels (REQUIRES_ACTION with no action at all) — except when
- * linking, which is always on the provider's page. Saved
- * accounts on "SKIP" channels pay without the customer.
+ * the provider's app for push channels (REQUIRES_ACTION with no action at all), though linking
+ * is always on the provider's page. Saved accounts on "SKIP" channels pay without the customer.
  */
 function providerPage(attempt: Attempt): Action[] {
   const actions: Action[] = [{ type: 'REDIRECT_CUSTOMER', descriptor: 'WEB_URL', value: attempt.simulatorUrl }];
