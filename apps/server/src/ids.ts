@@ -47,4 +47,13 @@ export const newLinkId = (): string => randomBytes(16).toString('base64url');
 /** A test secret key in Xendit's format, 256 bits of randomness. */
 export const newSecretKey = (): string => `xnd_development_${randomBytes(32).toString('base64url')}`;
 
+/**
+ * The pattern a v3 object id sent by a client must match: its prefix, then up to 64 letters,
+ * digits or hyphens. Looser than the ids Lunas makes (prefix + UUID v4) on purpose: Xendit's own
+ * examples use ids such as `pr-90392f42-d98a-49ef-a7f3-abcezas123` and
+ * `pt-tng-90392f42-d98a-49ef-a7f3`, and an id of the right kind that names nothing is unknown
+ * (`404 DATA_NOT_FOUND`), not malformed.
+ */
+export const clientIdPattern = (prefix: 'pr' | 'py' | 'pt' | 'rfd'): string => `^${prefix}-[A-Za-z0-9-]{1,64}$`;
+
 export const BUSINESS_ID_PATTERN = /^[0-9a-f]{24}$/;

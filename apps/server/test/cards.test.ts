@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { checkCard } from '../src/channels/cards/check.ts';
 import { cardFacts, cardFingerprint } from '../src/channels/cards/issuers.ts';
 import { detectNetwork, luhnValid, type CardNetwork } from '../src/channels/cards/network.ts';
-import { ACS_OUTCOMES, cardScenario, declineForAmount, paymentDetails, TEST_OTP, type ThreeDsFlow } from '../src/channels/simulator/cards.ts';
+import { ACS_OUTCOMES, cardScenario, declineForAmount, paymentDetails, TEST_OTP, uuid, type ThreeDsFlow } from '../src/channels/simulator/cards.ts';
 
 const NOW = new Date('2025-06-15T10:00:00Z');
 const future = { expiryMonth: '12', expiryYear: '2030' };
@@ -13,7 +13,8 @@ const TEST_CARDS: Array<[pan: string, network: CardNetwork, flow: ThreeDsFlow, s
   ['4000000000002503', 'VISA', 'CHALLENGE', false],
   ['4000000000001000', 'VISA', 'FRICTIONLESS', false],
   ['5200000000002151', 'MASTERCARD', 'CHALLENGE', false],
-  ['5200000000001005', 'MASTERCARD', 'FRICTIONLESS', false],
+  // Frictionless on Xendit's test-card page, challenged in its token example: the example wins.
+  ['5200000000001005', 'MASTERCARD', 'CHALLENGE', false],
   ['4440000009900010', 'VISA', 'CHALLENGE', true],
   ['4440000042200014', 'VISA', 'FRICTIONLESS', false],
   ['5123450000000008', 'MASTERCARD', 'CHALLENGE', true],
@@ -28,7 +29,7 @@ const TEST_CARDS: Array<[pan: string, network: CardNetwork, flow: ThreeDsFlow, s
   ['4000000000001091', 'VISA', 'CHALLENGE', false],
   ['5200000000001096', 'MASTERCARD', 'FRICTIONLESS', false],
   ['4000000000000002', 'VISA', 'FRICTIONLESS', false],
-  ['4000000000001109', 'VISA', 'FRICTIONLESS', false],
+  ['4000000000001109', 'VISA', 'CHALLENGE', false],
 ];
 
 describe('test cards', () => {
@@ -198,8 +199,10 @@ describe('payment_details', () => {
   let counter = 0;
   const random = (bytes: number) => Buffer.from(Array.from({ length: bytes }, () => (counter++ * 37) % 256));
 
+  const challenged = (authenticated = true) => ({ flow: 'CHALLENGE' as const, dsTransId: '6f1c2b4e-1a2b-4c3d-8e9f-0a1b2c3d4e5f', authenticated });
+
   test('approved VISA challenge looks like the §9.4 example', () => {
-    const details = paymentDetails({ network: 'VISA', flow: 'CHALLENGE', cvnGiven: true, random }) as any;
+    const details = paymentDetails({ network: 'VISA', authentication: challenged(), cvnGiven: true, random }) as any;
     const auth = details.authorization_data;
     assert.match(auth.reconciliation_id, /^\d+$/);
     assert.match(auth.authorization_code, /^\d{6}$/);
@@ -211,23 +214,34 @@ describe('payment_details', () => {
     assert.equal(auth.address_verification_result, 'M');
     assert.equal(auth.network_response_code_descriptor, 'Approved and completed sucessfully');
     const a = details.authentication_data;
-    assert.equal(a.flow, 'CHALLENGE');
+    assert.equal(a.flow, 'FULL_AUTH', 'the published enum: FULL_AUTH or FRICTIONLESS');
     assert.equal(a.a_res.eci, '05');
     assert.equal(a.a_res.message_version, '2.2.0');
     assert.match(a.a_res.authentication_value, /^[A-Za-z0-9+/]{27}=$/);
-    assert.match(a.a_res.directory_server_trans_id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.equal(a.a_res.ds_trans_id, '6f1c2b4e-1a2b-4c3d-8e9f-0a1b2c3d4e5f', 'the id the authentication was given');
+    assert.deepEqual(Object.keys(a.a_res).sort(), ['authentication_value', 'ds_trans_id', 'eci', 'message_version']);
+  });
+
+  test('no 3DS ran (a saved card charged merchant-initiated): no authentication_data', () => {
+    const details = paymentDetails({ network: 'VISA', cvnGiven: false, random }) as any;
+    assert.equal(details.authentication_data, undefined);
+    assert.equal(details.authorization_data.network_response_code, '00');
+  });
+
+  test('uuid makes RFC 4122 version 4 ids', () => {
+    assert.match(uuid(random), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   test('randomness comes only from the injected source', () => {
     const fixed = (seed: number) => { let n = seed; return (bytes: number) => Buffer.from(Array.from({ length: bytes }, () => n++ % 256)); };
-    const input = { network: 'MASTERCARD', flow: 'FRICTIONLESS', cvnGiven: true } as const;
+    const input = { network: 'MASTERCARD', authentication: { flow: 'FRICTIONLESS', dsTransId: 'x', authenticated: true }, cvnGiven: true } as const;
     assert.deepEqual(paymentDetails({ ...input, random: fixed(1) }), paymentDetails({ ...input, random: fixed(1) }));
     assert.notDeepEqual(paymentDetails({ ...input, random: fixed(1) }), paymentDetails({ ...input, random: fixed(2) }));
   });
 
   test('MASTERCARD ECI, missing cvn, and a decline', () => {
     const decline = declineForAmount(10054, 'IDR', 'MASTERCARD')!;
-    const details = paymentDetails({ network: 'MASTERCARD', flow: 'FRICTIONLESS', decline, cvnGiven: false, random }) as any;
+    const details = paymentDetails({ network: 'MASTERCARD', authentication: { flow: 'FRICTIONLESS', dsTransId: 'x', authenticated: true }, decline, cvnGiven: false, random }) as any;
     assert.equal(details.authentication_data.a_res.eci, '02');
     assert.equal(details.authentication_data.flow, 'FRICTIONLESS');
     assert.equal(details.authorization_data.network_response_code, '51');
@@ -237,11 +251,11 @@ describe('payment_details', () => {
   });
 
   test('failed 3DS authentication reports the unauthenticated ECI and no authorisation', () => {
-    const visa = paymentDetails({ network: 'VISA', flow: 'CHALLENGE', cvnGiven: true, authenticated: false, random }) as any;
+    const visa = paymentDetails({ network: 'VISA', authentication: challenged(false), cvnGiven: true, random }) as any;
     assert.equal(visa.authentication_data.a_res.eci, '07');
     assert.equal(visa.authentication_data.a_res.authentication_value, undefined);
     assert.equal(visa.authorization_data, undefined);
-    const mc = paymentDetails({ network: 'MASTERCARD', flow: 'CHALLENGE', cvnGiven: true, authenticated: false, random }) as any;
+    const mc = paymentDetails({ network: 'MASTERCARD', authentication: challenged(false), cvnGiven: true, random }) as any;
     assert.equal(mc.authentication_data.a_res.eci, '00');
   });
 });

@@ -16,7 +16,8 @@ describe('channel catalogue: which channels exist', () => {
       const [country = '', currency = ''] = market.split('/');
       assert.equal(channelsFor(country, currency).length, count, market);
     }
-    assert.equal(CHANNELS.length, 149);
+    // 149 and QRPROMPTPAY, the PromptPay example's spelling, which no session lists.
+    assert.equal(CHANNELS.length, 150);
     assert.deepEqual(codes('SG', 'SGD'), ['CARDS']);
     assert.deepEqual(codes('PH', 'USD'), ['CARDS']);
   });
@@ -45,8 +46,8 @@ describe('channel catalogue: which channels exist', () => {
     for (const code of ['CARDS', 'GCASH', 'UBP_EADA', '7ELEVEN', 'MAYB2U_FPX', 'STANDARD_CHARTERED_VIRTUAL_ACCOUNT', 'ZALOPAY']) {
       assert.equal(isKnownChannelCode(code), true, code);
     }
-    // VIETTELPAY is named in §10a.2 but not in the §12 VN table; QRPROMPTPAY only in one example.
-    for (const code of ['cards', 'Gcash', 'VIETTELPAY', 'QRPROMPTPAY', 'MAYB2U_FPX_BUSINESS', '', 'toString', '__proto__']) {
+    // VIETTELPAY is named in §10a.2 but not in the §12 VN table.
+    for (const code of ['cards', 'Gcash', 'VIETTELPAY', 'MAYB2U_FPX_BUSINESS', '', 'toString', '__proto__']) {
       assert.equal(isKnownChannelCode(code), false, code);
     }
   });
@@ -56,6 +57,10 @@ describe('channel catalogue: which channels exist', () => {
     assert.equal(findChannel('CARDS', 'ID', 'USD'), undefined);
     assert.equal(findChannel('CARDS', 'VN', 'IDR'), undefined);
     assert.equal(findChannel('cards', 'ID', 'IDR'), undefined);
+    // The PromptPay example's spelling works in the API, with PROMPTPAY's terms, but no session lists it twice.
+    assert.equal(findChannel('QRPROMPTPAY', 'TH', 'THB')?.presents, 'QR_STRING');
+    assert.equal(findChannel('QRPROMPTPAY', 'TH', 'THB')?.maxMinor, findChannel('PROMPTPAY', 'TH', 'THB')?.maxMinor);
+    assert.equal(channelsFor('TH', 'THB').some((c) => c.code === 'QRPROMPTPAY'), false);
     assert.equal(get('SHOPEEPAY', 'ID', 'IDR').savable, true);
     assert.equal(get('SHOPEEPAY', 'VN', 'VND').savable, false);
     assert.equal(get('SHOPEEPAY', 'TH', 'THB').refundable, false, "TH ShopeePay refunds are 'soon'");

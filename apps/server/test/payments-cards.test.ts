@@ -42,7 +42,7 @@ for (const dialect of DIALECTS) {
       assert.equal(payment.captures.length, 1);
       assert.match(payment.captures[0].capture_id, /^cptr-/);
       assert.equal(payment.captures[0].capture_amount, 10000);
-      assert.equal(payment.payment_details.authentication_data.flow, 'CHALLENGE');
+      assert.equal(payment.payment_details.authentication_data.flow, 'FULL_AUTH');
       assert.equal(payment.payment_details.authorization_data.network_response_code, '00');
       assert.equal((await t.get(`/v3/payment_requests/${pr.payment_request_id}`)).json().status, 'SUCCEEDED');
 

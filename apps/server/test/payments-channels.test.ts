@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { crc16 } from '../src/channels/simulator/present.ts';
 import { testAppPerSuite } from './helpers/suite-app.ts';
-import { attempt, card, createSession, decide, eventTypesFor, getSession, webUrl } from './helpers/payments.ts';
+import { attempt, card, createSession, decide, eventsOfType, eventTypesFor, getSession, webUrl } from './helpers/payments.ts';
 import { DIALECTS } from './helpers/stores.ts';
 
 const presented = (pr: Record<string, any>) => pr.actions.find((a: { type: string }) => a.type === 'PRESENT_TO_CUSTOMER');
@@ -102,6 +102,46 @@ for (const dialect of DIALECTS) {
       const other = await createSession(t);
       const wallet = await attempt(t, other.payment_session_id, { channel_code: 'DANA' });
       assert.match((await t.post(`/v3/payment_requests/${wallet.payment_request_id}/simulate`, {})).json().message, /WEB_URL/);
+    });
+
+    test('OVO is linked on its page (mobile number optional), not by a push: approve makes the token ACTIVE', async () => {
+      const base = { customer: { reference_id: 'ovo-linker', type: 'INDIVIDUAL', individual_detail: { given_names: 'Ani' }, email: 'ani@example.com' }, country: 'ID', currency: 'IDR', channel_code: 'OVO' };
+      const bad = await t.post('/v3/payment_tokens', { ...base, reference_id: 'ovo-bad', channel_properties: { account_mobile_number: '0812' } });
+      assert.equal(bad.statusCode, 400, 'a number given is still checked');
+      for (const properties of [{}, { account_mobile_number: '+628123456789' }]) {
+        const res = await t.post('/v3/payment_tokens', { ...base, reference_id: `ovo-${Object.keys(properties).length}`, channel_properties: properties });
+        assert.equal(res.statusCode, 201, res.body);
+        const token = res.json();
+        assert.equal(token.status, 'REQUIRES_ACTION');
+        const page = await t.request({ method: 'GET', url: new URL(webUrl(token)).pathname, auth: null });
+        assert.match(page.body, /data-testid="lunas-approve"/);
+        assert.doesNotMatch(page.body, /in the OVO app/, 'a linking page, not the push wait');
+        await decide(t, webUrl(token), { decision: 'approve' });
+        assert.equal((await t.get(`/v3/payment_tokens/${token.payment_token_id}`)).json().status, 'ACTIVE');
+      }
+    });
+
+    test('a reusable VN virtual account stays REQUIRES_ACTION, presents its VietQR, and takes every payment into it', async () => {
+      const res = await t.post('/v3/payment_requests', { reference_id: 'vn-va', type: 'REUSABLE_PAYMENT_CODE', country: 'VN', currency: 'VND', channel_code: 'BIDV_VIRTUAL_ACCOUNT', channel_properties: { display_name: 'Shop' } });
+      assert.equal(res.statusCode, 201, res.body);
+      const pr = res.json();
+      assert.equal(pr.status, 'REQUIRES_ACTION');
+      assert.deepEqual(pr.actions.map((a: { descriptor: string }) => a.descriptor), ['VIRTUAL_ACCOUNT_NUMBER', 'QR_STRING']);
+      const qr: string = pr.actions[1].value;
+      assert.ok(qr.includes(pr.actions[0].value), 'the QR names the account');
+      assert.equal(qr.slice(-4), crc16(qr.slice(0, -4)));
+      for (const amount of [20000, 35000]) {
+        assert.equal((await t.post(`/v3/payment_requests/${pr.payment_request_id}/simulate`, { amount })).statusCode, 200);
+        await t.services.tasks.runDue();
+      }
+      const after = (await t.get(`/v3/payment_requests/${pr.payment_request_id}`)).json();
+      assert.equal(after.status, 'REQUIRES_ACTION', 'still open for the next payment');
+      const captures = (await eventsOfType(t, 'payment.capture')).filter((e) => e.data.payment_request_id === pr.payment_request_id);
+      assert.deepEqual(captures.map((e) => e.data.request_amount ?? e.data.captures?.[0]?.capture_amount).sort(), [20000, 35000]);
+      // An Indonesian reusable VA keeps the guides' ACCEPTING_PAYMENTS and one action.
+      const id = (await t.post('/v3/payment_requests', { reference_id: 'id-va', type: 'REUSABLE_PAYMENT_CODE', country: 'ID', currency: 'IDR', channel_code: 'BRI_VIRTUAL_ACCOUNT' })).json();
+      assert.equal(id.status, 'ACCEPTING_PAYMENTS');
+      assert.equal(id.actions.length, 1);
     });
 
     test('direct debit, online banking and paylater pay through the provider page', async () => {

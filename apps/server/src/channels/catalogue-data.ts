@@ -202,6 +202,11 @@ export const LUNAS_TABLES: readonly Table[] = [
   { country: 'PH', currency: 'USD', rows: [
     ['CARDS', 'REDIRECT, SKIP', '1.00', '15,000.00', 'Y', '-', 'Y/Y', 'Y', 'Y', 'Cards'],
   ] },
+  // Xendit's PromptPay request example spells the code QRPROMPTPAY; the §12 table says PROMPTPAY.
+  // Both are accepted (API only: a session offers PROMPTPAY once), with PROMPTPAY's terms.
+  { country: 'TH', currency: 'THB', rows: [
+    ['QRPROMPTPAY', 'PRESENT TO CUSTOMER', '1.00', '700,000.00', '-', '-', '-/-', '-', '-', 'PromptPay'],
+  ] },
 ];
 
 /**

@@ -55,7 +55,9 @@ export interface Channel {
   form: FormField[];
 }
 
-const QR_CODES = new Set(['QRIS', 'QRPH', 'PROMPTPAY']);
+const QR_CODES = new Set(['QRIS', 'QRPH', 'PROMPTPAY', 'QRPROMPTPAY']);
+/** Codes only Xendit's request examples use, for a channel a session lists under its table name. */
+const API_ONLY_CODES = new Set(['QRPROMPTPAY']);
 const OTC_CODES = new Set([
   'ALFAMART', 'INDOMARET', '7ELEVEN', '7ELEVEN_CLIQQ', 'CEBUANA', 'CVM', 'ECPAY', 'ECPAY_DRAGONLOAN', 'ECPAY_SCHOOL',
   'LBC', 'MLHUILLIER', 'PALAWAN', 'RD_PAWNSHOP', 'ROBINSONS_BILLS_PAYMENT', 'SM_BILLS_PAYMENT', 'USSC',
@@ -203,7 +205,7 @@ for (const channel of CHANNELS) {
   if (byKey.has(key)) throw new Error(`catalogue: ${key} is listed twice`);
   byKey.set(key, channel);
   const market = `${channel.country}/${channel.currency}`;
-  byMarket.set(market, [...(byMarket.get(market) ?? []), channel]);
+  if (!API_ONLY_CODES.has(channel.code)) byMarket.set(market, [...(byMarket.get(market) ?? []), channel]);
 }
 const knownCodes = new Set(CHANNELS.map((channel) => channel.code));
 
@@ -212,7 +214,7 @@ export function findChannel(code: string, country: string, currency: string): Ch
   return byKey.get(keyOf(code, country, currency));
 }
 
-/** Every channel for a country and currency, in §12 table order; a fresh array each call. */
+/** Every channel a session may offer for a country and currency, in §12 table order; a fresh array each call. */
 export function channelsFor(country: string, currency: string): Channel[] {
   return [...(byMarket.get(`${country}/${currency}`) ?? [])];
 }

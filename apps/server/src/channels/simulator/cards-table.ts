@@ -15,7 +15,9 @@ export const TEST_CARDS: Readonly<Record<string, CardScenario | typeof SMALL_THB
   '4000000000002503': { threeDs: 'CHALLENGE', selectableOutcome: false },
   '4000000000001000': { threeDs: 'FRICTIONLESS', selectableOutcome: false },
   '5200000000002151': { threeDs: 'CHALLENGE', selectableOutcome: false },
-  '5200000000001005': { threeDs: 'FRICTIONLESS', selectableOutcome: false },
+  // The test-card page lists it as frictionless, but Xendit's token example answers it with a
+  // 3DS challenge (REQUIRES_ACTION); the example is what a copied snippet meets (compatibility.md).
+  '5200000000001005': { threeDs: 'CHALLENGE', selectableOutcome: false },
   '4440000009900010': { threeDs: 'CHALLENGE', selectableOutcome: true },
   '4440000042200014': { threeDs: 'FRICTIONLESS', selectableOutcome: false },
   '5123450000000008': { threeDs: 'CHALLENGE', selectableOutcome: true },
@@ -29,6 +31,7 @@ export const TEST_CARDS: Readonly<Record<string, CardScenario | typeof SMALL_THB
   '1889800000000171': { threeDs: 'CHALLENGE', selectableOutcome: false },
   // Cards from Xendit's own request examples, so copied snippets behave as the docs describe.
   '4000000000001091': { threeDs: 'CHALLENGE', selectableOutcome: false },
+  '4000000000001109': { threeDs: 'CHALLENGE', selectableOutcome: false },
   '5200000000001096': { threeDs: 'FRICTIONLESS', selectableOutcome: false },
 };
 

@@ -62,7 +62,8 @@ const APPROVED_DESCRIPTOR = 'Approved and completed sucessfully';
 const digits = (random: (bytes: number) => Buffer, count: number): string =>
   Array.from(random(count), (byte) => String(byte % 10)).join('');
 
-function uuid(random: (bytes: number) => Buffer): string {
+/** A 3DS Server / DS transaction id: a UUID, as EMV 3DS has it. */
+export function uuid(random: (bytes: number) => Buffer): string {
   const b = Buffer.from(random(16));
   b[6] = (b[6]! & 0x0f) | 0x40;
   b[8] = (b[8]! & 0x3f) | 0x80;
@@ -70,26 +71,34 @@ function uuid(random: (bytes: number) => Buffer): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** The published `authentication_data.flow`: a challenge is Xendit's `FULL_AUTH`. */
+const PUBLISHED_FLOW: Readonly<Record<ThreeDsFlow, 'FULL_AUTH' | 'FRICTIONLESS'>> = { CHALLENGE: 'FULL_AUTH', FRICTIONLESS: 'FRICTIONLESS' };
+
+/** The 3DS that ran on an attempt: its flow, and the DS transaction id it was given when it began. */
+export interface Authentication { flow: ThreeDsFlow; dsTransId: string; authenticated: boolean }
+
 /**
- * payment_details as Xendit reports it (§9.4). ECI describes the 3DS result, not the
- * authorisation, so a decline after successful 3DS keeps the authenticated ECI; pass
- * `authenticated: false` when the ACS step failed, which also drops authorization_data because
- * no authorisation is attempted then.
+ * payment_details as Xendit reports it (§9.4, Payments_API_PaymentDetails). ECI describes the 3DS
+ * result, not the authorisation, so a decline after successful 3DS keeps the authenticated ECI.
+ * `authentication` is absent when no 3DS ran (a merchant-initiated payment with a saved card), and
+ * then so is `authentication_data`; when the ACS step failed no authorisation is attempted, so
+ * `authorization_data` is dropped instead.
  */
 export function paymentDetails(input: {
-  network: CardNetwork; flow: ThreeDsFlow; decline?: Decline; cvnGiven: boolean;
-  authenticated?: boolean; random: (bytes: number) => Buffer;
+  network: CardNetwork; authentication?: Authentication; decline?: Decline; cvnGiven: boolean; random: (bytes: number) => Buffer;
 }): Record<string, unknown> {
-  const { network, flow, decline, random } = input;
-  const authenticated = input.authenticated ?? true;
+  const { network, authentication, decline, random } = input;
+  const authenticated = authentication?.authenticated ?? true;
   const mastercard = network === 'MASTERCARD';
-  const aRes: Record<string, unknown> = {
-    eci: authenticated ? (mastercard ? '02' : '05') : (mastercard ? '00' : '07'),
-    message_version: '2.2.0',
-    ...(authenticated ? { authentication_value: random(20).toString('base64') } : {}),
-    directory_server_trans_id: uuid(random),
+  const authenticationData = authentication && {
+    flow: PUBLISHED_FLOW[authentication.flow],
+    a_res: {
+      eci: authenticated ? (mastercard ? '02' : '05') : (mastercard ? '00' : '07'),
+      message_version: '2.2.0',
+      ...(authenticated ? { authentication_value: random(20).toString('base64') } : {}),
+      ds_trans_id: authentication.dsTransId,
+    },
   };
-  const authenticationData = { flow, a_res: aRes };
   if (!authenticated) return { authentication_data: authenticationData };
   const cvnMatched = input.cvnGiven && decline?.failureCode !== 'INVALID_CVV';
   return {
@@ -105,6 +114,6 @@ export function paymentDetails(input: {
       address_verification_result: 'M',
       network_response_code_descriptor: decline?.descriptor ?? APPROVED_DESCRIPTOR,
     },
-    authentication_data: authenticationData,
+    ...(authenticationData ? { authentication_data: authenticationData } : {}),
   };
 }

@@ -55,6 +55,24 @@ function emvcoQr(channel: Channel, amountMinor: number | null, exponent: number,
   return payload + crc16(payload);
 }
 
+/**
+ * The VietQR (NAPAS) string Xendit's VN virtual accounts carry beside the account number, so a
+ * payer can scan instead of typing it: tag 38 names the bank BIN and the account, as Xendit's
+ * VIETCAPITAL example does.
+ */
+export function vietQr(accountNumber: string, amountMinor: number | null): string {
+  const account = tlv('00', 'A000000727') + tlv('01', tlv('00', '970454') + tlv('01', accountNumber)) + tlv('02', 'QRIBFTTA');
+  let payload =
+    tlv('00', '01') +
+    tlv('01', amountMinor === null ? '11' : '12') +
+    tlv('38', account) +
+    tlv('53', ISO_NUMERIC.VND!) +
+    (amountMinor === null ? '' : tlv('54', String(amountMinor))) +
+    tlv('58', 'VN');
+  payload += '6304';
+  return payload + crc16(payload);
+}
+
 function formatQrAmount(amountMinor: number, exponent: number): string {
   if (exponent === 0) return String(amountMinor);
   const text = String(amountMinor).padStart(exponent + 1, '0');

@@ -103,7 +103,7 @@ export async function simulatorRoutes(
           renderAcsPage({ formAction, merchantName, amount, maskedCardNumber: card.masked_card_number ?? '', network: card.network ?? internal.network ?? '', testOtp: TEST_OTP, selectableOutcome: simulatorState(storedAcquirerState(internal)).selectable_outcome ?? false }),
         );
       }
-      return send(reply, 200, renderProviderPage({ formAction, merchantName, amount, channelName: channel.displayName, family: channel.family as ProviderFamily, push: channel.interaction === 'PUSH' }));
+      return send(reply, 200, renderProviderPage({ formAction, merchantName, amount, channelName: channel.displayName, family: channel.family as ProviderFamily, push: subject.kind === 'request' && channel.interaction === 'PUSH' }));
     });
 
     scope.post<{ Params: { token: string }; Body: Record<string, string> | undefined }>('/simulator/:token', { schema: { hide: true } }, async (request, reply) => {

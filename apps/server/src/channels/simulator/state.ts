@@ -11,6 +11,8 @@ export type SimulatorState = {
   three_ds?: ThreeDsFlow;
   /** Whether the ACS page offers a choice of authentication outcomes (some test cards). */
   selectable_outcome?: boolean;
+  /** The 3DS Server's transaction id, fixed when 3DS begins (`authentication_data.a_res.ds_trans_id`). */
+  ds_trans_id?: string;
   /** The VA number, QR string or payment code presented. */
   present_value?: string;
 };

@@ -44,7 +44,7 @@ const RETURN_URLS = ['success_return_url', 'failure_return_url', 'cancel_return_
 export function checkChannelProperties(
   channel: Channel,
   properties: Record<string, unknown> | undefined,
-  options: { withToken: boolean; now: Date },
+  options: { withToken: boolean; now: Date; linking?: boolean },
 ): { echo: Record<string, unknown> | undefined; card?: NewCard } {
   refuseStrayCardData(channel, properties);
   const props = { ...(properties ?? {}) };
@@ -74,7 +74,10 @@ export function checkChannelProperties(
     };
     return { echo: props, card };
   }
-  if (!options.withToken) for (const field of channel.form) checkField(field, props[field.name]);
+  // A push channel is linked on the provider's page, where the customer signs in: what the app
+  // push needs (OVO's mobile number) is optional then, as in Xendit's OVO token example.
+  const optional = options.linking === true && channel.interaction === 'PUSH';
+  if (!options.withToken) for (const field of channel.form) checkField(optional ? { ...field, required: false } : field, props[field.name]);
   return { echo: Object.keys(props).length ? props : undefined };
 }
 

@@ -93,6 +93,8 @@ export function paymentEngine(deps: EngineDeps) {
         vaultCardId: request.vault_card_id,
         channelProperties: channel_properties,
         network: internal.network,
+        // The payment's 3DS authenticated the saved card too, so the token reports it (Xendit's TokenDetails).
+        authenticationData: outcome.paymentDetails.authentication_data as Record<string, unknown> | undefined,
       }, now);
     }
     const moved = await paymentStore.transitionRequest(trx, request.id, OPEN_REQUEST_STATUSES, {
@@ -218,7 +220,8 @@ export function paymentEngine(deps: EngineDeps) {
       return store.db.transaction().execute(async (trx) => {
         const now = clock.now().toISOString();
         const paymentId = newPaymentId();
-        const moved = await paymentStore.transitionRequest(trx, request.id, ['ACCEPTING_PAYMENTS'], { latest_payment_id: paymentId, updated: now });
+        // A reusable code stays in the status it opened in (REQUIRES_ACTION for VN virtual accounts).
+        const moved = await paymentStore.transitionRequest(trx, request.id, ['ACCEPTING_PAYMENTS', 'REQUIRES_ACTION'], { latest_payment_id: paymentId, updated: now });
         if (!moved) return (await paymentStore.findRequestById(trx, request.id))!;
         const payment = newPaymentRow(moved, outcome, paymentId, null, now, amountMinor);
         await paymentStore.insertPayment(trx, payment);

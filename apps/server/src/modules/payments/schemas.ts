@@ -3,6 +3,7 @@ import { CAPTURE_EXAMPLES, PAYMENT_REQUEST_EXAMPLES, SESSION_ATTEMPT_EXAMPLES, S
 import { AnyJson, Nullable, StringEnum } from '../../schemas/common.ts';
 import { CustomerIn } from '../sessions/schemas.ts';
 import { COUNTRIES } from '../../channels/catalogue.ts';
+import { clientIdPattern } from '../../ids.ts';
 
 /**
  * Payments API v3 shapes (sessions-api.md §10). Create bodies validate what JSON Schema can;
@@ -112,8 +113,8 @@ export const PaymentOut = Type.Object(
   { $id: 'PaymentOut' },
 );
 
-export const PaymentRequestIdParams = Type.Object({ payment_request_id: Type.String({ pattern: '^pr-[0-9a-f-]{36}$' }) });
-export const PaymentIdParams = Type.Object({ payment_id: Type.String({ pattern: '^py-[0-9a-f-]{36}$' }) });
+export const PaymentRequestIdParams = Type.Object({ payment_request_id: Type.String({ pattern: clientIdPattern('pr') }) });
+export const PaymentIdParams = Type.Object({ payment_id: Type.String({ pattern: clientIdPattern('py') }) });
 
 export const SimulateIn = Type.Object({ amount: Type.Optional(Type.Number({ exclusiveMinimum: 0 })) }, { examples: SIMULATE_EXAMPLES });
 export const SimulateOut = Type.Object({ status: Type.String(), message: Type.String() });

@@ -1,10 +1,11 @@
 import { Type, type Static } from 'typebox';
 import { REFUND_EXAMPLES } from '../../schemas/examples.ts';
 import { AnyJson, StringEnum } from '../../schemas/common.ts';
+import { clientIdPattern } from '../../ids.ts';
 
 /** Refunds (sessions-api.md §10.5). */
 export const RefundIn = Type.Object({
-  payment_request_id: Type.String({ pattern: '^pr-[0-9a-f-]{36}$' }),
+  payment_request_id: Type.String({ pattern: clientIdPattern('pr') }),
   reason: StringEnum(['FRAUDULENT', 'DUPLICATE', 'REQUESTED_BY_CUSTOMER', 'CANCELLATION', 'OTHERS']),
   reference_id: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
   currency: Type.Optional(Type.String({ minLength: 3, maxLength: 3 })),
@@ -36,7 +37,7 @@ export const RefundOut = Type.Object(
   { $id: 'RefundOut' },
 );
 
-const REFUND_ID = '^rfd-[0-9a-f-]{36}$';
+const REFUND_ID = clientIdPattern('rfd');
 export const RefundIdParams = Type.Object({ refund_id: Type.String({ pattern: REFUND_ID }) });
 
 /** `GET /refunds`: xendit-node's getAllRefunds parameters (docs/compatibility.md, "Refunds"). */

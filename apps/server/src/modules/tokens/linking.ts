@@ -57,7 +57,7 @@ export function tokenLinking(deps: { store: Store; clock: Clock; attempts: Attem
       if (!channel.savable) throw Errors.invalidValue(`Channel ${channel.code} cannot save payment methods`);
       const nowDate = clock.now();
       const now = nowDate.toISOString();
-      const { echo, card } = checkChannelProperties(channel, request.properties, { withToken: false, now: nowDate });
+      const { echo, card } = checkChannelProperties(channel, request.properties, { withToken: false, now: nowDate, linking: true });
       const token: PaymentToken = {
         id: newPaymentTokenId(),
         business_id: request.businessId,

@@ -17,6 +17,8 @@ export interface PaidMethod {
   vaultCardId: string | null;
   channelProperties: Record<string, unknown> | undefined;
   network: string | undefined;
+  /** The payment's 3DS result (cards that ran 3DS only). */
+  authenticationData?: Record<string, unknown>;
 }
 
 /**
@@ -38,7 +40,12 @@ export async function saveTokenFromPayment(trx: Tx, paid: PaidMethod, now: strin
     vault_card_id: paid.vaultCardId,
     sim_token: null,
     expires_at: null,
-    body: { channel_properties: paid.channelProperties, actions: [], internal: { network: paid.network } },
+    body: {
+      channel_properties: paid.channelProperties,
+      actions: [],
+      ...(paid.authenticationData ? { token_details: { authentication_data: paid.authenticationData } } : {}),
+      internal: { network: paid.network },
+    },
     created: now,
     updated: now,
   };

@@ -3,6 +3,7 @@ import { PAYMENT_TOKEN_EXAMPLES } from '../../schemas/examples.ts';
 import { AnyJson } from '../../schemas/common.ts';
 import { COUNTRIES } from '../../channels/catalogue.ts';
 import { CustomerIn } from '../sessions/schemas.ts';
+import { clientIdPattern } from '../../ids.ts';
 
 /** Payment Tokens v3 (sessions-api.md §10.3). */
 export const PaymentTokenIn = Type.Object({
@@ -40,4 +41,4 @@ export const PaymentTokenOut = Type.Object(
   { $id: 'PaymentTokenOut' },
 );
 
-export const PaymentTokenIdParams = Type.Object({ payment_token_id: Type.String({ pattern: '^pt-[0-9a-f-]{36}$' }) });
+export const PaymentTokenIdParams = Type.Object({ payment_token_id: Type.String({ pattern: clientIdPattern('pt') }) });

@@ -1,8 +1,12 @@
-import type { ChannelAdapter } from '../../acquirer/types.ts';
+import type { Action, ChannelAdapter } from '../../acquirer/types.ts';
+import type { Channel } from '../../catalogue.ts';
 import { CURRENCY_EXPONENT } from '../../../money.ts';
-import { presentValue } from '../present.ts';
+import { presentValue, vietQr } from '../present.ts';
 import { simulatedRefund } from '../refunds.ts';
 import { simulatorState, type SimulatorState } from '../state.ts';
+
+/** Xendit's VN virtual accounts carry a VietQR beside the account number. */
+const vietnameseVa = (channel: Channel): boolean => channel.country === 'VN' && channel.presents === 'VIRTUAL_ACCOUNT_NUMBER';
 
 /**
  * Virtual accounts, QR and over-the-counter: the request presents a number, QR string or
@@ -15,8 +19,14 @@ export const presentAdapter: ChannelAdapter = {
     const { channel } = attempt;
     const value = presentValue(channel, attempt.amountMinor, CURRENCY_EXPONENT[channel.currency], attempt.reference, attempt.random);
     const state: SimulatorState = { present_value: value };
-    const descriptor = channel.presents ?? 'PAYMENT_CODE';
-    return { status: attempt.reusable ? 'ACCEPTING_PAYMENTS' : 'REQUIRES_ACTION', actions: [{ type: 'PRESENT_TO_CUSTOMER', descriptor, value }], state };
+    const actions: Action[] = [{ type: 'PRESENT_TO_CUSTOMER', descriptor: channel.presents ?? 'PAYMENT_CODE', value }];
+    // Xendit's only VN example (REUSABLE_PAYMENT_CODE_VA_VietCapital) answers REQUIRES_ACTION with the
+    // account number and its VietQR; other reusable codes sit in ACCEPTING_PAYMENTS, as the guides say.
+    if (vietnameseVa(channel)) {
+      actions.push({ type: 'PRESENT_TO_CUSTOMER', descriptor: 'QR_STRING', value: vietQr(value, attempt.amountMinor) });
+      return { status: 'REQUIRES_ACTION', actions, state };
+    }
+    return { status: attempt.reusable ? 'ACCEPTING_PAYMENTS' : 'REQUIRES_ACTION', actions, state };
   },
   settle(attempt, payerName) {
     const details: Record<string, unknown> = {

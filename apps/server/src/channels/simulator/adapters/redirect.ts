@@ -4,11 +4,10 @@ import { simulatedRefund } from '../refunds.ts';
 /**
  * E-wallets, direct debit, online banking and paylater: the customer approves on the
  * provider's page (a WEB_URL, plus a DEEPLINK_URL where the provider has an app link), or in
- * the provider's app for push channels (REQUIRES_ACTION with no action at all). Saved
- * accounts on "SKIP" channels pay without the customer.
+ * the provider's app for push channels (REQUIRES_ACTION with no action at all), though linking
+ * is always on the provider's page. Saved accounts on "SKIP" channels pay without the customer.
  */
-function redirect(attempt: Attempt): Action[] {
-  if (attempt.channel.interaction === 'PUSH') return [];
+function providerPage(attempt: Attempt): Action[] {
   const actions: Action[] = [{ type: 'REDIRECT_CUSTOMER', descriptor: 'WEB_URL', value: attempt.simulatorUrl }];
   if (attempt.channel.deeplink) actions.push({ type: 'REDIRECT_CUSTOMER', descriptor: 'DEEPLINK_URL', value: `${attempt.simulatorUrl}?via=deeplink` });
   return actions;
@@ -21,7 +20,7 @@ function paid(attempt: Attempt, remark: string): FinalOutcome {
 export const redirectAdapter: ChannelAdapter = {
   start(attempt) {
     if (attempt.withToken && attempt.channel.skipApprovalWithToken) return paid(attempt, 'Paid with a linked account');
-    return { status: 'REQUIRES_ACTION', actions: redirect(attempt) };
+    return { status: 'REQUIRES_ACTION', actions: attempt.channel.interaction === 'PUSH' ? [] : providerPage(attempt) };
   },
   complete(attempt, decision) {
     if (decision.kind === 'decline') return { status: 'FAILED', failureCode: 'USER_DECLINED_PAYMENT' };
@@ -29,8 +28,10 @@ export const redirectAdapter: ChannelAdapter = {
     return paid(attempt, `Approved in the ${attempt.channel.displayName} simulator`);
   },
   linking: {
+    // Linking happens on the provider's page even for push channels (Xendit's OVO token example
+    // redirects): there is no payment to push for approval.
     start(attempt) {
-      return { status: 'REQUIRES_ACTION', actions: redirect(attempt) };
+      return { status: 'REQUIRES_ACTION', actions: providerPage(attempt) };
     },
     complete(attempt, decision) {
       if (decision.kind !== 'approve') return { status: 'FAILED', failureCode: 'AUTHENTICATION_FAILED' };
