@@ -126,7 +126,7 @@ for (const dialect of DIALECTS) {
     });
 
     test('bad list queries are 400 API_VALIDATION_ERROR; an unknown cursor is 404', async () => {
-      for (const query of ['limit=0', 'limit=101', 'limit=abc', 'limit=1.5', 'after_id=rfd-x', 'before_id=pr-1', 'channel_code=', 'limit=1&limit=2']) {
+      for (const query of ['limit=0', 'limit=101', 'limit=abc', 'limit=1.5', 'after_id=rfd_x', 'after_id=rfd-x!', 'before_id=pr-1', 'channel_code=', 'limit=1&limit=2']) {
         const res = await list(t, query);
         assert.equal(res.statusCode, 400, `${query}: ${res.body}`);
         assert.equal(res.json().error_code, 'API_VALIDATION_ERROR', query);
@@ -202,7 +202,7 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(await eventTypesFor(t, succeeded.id, failed.id), ['refund.succeeded', 'refund.failed']);
       const unknown = await cancel(t, 'rfd-00000000-0000-4000-8000-000000000000');
       assert.deepEqual([unknown.statusCode, unknown.json().error_code], [404, 'DATA_NOT_FOUND']);
-      const malformed = await cancel(t, 'rfd-nope');
+      const malformed = await cancel(t, 'rfd-nope!');
       assert.deepEqual([malformed.statusCode, malformed.json().error_code], [400, 'API_VALIDATION_ERROR']);
       // What is left to refund: the capture less the one refund that succeeded.
       assert.equal((await refund(t, pr)).amount, 29000);
