@@ -1,4 +1,4 @@
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { ActionView } from '../state.ts';
 import { AmountLine } from './action-parts.tsx';
 import { useEnv } from './context.ts';
@@ -14,6 +14,8 @@ const TEST_OTPS = { pays: '222000', wrong: '222003', expired: '222001' };
 export function OtpView({ action }: { action: Extract<ActionView, { kind: 'otp' }> }) {
   const { checkout, t, testMode } = useEnv();
   const input = useRef<HTMLInputElement>(null);
+  // The customer came here to type the code: the field has the focus (and again after an error).
+  useEffect(() => input.current?.focus(), [action.error]);
   const submit = (event: Event) => {
     event.preventDefault();
     const code = input.current?.value ?? '';
