@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { OTP_CODES, OTP_MAX_ATTEMPTS, OTP_MAX_RESENDS } from '../src/channels/simulator/otp.ts';
+import { authKeyOf } from './helpers/envelope.ts';
 import { anyJson, nastyString } from './helpers/fuzz.ts';
 import { createSession, eventTypesFor, getSession } from './helpers/payments.ts';
 import { DIALECTS } from './helpers/stores.ts';
@@ -183,6 +184,49 @@ for (const dialect of DIALECTS) {
       assert.equal(failed.status, 'FAILED');
       assert.equal(failed.failure_code, 'AUTHENTICATION_FAILED');
       assert.deepEqual(await eventTypesFor(t, token.payment_token_id), ['payment_token.failure']);
+    });
+
+    /** A gateway call exactly as an SDK makes it (form-encoded `payload`, the session's origin). */
+    const sdk = (url: string, payload: unknown) =>
+      t.request({ method: 'POST', url: `${url}?components_version=v0.0.24`, auth: null, headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://example.com' }, payload: new URLSearchParams({ payload: JSON.stringify(payload) }).toString() });
+
+    test('Components gateway: the OTP pair points at the session\'s gateway endpoints, which take the code as the v3 API does', async () => {
+      const session = await createSession(t, { reference_id: `otp-gw-${dialect}`, country: 'PH', currency: 'PHP', amount: 2500 });
+      const key = authKeyOf(session.components_sdk_key);
+      const created = await sdk('/api/sessions/payment_requests', { session_id: key, channel_code: 'BPI_DIRECT_DEBIT', channel_properties: {} });
+      assert.equal(created.statusCode, 200, created.body);
+      const entity = created.json();
+      const base = `https://lunas.test/api/sessions/${key}/payment_requests/${entity.payment_request_id}`;
+      assert.deepEqual(entity.actions.map((a: { descriptor: string; value: string }) => [a.descriptor, a.value]), [['VALIDATE_OTP', `${base}/validate_otp`], ['RESEND_OTP', `${base}/resend_otp`]]);
+      assert.match(entity.actions[0].otp.instructions, /BPI Direct Debit sent a one-time password/);
+      const path = new URL(base).pathname;
+      const wrong = await sdk(`${path}/validate_otp`, { otp_code: '999999' });
+      assert.deepEqual([wrong.statusCode, wrong.json().error_code], [400, 'INVALID_OTP']);
+      assert.equal(wrong.headers['access-control-allow-origin'], 'https://example.com');
+      assert.match(wrong.json().error_content.message_1, /2 attempts left/);
+      for (const bad of [{}, { otp_code: 222000 }, { otp_code: 'a b' }]) assert.equal((await sdk(`${path}/validate_otp`, bad)).json().error_code, 'API_VALIDATION_ERROR');
+      assert.equal((await sdk(`${path}/resend_otp`, {})).statusCode, 200);
+      // Another session's key does not reach this attempt; nor does the token path.
+      const other = authKeyOf((await createSession(t, { reference_id: `otp-gw-other-${dialect}` })).components_sdk_key);
+      assert.equal((await sdk(path.replace(key, other) + '/validate_otp', { otp_code: OTP_CODES.pays })).statusCode, 404);
+      assert.equal((await sdk(path.replace('payment_requests', 'payment_tokens') + '/validate_otp', { otp_code: OTP_CODES.pays })).statusCode, 404);
+      const paid = await sdk(`${path}/validate_otp`, { otp_code: OTP_CODES.pays });
+      assert.equal(paid.statusCode, 200, paid.body);
+      assert.equal(paid.json().status, 'SUCCEEDED');
+      assert.equal((await getSession(t, session.payment_session_id)).status, 'COMPLETED');
+    });
+
+    test('Components gateway: a SAVE session linking BRI takes the OTP on the payment_tokens path', async () => {
+      const session = await createSession(t, { reference_id: `otp-save-${dialect}`, session_type: 'SAVE', amount: 0 });
+      const key = authKeyOf(session.components_sdk_key);
+      const created = await sdk('/api/sessions/payment_tokens', { session_id: key, channel_code: 'BRI_DIRECT_DEBIT', channel_properties: BRI_CARD });
+      assert.equal(created.statusCode, 200, created.body);
+      const path = `/api/sessions/${key}/payment_tokens/${created.json().payment_token_id}`;
+      assert.equal(new URL(created.json().actions[0].value).pathname, `${path}/validate_otp`);
+      const linked = await sdk(`${path}/validate_otp`, { otp_code: OTP_CODES.links });
+      assert.equal(linked.statusCode, 200, linked.body);
+      assert.equal(linked.json().status, 'ACTIVE');
+      assert.equal((await getSession(t, session.payment_session_id)).status, 'COMPLETED');
     });
 
     test('BPI links on the bank page: its token takes no OTP and refuses validate_otp', async () => {
