@@ -48,8 +48,11 @@ for (const dialect of DIALECTS) {
         { type: 'API_POST_REQUEST', descriptor: 'VALIDATE_OTP', value: `https://lunas.test${path}/validate_otp` },
         { type: 'API_POST_REQUEST', descriptor: 'RESEND_OTP', value: `https://lunas.test${path}/resend_otp` },
       ]);
-      const res = await validate(t, path, OTP_CODES.pays);
+      const res = await t.post(`${path}/validate_otp`, { otp_code: OTP_CODES.pays }, { 'idempotency-key': `otp-${dialect}` });
       assert.equal(res.statusCode, 200, res.body);
+      const replay = await t.post(`${path}/validate_otp`, { otp_code: OTP_CODES.pays }, { 'idempotency-key': `otp-${dialect}` });
+      assert.equal(replay.headers['idempotent-replayed'], 'true', 'a retry with the same key gets the same answer');
+      assert.deepEqual(replay.json(), res.json());
       const paid = res.json();
       assert.equal(paid.status, 'SUCCEEDED');
       assert.match(paid.latest_payment_id, /^py-/);

@@ -252,14 +252,9 @@ export class Checkout extends CheckoutForm {
     this.changed();
   }
 
-  /** The OTP the customer typed (or a new one asked for): the poll that follows shows the outcome. */
-  async submitOtp(code: string): Promise<void> {
-    await this.#otpCall((kind, id) => this.options.gateway.validateOtp(kind, id, code.trim()));
-  }
-
-  async resendOtp(): Promise<void> {
-    await this.#otpCall((kind, id) => this.options.gateway.resendOtp(kind, id), true);
-  }
+  /** The OTP the customer typed, or a new one asked for (gateway OTP endpoints); the poll that follows shows the outcome. */
+  submitOtp = (code: string): Promise<void> => this.#otpCall((kind, id) => this.options.gateway.validateOtp(kind, id, code.trim()));
+  resendOtp = (): Promise<void> => this.#otpCall((kind, id) => this.options.gateway.resendOtp(kind, id), true);
 
   async #otpCall(call: (kind: 'payment_request' | 'payment_token', id: string) => Promise<BffEntity>, resending = false): Promise<void> {
     const submission = this.state.submission;
@@ -273,11 +268,10 @@ export class Checkout extends CheckoutForm {
     } catch (error) {
       // The gateway's message says what to do: a wrong code and the attempts left, or an expired one.
       action.error = error instanceof GatewayError ? error.message : this.options.t()('submission.network_error');
-    } finally {
-      action.busy = false;
-      this.#poller.now();
-      this.changed();
     }
+    action.busy = false;
+    this.#poller.now();
+    this.changed();
   }
 
   /** Test mode's "pay now" for a presented code, push approval or QR (gateway endpoint 7). */

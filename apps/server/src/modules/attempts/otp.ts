@@ -31,7 +31,12 @@ export interface OtpSubject<Row> {
   lock(trx: Tx, row: Row, now: string): Promise<Row>;
   /** The attempt's session ended first: the attempt can no longer be approved. */
   cancel(trx: Tx, now: string): Promise<unknown>;
+  /** The API object, for the idempotency record committed with a success. */
+  view(row: Row): Record<string, unknown>;
 }
+
+/** Remembers the answer under the request's Idempotency-Key, in the success's transaction. */
+export type OtpCommitHook = (trx: Tx, status: number, body: unknown) => Promise<void>;
 
 type Round<Row> = { row: Row } | { error: ApiError } | 'again';
 /** Rounds lost to a racing change before giving up; each loser sees a newer state, so few are ever needed. */
@@ -50,6 +55,11 @@ export function otpRunner(deps: { store: Store; clock: Clock }) {
     if (!flow || !flow.awaits(attempt)) return Errors.noOtp(subject.kind);
     if (!subject.isOpen(row)) return ended(subject, row);
     return { attempt, flow };
+  }
+
+  async function committed<Row>(subject: OtpSubject<Row>, trx: Tx, row: Row, onCommit: OtpCommitHook | undefined): Promise<Row> {
+    await onCommit?.(trx, 200, subject.view(row));
+    return row;
   }
 
   async function run<Row>(subject: OtpSubject<Row>, round: (trx: Tx, row: Row, now: string) => Promise<Round<Row>>): Promise<Row> {
@@ -71,12 +81,12 @@ export function otpRunner(deps: { store: Store; clock: Clock }) {
   }
 
   return {
-    validate<Row>(subject: OtpSubject<Row>, code: string): Promise<Row> {
+    validate<Row>(subject: OtpSubject<Row>, code: string, onCommit?: OtpCommitHook): Promise<Row> {
       return run(subject, async (trx, row, now) => {
         const open = waiting(subject, row);
         if (open instanceof ApiError) return { error: open };
         const check = open.flow.check(open.attempt, code, new Date(now));
-        if (check.verdict === 'ACCEPTED') return { row: await subject.approve(trx, row, now) };
+        if (check.verdict === 'ACCEPTED') return { row: await committed(subject, trx, await subject.approve(trx, row, now), onCommit) };
         if (check.verdict === 'LOCKED') {
           await subject.lock(trx, row, now);
           return { error: Errors.maxOtpAttempts() };
@@ -86,14 +96,14 @@ export function otpRunner(deps: { store: Store; clock: Clock }) {
       });
     },
 
-    resend<Row>(subject: OtpSubject<Row>): Promise<Row> {
+    resend<Row>(subject: OtpSubject<Row>, onCommit?: OtpCommitHook): Promise<Row> {
       return run(subject, async (trx, row, now) => {
         const open = waiting(subject, row);
         if (open instanceof ApiError) return { error: open };
         const sent = open.flow.resend(open.attempt, new Date(now));
         if (sent.verdict === 'REFUSED') return { error: Errors.maxOtpAttempts('OTP resends') };
         const saved = await subject.saveState(trx, row, sent.state, now);
-        return saved ? { row: saved } : 'again';
+        return saved ? { row: await committed(subject, trx, saved, onCommit) } : 'again';
       });
     },
   };

@@ -127,6 +127,8 @@ export function bffChannel(channel: Channel, session: Session, publicUrl: string
 function instructionsFor(channel: Channel): [string, string] {
   if (channel.interaction === 'PRESENT') return [`Pay with ${channel.displayName}`, 'After you continue, you will get the details to complete the payment.'];
   if (channel.interaction === 'PUSH') return [`Pay with ${channel.displayName}`, `After you continue, approve the payment in your ${channel.displayName} app.`];
+  // Some banks approve on their page, others with a one-time password they text (OTP flows).
+  if (channel.family === 'DIRECT_DEBIT') return [`Pay with ${channel.displayName}`, `After you continue, approve the payment on ${channel.displayName}'s page or with the one-time password it sends you.`];
   return [`Pay with ${channel.displayName}`, `After you continue, you will be taken to ${channel.displayName} to approve the payment.`];
 }
 

@@ -2,10 +2,10 @@ import type { Store } from '../../db/store.ts';
 import type { PaymentRequestRow } from '../../db/tables.ts';
 import { Errors } from '../../errors.ts';
 import type { AttemptLifecycle } from '../attempts/lifecycle.ts';
-import type { OtpRunner, OtpSubject } from '../attempts/otp.ts';
+import type { OtpCommitHook, OtpRunner, OtpSubject } from '../attempts/otp.ts';
 import type { PaymentEngine } from './engine.ts';
 import { OPEN_REQUEST_STATUSES, paymentStore } from './store.ts';
-import { parseRequestBody } from './views.ts';
+import { parseRequestBody, paymentRequestView } from './views.ts';
 
 /**
  * `POST /v3/payment_requests/{id}/validate_otp` and `/resend_otp` (attempts/otp.ts does the
@@ -39,6 +39,7 @@ export function paymentRequestOtp(deps: { store: Store; engine: PaymentEngine; a
       },
       lock: (trx, row, now) => engine.applyFinal(trx, row, { status: 'FAILED', failureCode: OTP_LOCKED_FAILURE }, now),
       cancel: (trx, now) => paymentStore.transitionRequest(trx, id, OPEN_REQUEST_STATUSES, { status: 'CANCELED', updated: now }),
+      view: paymentRequestView,
     };
   }
 
@@ -49,8 +50,8 @@ export function paymentRequestOtp(deps: { store: Store; engine: PaymentEngine; a
   }
 
   return {
-    validate: async (businessId: string, id: string, code: string) => runner.validate(await known(businessId, id), code),
-    resend: async (businessId: string, id: string) => runner.resend(await known(businessId, id)),
+    validate: async (businessId: string, id: string, code: string, onCommit?: OtpCommitHook) => runner.validate(await known(businessId, id), code, onCommit),
+    resend: async (businessId: string, id: string, onCommit?: OtpCommitHook) => runner.resend(await known(businessId, id), onCommit),
   };
 }
 

@@ -136,13 +136,13 @@ export function paymentService(deps: { store: Store; clock: Clock; engine: Payme
     },
 
     /** The customer's OTP for a request that waits for one (payments/otp.ts). */
-    async validateOtp(businessId: string, id: string, code: string): Promise<Record<string, unknown>> {
-      return paymentRequestView(await deps.otp.validate(businessId, id, code));
+    async validateOtp(businessId: string, id: string, code: string, onCommit?: CommitHook): Promise<Record<string, unknown>> {
+      return paymentRequestView(await deps.otp.validate(businessId, id, code, onCommit));
     },
 
     /** A new OTP (a new window) for a request that waits for one. */
-    async resendOtp(businessId: string, id: string): Promise<Record<string, unknown>> {
-      return paymentRequestView(await deps.otp.resend(businessId, id));
+    async resendOtp(businessId: string, id: string, onCommit?: CommitHook): Promise<Record<string, unknown>> {
+      return paymentRequestView(await deps.otp.resend(businessId, id, onCommit));
     },
 
     /** Test mode: a simulated payment into a VA / QR / OTC request; the outcome follows asynchronously. */

@@ -1,10 +1,11 @@
 import type { Store } from '../../db/store.ts';
 import { Errors } from '../../errors.ts';
 import type { AttemptLifecycle } from '../attempts/lifecycle.ts';
-import type { OtpRunner, OtpSubject } from '../attempts/otp.ts';
+import type { OtpCommitHook, OtpRunner, OtpSubject } from '../attempts/otp.ts';
 import type { TokenLinking } from './linking.ts';
 import type { PaymentToken } from './model.ts';
 import { OPEN_TOKEN_STATUSES, tokenStore } from './store.ts';
+import { tokenView } from './views.ts';
 
 /**
  * `POST /v3/payment_tokens/{id}/validate_otp` and `/resend_otp` (attempts/otp.ts does the
@@ -32,6 +33,7 @@ export function paymentTokenOtp(deps: { store: Store; linking: TokenLinking; att
       approve: (trx, token, now) => linking.applyLink(trx, token, linkingOf(token)!.complete(linking.attemptOf(token), { kind: 'approve' }), now),
       lock: (trx, token, now) => linking.applyLink(trx, token, { status: 'FAILED', failureCode: OTP_LOCKED_FAILURE }, now),
       cancel: (trx, now) => tokenStore.transition(trx, id, OPEN_TOKEN_STATUSES, { status: 'CANCELED', updated: now }),
+      view: tokenView,
     };
   }
 
@@ -41,7 +43,7 @@ export function paymentTokenOtp(deps: { store: Store; linking: TokenLinking; att
   }
 
   return {
-    validate: async (businessId: string, id: string, code: string) => runner.validate(await known(businessId, id), code),
-    resend: async (businessId: string, id: string) => runner.resend(await known(businessId, id)),
+    validate: async (businessId: string, id: string, code: string, onCommit?: OtpCommitHook) => runner.validate(await known(businessId, id), code, onCommit),
+    resend: async (businessId: string, id: string, onCommit?: OtpCommitHook) => runner.resend(await known(businessId, id), onCommit),
   };
 }

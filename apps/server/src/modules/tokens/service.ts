@@ -96,9 +96,9 @@ export function tokenService(deps: TokenServiceDeps) {
     },
 
     /** The customer's OTP for a linking that waits for one (tokens/otp.ts). */
-    validateOtp: async (businessId: string, id: string, code: string): Promise<Record<string, unknown>> => tokenView(await otp.validate(businessId, id, code)),
+    validateOtp: async (businessId: string, id: string, code: string, onCommit?: CommitHook): Promise<Record<string, unknown>> => tokenView(await otp.validate(businessId, id, code, onCommit)),
     /** A new OTP for a linking that waits for one. */
-    resendOtp: async (businessId: string, id: string): Promise<Record<string, unknown>> => tokenView(await otp.resend(businessId, id)),
+    resendOtp: async (businessId: string, id: string, onCommit?: CommitHook): Promise<Record<string, unknown>> => tokenView(await otp.resend(businessId, id, onCommit)),
 
     /** The customer's decision on the linking page; a second decision changes nothing. */
     decide: (token: PaymentToken, decision: Decision): Promise<PaymentToken> => linking.decide(token, decision),
