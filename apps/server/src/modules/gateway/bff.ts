@@ -174,7 +174,7 @@ function bffOtpAction(action: Action, gatewayPath: string, channel: Channel | un
 const isOtp = (action: Action) => action.type === 'API_POST_REQUEST' && (action.descriptor === 'VALIDATE_OTP' || action.descriptor === 'RESEND_OTP');
 
 /** `gatewayPath`: the session's gateway URL, `{publicUrl}/api/sessions/{key}`. */
-export function bffEntity(kind: 'payment_request' | 'payment_token', object: Record<string, any>, channel: Channel | undefined, gatewayPath = ''): BffEntity {
+export function bffEntity(kind: 'payment_request' | 'payment_token', object: Record<string, any>, channel: Channel | undefined, gatewayPath: string): BffEntity {
   const id = kind === 'payment_request' ? object.payment_request_id : object.payment_token_id;
   const entityPath = `${gatewayPath}/${kind === 'payment_request' ? 'payment_requests' : 'payment_tokens'}/${encodeURIComponent(id)}`;
   return {
