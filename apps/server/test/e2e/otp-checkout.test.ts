@@ -1,9 +1,11 @@
 /**
- * OTP flows in Chromium (docs/components.md "OTP"): a customer pays a hosted-checkout link with
+ * OTP flows in Chromium (docs/components.md): a customer pays a hosted-checkout link with
  * BPI Direct Debit. The page is Lunas's own SDK, @lunas/components, which shows the bank's OTP
  * form for the VALIDATE_OTP action and posts the code through the gateway: a wrong code shows
  * the gateway's message and keeps the form, a new code can be asked for, Xendit's test OTP
- * pays, the session completes and the customer lands on the merchant's return URL.
+ * pays, the session completes and the customer lands on the merchant's return URL. The same
+ * SDK on a merchant's own page: an attempt that runs out of OTP attempts fails with its code,
+ * the form comes back, and the next attempt pays.
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -11,6 +13,8 @@ import { after, before, describe, test } from 'node:test';
 import { FOUNDING_PAYLOAD } from '../helpers/app.ts';
 import { hasChromium, reviewScreenshot, SCREENSHOT_DIR } from '../helpers/browser.ts';
 import { waitForWebhook } from '../helpers/lunas-sdk.ts';
+import { startMerchantServer, type MerchantServer } from '../helpers/merchant-page.ts';
+import { waitForSdkEvent } from '../helpers/official-sdk.ts';
 import { call } from '../helpers/process.ts';
 import { startBrowserStack, type BrowserStack } from '../helpers/stack.ts';
 import { DIALECTS } from '../helpers/stores.ts';
@@ -21,10 +25,15 @@ const SHOP = 'https://shop.example';
 for (const dialect of DIALECTS) {
   describe(`OTP in the hosted checkout [${dialect}]`, { skip: hasChromium() ? false : 'Chromium not installed', timeout: 300_000 }, () => {
     let stack: BrowserStack | undefined;
+    let merchant: MerchantServer | undefined;
     before(async () => {
       stack = await startBrowserStack(dialect, KEY);
+      merchant = await startMerchantServer({ lunasUrl: stack.lunas.url });
     });
-    after(async () => stack?.close());
+    after(async () => {
+      await merchant?.close();
+      await stack?.close();
+    });
 
     test('BPI Direct Debit: wrong OTP, a new code, the right OTP; the session completes', { timeout: 120_000 }, async () => {
       const { lunas, browser, receiver } = stack!;
@@ -86,6 +95,44 @@ for (const dialect of DIALECTS) {
         const completed = await waitForWebhook(receiver, (e) => e.event === 'payment_session.completed' && e.data.payment_session_id === session.payment_session_id, 'payment_session.completed');
         assert.equal(completed.data.payment_id, read.payment_id);
         assert.deepEqual(problems, []);
+      } finally {
+        await context.close();
+      }
+    });
+
+    test('@lunas/components on a merchant page: 222002 fails the attempt (OTP_ATTEMPT_COUNTS_EXCEEDED), the form comes back, a second attempt pays', { timeout: 120_000 }, async () => {
+      const { lunas, browser } = stack!;
+      const created = await call(lunas.url, KEY, 'POST', '/sessions', {
+        ...structuredClone(FOUNDING_PAYLOAD),
+        reference_id: `otp-components-${dialect}`,
+        country: 'PH',
+        currency: 'PHP',
+        amount: 2500,
+        components_configuration: { origins: [merchant!.origin] },
+      });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      const session = created.body as Record<string, any>;
+      const context = await browser.newContext({ viewport: { width: 480, height: 900 } });
+      const page = await context.newPage();
+      const waitFor = (type: Parameters<typeof waitForSdkEvent>[1]) => waitForSdkEvent(page, type, { timeoutMs: 30_000 });
+      try {
+        await page.goto(merchant!.checkoutUrl(session.components_sdk_key, { channel: 'BPI_DIRECT_DEBIT' }), { timeout: 15_000 });
+        await waitFor('init');
+        await page.locator('#pay:not([disabled])').click({ timeout: 20_000 });
+        await waitFor('action-begin');
+        await page.locator('[data-testid="lunas-otp-input"]').fill('222002');
+        await page.locator('[data-testid="lunas-otp-submit"]').click();
+        const ended = await waitFor('submission-end');
+        assert.deepEqual(ended.developerErrorMessage, { type: 'FAILURE', code: 'OTP_ATTEMPT_COUNTS_EXCEEDED' });
+        await waitFor('payment-request-discarded');
+        assert.equal((await call(lunas.url, KEY, 'GET', `/sessions/${session.payment_session_id}`)).body.status, 'ACTIVE');
+
+        await page.locator('#pay:not([disabled])').click({ timeout: 20_000 });
+        await page.locator('[data-testid="lunas-otp-input"]').fill('222000');
+        await page.locator('[data-testid="lunas-otp-submit"]').click();
+        const complete = await waitFor('session-complete');
+        assert.equal(complete.succeededChannel, 'BPI_DIRECT_DEBIT');
+        assert.equal((await call(lunas.url, KEY, 'GET', `/sessions/${session.payment_session_id}`)).body.status, 'COMPLETED');
       } finally {
         await context.close();
       }
