@@ -124,6 +124,7 @@ for (const dialect of DIALECTS) {
         await page.locator('[data-testid="lunas-otp-submit"]').click();
         const ended = await waitFor('submission-end');
         assert.deepEqual(ended.developerErrorMessage, { type: 'FAILURE', code: 'OTP_ATTEMPT_COUNTS_EXCEEDED' });
+        assert.match(String(ended.userErrorMessage), /Too many wrong one-time passwords/);
         await waitFor('payment-request-discarded');
         assert.equal((await call(lunas.url, KEY, 'GET', `/sessions/${session.payment_session_id}`)).body.status, 'ACTIVE');
 

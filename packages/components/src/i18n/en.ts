@@ -45,6 +45,7 @@ export const en = {
   'failure.DECLINED_BY_ISSUER': 'Your bank declined the payment. Contact your bank or try another card.',
   'failure.INSUFFICIENT_BALANCE': 'There is not enough balance to complete the payment.',
   'failure.INVALID_CVV': 'The security code (CVN) is incorrect.',
+  'failure.OTP_ATTEMPT_COUNTS_EXCEEDED': 'Too many wrong one-time passwords. Please start again.',
   'failure.AUTHENTICATION_FAILED': 'The card could not be verified (3-D Secure). Please try again.',
   'failure.ISSUER_UNAVAILABLE': 'Your bank is not reachable right now. Please try again later.',
   'failure.DECLINED_BY_PROCESSOR': 'The payment was declined. Try another payment method.',

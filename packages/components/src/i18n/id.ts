@@ -47,6 +47,7 @@ export const id: Dictionary = {
   'failure.DECLINED_BY_ISSUER': 'Bank Anda menolak pembayaran. Hubungi bank Anda atau coba kartu lain.',
   'failure.INSUFFICIENT_BALANCE': 'Saldo tidak cukup untuk menyelesaikan pembayaran.',
   'failure.INVALID_CVV': 'Kode keamanan (CVN) salah.',
+  'failure.OTP_ATTEMPT_COUNTS_EXCEEDED': 'Terlalu banyak kode OTP yang salah. Silakan mulai lagi.',
   'failure.AUTHENTICATION_FAILED': 'Kartu tidak dapat diverifikasi (3-D Secure). Silakan coba lagi.',
   'failure.ISSUER_UNAVAILABLE': 'Bank Anda sedang tidak dapat dihubungi. Silakan coba lagi nanti.',
   'failure.DECLINED_BY_PROCESSOR': 'Pembayaran ditolak. Coba metode pembayaran lain.',

@@ -47,6 +47,7 @@ export const th: Dictionary = {
   'failure.DECLINED_BY_ISSUER': 'ธนาคารของคุณปฏิเสธการชำระเงิน โปรดติดต่อธนาคารหรือลองใช้บัตรอื่น',
   'failure.INSUFFICIENT_BALANCE': 'ยอดเงินคงเหลือไม่เพียงพอสำหรับการชำระเงิน',
   'failure.INVALID_CVV': 'รหัสความปลอดภัย (CVN) ไม่ถูกต้อง',
+  'failure.OTP_ATTEMPT_COUNTS_EXCEEDED': 'กรอกรหัส OTP ผิดหลายครั้งเกินไป โปรดเริ่มใหม่อีกครั้ง',
   'failure.AUTHENTICATION_FAILED': 'ไม่สามารถยืนยันตัวตนบัตรได้ (3-D Secure) โปรดลองอีกครั้ง',
   'failure.ISSUER_UNAVAILABLE': 'ไม่สามารถติดต่อธนาคารของคุณได้ในขณะนี้ โปรดลองอีกครั้งภายหลัง',
   'failure.DECLINED_BY_PROCESSOR': 'การชำระเงินถูกปฏิเสธ โปรดลองใช้วิธีการชำระเงินอื่น',

@@ -47,6 +47,7 @@ export const vi: Dictionary = {
   'failure.DECLINED_BY_ISSUER': 'Ngân hàng của bạn đã từ chối thanh toán. Vui lòng liên hệ ngân hàng hoặc thử thẻ khác.',
   'failure.INSUFFICIENT_BALANCE': 'Số dư không đủ để hoàn tất thanh toán.',
   'failure.INVALID_CVV': 'Mã bảo mật (CVN) không đúng.',
+  'failure.OTP_ATTEMPT_COUNTS_EXCEEDED': 'Nhập sai mã OTP quá nhiều lần. Vui lòng thử lại từ đầu.',
   'failure.AUTHENTICATION_FAILED': 'Không thể xác thực thẻ (3-D Secure). Vui lòng thử lại.',
   'failure.ISSUER_UNAVAILABLE': 'Hiện không thể kết nối tới ngân hàng của bạn. Vui lòng thử lại sau.',
   'failure.DECLINED_BY_PROCESSOR': 'Thanh toán bị từ chối. Hãy thử phương thức thanh toán khác.',
