@@ -18,9 +18,11 @@ import { closeSessionRequests } from './modules/payments/session-attempts.ts';
 import { closeSessionTokens } from './modules/tokens/session-tokens.ts';
 import { customerService, resolveCustomer } from './modules/customers/service.ts';
 import { attemptLifecycle } from './modules/attempts/lifecycle.ts';
+import { otpRunner } from './modules/attempts/otp.ts';
 import { paymentEngine, type PaymentEngine } from './modules/payments/engine.ts';
 import { paymentRoutes } from './modules/payments/routes.ts';
 import { PaymentOut, PaymentRequestOut } from './modules/payments/schemas.ts';
+import { paymentRequestOtp } from './modules/payments/otp.ts';
 import { paymentService, type PaymentService } from './modules/payments/service.ts';
 import { sessionPayments, type SessionPayments } from './modules/payments/session-pay.ts';
 import { refundRoutes } from './modules/refunds/routes.ts';
@@ -151,7 +153,8 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   const customerOf = (trx: Parameters<typeof resolveCustomer>[0], businessId: string, input: Parameters<typeof resolveCustomer>[2]) =>
     resolveCustomer(trx, businessId, input, bizClock.now().toISOString());
   const tokens = tokenService({ store, clock: bizClock, attempts: attemptRunner, completeSession: sessions.complete, resolveCustomer: customerOf });
-  const payments = paymentService({ store, clock: bizClock, engine, tokens, resolveCustomer: customerOf });
+  const requestOtp = paymentRequestOtp({ store, engine, attempts: attemptRunner, runner: otpRunner({ store, clock: bizClock }) });
+  const payments = paymentService({ store, clock: bizClock, engine, otp: requestOtp, tokens, resolveCustomer: customerOf });
   const refunds = refundService({ store, clock: bizClock, tasks, acquirer });
   const attempts = sessionPayments({ engine, sessions, tokens, now: () => bizClock.now() });
   tasks.register('settle_payment_request', (id, payload) => payments.runSettlement(id, Number(payload.amount_minor)));

@@ -119,6 +119,12 @@ export const Errors = {
   refundExceeded: () => new ApiError(400, 'REFUND_AMOUNT_EXCEEDED', 'The refund amount is larger than what is left to refund on this payment'),
   notRefundable: (status: string) => new ApiError(400, 'INVALID_VALUE_ERROR', `The payment request has no captured payment to refund (status ${status})`),
   refundCurrency: (expected: string) => new ApiError(400, 'INVALID_VALUE_ERROR', `currency must be ${expected}, the currency of the payment`),
+  // OTP flows (validate_otp / resend_otp), with Xendit's published codes.
+  invalidOtp: (attemptsLeft: number) => new ApiError(400, 'INVALID_OTP', `The OTP is wrong; ${attemptsLeft} attempt${attemptsLeft === 1 ? '' : 's'} left`),
+  expiredOtp: () => new ApiError(400, 'EXPIRED_OTP', 'The OTP has expired; ask for a new one with resend_otp'),
+  maxOtpAttempts: (what = 'OTP verification attempts') => new ApiError(400, 'MAX_OTP_ATTEMPTS', `Maximum ${what} allowed has been reached`),
+  noOtp: (kind: string) => new ApiError(400, 'API_VALIDATION_ERROR', `This ${kind} is not waiting for an OTP`),
+  otpAttemptEnded: (kind: string, status: string) => new ApiError(400, kind === 'payment token' ? 'INELIGIBLE_TRANSACTION_STATUS' : 'INACTIVE_PAYMENT_REQUEST', `The ${kind} is ${status}; it no longer takes an OTP`),
   duplicateCardReference: (referenceId: string) => new ApiError(409, 'DUPLICATE_ERROR', `reference_id ${referenceId} has been used for another CARDS payment request`),
 
   // The Components gateway (components-protocol.md §2): what a browser is told.

@@ -95,7 +95,7 @@ describe('SDK channels and actions', () => {
     assert.deepEqual(groups.map((g) => g.groupId), ['cards', 'ewallet']);
   });
 
-  test('the action shown: deeplink only on phones, the action iframe for web pages, a full redirect when framing is refused, push for no actions', () => {
+  test('the action shown: deeplink only on phones, the action iframe for web pages, a full redirect when framing is refused, push for no actions, an OTP form for the OTP pair', () => {
     const web = { type: 'REDIRECT_CUSTOMER', descriptor: 'WEB_URL', value: 'https://lunas/sim', iframe_capable: true } as const;
     const deeplink = { type: 'REDIRECT_CUSTOMER', descriptor: 'DEEPLINK_URL', value: 'https://lunas/sim?via=deeplink' } as const;
     const desktop = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156';
@@ -105,7 +105,13 @@ describe('SDK channels and actions', () => {
     assert.deepEqual(chooseAction([{ ...web, iframe_capable: false }], desktop, false), { kind: 'redirect', url: web.value });
     assert.deepEqual(chooseAction([web], desktop, true), { kind: 'iframe', url: web.value, purpose: 'card' });
     assert.deepEqual(chooseAction([], desktop, false), { kind: 'push' });
-    assert.equal(chooseAction([{ type: 'API_POST_REQUEST', descriptor: 'VALIDATE_OTP', value: '/otp' }], desktop, false), null);
+    // The OTP pair is an OTP form (with the gateway's copy); CAPTURE_PAYMENT alone is still nothing to show.
+    const otp = { type: 'API_POST_REQUEST', descriptor: 'VALIDATE_OTP', value: '/otp', otp: { title: 'Enter the OTP', instructions: 'BPI sent it' } } as const;
+    assert.deepEqual(chooseAction([otp, { type: 'API_POST_REQUEST', descriptor: 'RESEND_OTP', value: '/resend' }], desktop, false), {
+      kind: 'otp', title: 'Enter the OTP', instructions: 'BPI sent it', canResend: true, busy: false, error: null, resent: false,
+    });
+    assert.equal((chooseAction([{ type: 'API_POST_REQUEST', descriptor: 'VALIDATE_OTP', value: '/otp' }], desktop, false) as { canResend: boolean }).canResend, false);
+    assert.equal(chooseAction([{ type: 'API_POST_REQUEST', descriptor: 'CAPTURE_PAYMENT', value: '/capture' }], desktop, false), null);
   });
 
   test('sdk keys: the auth key is the first two parts; a malformed key is refused with a message that says what to pass', () => {

@@ -252,6 +252,28 @@ export class Checkout extends CheckoutForm {
     this.changed();
   }
 
+  /** The OTP the customer typed, or a new one asked for (gateway OTP endpoints); the poll that follows shows the outcome. */
+  submitOtp = (code: string): Promise<void> => this.#otpCall((kind, id) => this.options.gateway.validateOtp(kind, id, code.trim()));
+  resendOtp = (): Promise<void> => this.#otpCall((kind, id) => this.options.gateway.resendOtp(kind, id), true);
+
+  async #otpCall(call: (kind: 'payment_request' | 'payment_token', id: string) => Promise<BffEntity>, resending = false): Promise<void> {
+    const submission = this.state.submission;
+    const action = submission?.stage === 'entity' ? submission.action : null;
+    if (submission?.stage !== 'entity' || action?.kind !== 'otp' || action.busy) return;
+    Object.assign(action, { busy: true, error: null, resent: false });
+    this.changed();
+    try {
+      submission.entity = await call(submission.kind, submission.entity.payment_request_id ?? submission.entity.payment_token_id ?? '');
+      action.resent = resending;
+    } catch (error) {
+      // The gateway's message says what to do: a wrong code and the attempts left, or an expired one.
+      action.error = error instanceof GatewayError ? error.message : this.options.t()('submission.network_error');
+    }
+    action.busy = false;
+    this.#poller.now();
+    this.changed();
+  }
+
   /** Test mode's "pay now" for a presented code, push approval or QR (gateway endpoint 7). */
   async simulatePayment(): Promise<void> {
     const submission = this.state.submission;

@@ -26,7 +26,8 @@ export type ActionView =
   | { kind: 'iframe'; url: string; purpose: 'card' | 'redirect' }
   | { kind: 'deeplink'; url: string; webUrl: string | null }
   | { kind: 'push' }
-  | { kind: 'present'; action: Extract<BffAction, { type: 'PRESENT_TO_CUSTOMER' }> };
+  | { kind: 'present'; action: Extract<BffAction, { type: 'PRESENT_TO_CUSTOMER' }> }
+  | { kind: 'otp'; title: string; instructions: string; canResend: boolean; busy: boolean; error: string | null; resent: boolean };
 
 export type Submission =
   | { stage: 'creating'; abort: AbortController }
@@ -76,7 +77,7 @@ const MOBILE = /Android|iPhone|iPad|iPod/i;
 /**
  * Picks what to show for a REQUIRES_ACTION entity (§2.4 step 4): a web page in the action
  * iframe (or a full redirect when the page refuses framing), the provider's app on a phone,
- * a code to present, or — with no actions at all — "approve in your app".
+ * a code to present, a one-time password to type, or — with no actions at all — "approve in your app".
  */
 export function chooseAction(actions: BffAction[], userAgent: string, isCard: boolean): ActionView | { kind: 'redirect'; url: string } | null {
   if (actions.length === 0) return { kind: 'push' };
@@ -89,5 +90,11 @@ export function chooseAction(actions: BffAction[], userAgent: string, isCard: bo
   }
   const present = actions.find((a) => a.type === 'PRESENT_TO_CUSTOMER');
   if (present && present.type === 'PRESENT_TO_CUSTOMER') return { kind: 'present', action: present };
+  // The bank texted a one-time password: ask for it (Lunas's gateway endpoints take it).
+  const otp = actions.find((a) => a.type === 'API_POST_REQUEST' && a.descriptor === 'VALIDATE_OTP');
+  if (otp && otp.type === 'API_POST_REQUEST') {
+    const canResend = actions.some((a) => a.type === 'API_POST_REQUEST' && a.descriptor === 'RESEND_OTP');
+    return { kind: 'otp', title: otp.otp?.title ?? '', instructions: otp.otp?.instructions ?? '', canResend, busy: false, error: null, resent: false };
+  }
   return null;
 }

@@ -146,7 +146,14 @@ export type BffAction =
       instructions?: null;
     }
   | { type: 'REDIRECT_CUSTOMER'; descriptor: 'WEB_URL' | 'DEEPLINK_URL' | 'WEB_GOOGLE_PAYLINK'; value: string; iframe_capable?: boolean }
-  | { type: 'API_POST_REQUEST'; descriptor: string; value: string };
+  | {
+      type: 'API_POST_REQUEST';
+      descriptor: 'CAPTURE_PAYMENT' | 'VALIDATE_OTP' | 'RESEND_OTP';
+      /** For the OTP pair: the gateway endpoint the browser posts to (`{otp_code}` for VALIDATE_OTP). */
+      value: string;
+      /** What to tell the customer above the OTP field (components-protocol.md §2.3). */
+      otp?: { title: string; instructions: string };
+    };
 
 /**
  * A payment request or a payment token, as created (POST …/payment_requests, …/payment_tokens),

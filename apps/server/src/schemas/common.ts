@@ -25,3 +25,9 @@ export const ErrorOut = Type.Object(
 
 export const errorResponses = (...statuses: number[]): Record<number, TSchema> =>
   Object.fromEntries(statuses.map((status) => [status, Type.Ref('ErrorOut')]));
+
+/** validate_otp's body (Xendit's Payments_API_OtpCode): the code the customer typed. */
+export const OtpIn = Type.Object(
+  { otp_code: Type.String({ minLength: 1, maxLength: 32, pattern: '^[0-9A-Za-z]+$', description: 'OTP code used to verify the transaction with the payment method provider' }) },
+  { examples: [{ otp_code: '222000' }] },
+);

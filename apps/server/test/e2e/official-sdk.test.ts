@@ -326,6 +326,25 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    test('an OTP bank (BPI Direct Debit): the unmodified SDK meets the VALIDATE_OTP action with fatal-error, as against Xendit', { timeout: FLOW_TIMEOUT }, async () => {
+      const session = await createSession({ country: 'PH', currency: 'PHP', amount: 2500 });
+      const checkout = await openCheckout('otp', session.components_sdk_key, { channel: 'BPI_DIRECT_DEBIT' });
+      try {
+        await waitFor(checkout, 'init');
+        await waitForSubmittable(checkout);
+        await checkout.page.click('#pay');
+        const fatal = await waitFor(checkout, 'fatal-error');
+        assert.match(fatal.message ?? '', /Unsupported action type API_POST_REQUEST VALIDATE_OTP/, await describeEvents(checkout.page));
+        const created = checkout.routed.find((r) => r.method === 'POST' && r.url.includes('/api/sessions/payment_requests'));
+        assert.equal(created?.status, 200, 'the attempt was made; only the SDK cannot show its step');
+        assert.equal((await api('GET', `/sessions/${session.payment_session_id}`)).body.status, 'ACTIVE');
+      } catch (error) {
+        throw await checkout.failed(error);
+      } finally {
+        await checkout.close();
+      }
+    });
+
     test('a page on an origin not in components_configuration.origins gets fatal-error and cannot create a payment', { timeout: FLOW_TIMEOUT }, async () => {
       const session = await createSession(); // allows http://localhost:<port> only
       const stranger = `http://127.0.0.1:${merchant!.port}`;

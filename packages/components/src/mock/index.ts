@@ -56,6 +56,13 @@ export function createMockGateway(): Gateway {
         settle(true);
         return entity!;
       }),
+    // Mock attempts never ask for an OTP; a code that arrives anyway pays only if it is Xendit's test OTP.
+    validateOtp: (_kind, _id, code) =>
+      wait(() => {
+        settle(code === '222000');
+        return entity!;
+      }),
+    resendOtp: () => wait(() => entity!),
   };
 }
 

@@ -3,11 +3,12 @@ import { ACTION_COMPLETE } from '@lunas/protocol/messages';
 import type { ActionView } from '../state.ts';
 import { TestButtons, Waiting } from './action-parts.tsx';
 import { useEnv } from './context.ts';
+import { OtpView } from './otp.tsx';
 import { PresentView } from './present.tsx';
 
 /**
  * The step the customer takes after submitting: the 3DS or provider page in an iframe, the
- * provider's app on a phone, a push approval, or a code to present. Rendered in the merchant's
+ * provider's app on a phone, a push approval, a code to present, or an OTP to type. Rendered in the merchant's
  * action container, or in a modal dialog when the page has none.
  */
 export function ActionPanel({ modal }: { modal: boolean }) {
@@ -82,6 +83,8 @@ function ActionContent({ action }: { action: ActionView }) {
       );
     case 'present':
       return <PresentView action={action.action} app={app} />;
+    case 'otp':
+      return <OtpView action={action} />;
   }
 }
 

@@ -52,6 +52,10 @@ export interface NewAttempt extends Attempt {
   reference: string;
   /** A new card's number (PAN); it must not end up in the returned state. */
   cardNumber?: string;
+  /** The attempt's own API URL (`…/v3/payment_requests/{id}`), which OTP actions point below. */
+  apiUrl: string;
+  /** When the attempt is made (the business's clock): an OTP's window opens then. */
+  now: Date;
 }
 
 export type Decision = { kind: 'approve'; otp?: string; acsOutcome?: string } | { kind: 'decline' } | { kind: 'cancel' };
@@ -79,10 +83,30 @@ export interface RefundAttempt {
 /** `PENDING`: the provider has not answered (and will not on its own); the refund stays cancellable. */
 export type RefundOutcome = { status: 'SUCCEEDED' } | { status: 'FAILED'; failureCode: string } | { status: 'PENDING' };
 
+/**
+ * A one-time password the customer types (direct debit banks text it): the API's validate_otp
+ * and resend_otp. `check` judges a code against the attempt's state at `now`: ACCEPTED (the
+ * engine then applies the family's approval), REJECTED (the attempt stays open with the new
+ * state: a counted wrong code, or an expired one), or LOCKED (the attempt fails).
+ */
+export type OtpError = 'INVALID_OTP' | 'EXPIRED_OTP' | 'MAX_OTP_ATTEMPTS';
+export type OtpCheck =
+  | { verdict: 'ACCEPTED' }
+  | { verdict: 'REJECTED'; error: OtpError; state: AcquirerState; attemptsLeft: number }
+  | { verdict: 'LOCKED' };
+export type OtpResend = { verdict: 'RESENT'; state: AcquirerState } | { verdict: 'REFUSED'; error: OtpError };
+export interface OtpFlow {
+  /** Whether the attempt waits for an OTP (other attempts of the family may not). */
+  awaits(attempt: Attempt): boolean;
+  check(attempt: Attempt, code: string, now: Date): OtpCheck;
+  resend(attempt: Attempt, now: Date): OtpResend;
+}
+
 /** Saving the method (payment tokens): the same interactions as paying, ending ACTIVE. */
 export interface Linking {
   start(attempt: NewAttempt): Started<LinkOutcome>;
   complete(attempt: Attempt, decision: Decision): LinkOutcome;
+  otp?: OtpFlow;
 }
 
 /**
@@ -97,6 +121,8 @@ export interface ChannelAdapter {
   /** Money arrives for a presented code (VA transfer, QR scan, counter payment). */
   settle?(attempt: Attempt, payerName: string): FinalOutcome;
   linking?: Linking;
+  /** Attempts the customer approves with a one-time password (`complete` then applies the approval). */
+  otp?: OtpFlow;
   /** The provider's answer to a refund of a captured payment. */
   refund?(refund: RefundAttempt): RefundOutcome;
 }

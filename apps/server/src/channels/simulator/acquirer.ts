@@ -1,6 +1,7 @@
 import type { Acquirer, ChannelAdapter } from '../acquirer/types.ts';
 import type { ChannelFamily } from '../catalogue.ts';
 import { cardAdapter } from './adapters/cards.ts';
+import { directDebitAdapter } from './adapters/direct-debit.ts';
 import { presentAdapter } from './adapters/present.ts';
 import { redirectAdapter } from './adapters/redirect.ts';
 
@@ -8,7 +9,7 @@ import { redirectAdapter } from './adapters/redirect.ts';
 const ADAPTERS: Record<ChannelFamily, ChannelAdapter> = {
   CARDS: cardAdapter,
   EWALLET: redirectAdapter,
-  DIRECT_DEBIT: redirectAdapter,
+  DIRECT_DEBIT: directDebitAdapter,
   ONLINE_BANKING: redirectAdapter,
   PAYLATER: redirectAdapter,
   VIRTUAL_ACCOUNT: presentAdapter,

@@ -70,6 +70,8 @@ export function attemptLifecycle({ store, clock, vault, acquirer, publicUrl }: A
   return {
     channelOf,
     adapterFor: (channel: Channel): ChannelAdapter => acquirer.adapterFor(channel.family),
+    /** An attempt's own API URL, for the actions that name it (OTP). */
+    apiUrl: (path: string): string => `${publicUrl}${path}`,
     /** The customer's page for an attempt that needs one (every channel but PRESENT codes). */
     newSimulatorToken: (channel: Channel): string | null => (channel.interaction === 'PRESENT' ? null : newSimulatorToken()),
 

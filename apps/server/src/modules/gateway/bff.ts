@@ -127,6 +127,8 @@ export function bffChannel(channel: Channel, session: Session, publicUrl: string
 function instructionsFor(channel: Channel): [string, string] {
   if (channel.interaction === 'PRESENT') return [`Pay with ${channel.displayName}`, 'After you continue, you will get the details to complete the payment.'];
   if (channel.interaction === 'PUSH') return [`Pay with ${channel.displayName}`, `After you continue, approve the payment in your ${channel.displayName} app.`];
+  // Some banks approve on their page, others with a one-time password they text (OTP flows).
+  if (channel.family === 'DIRECT_DEBIT') return [`Pay with ${channel.displayName}`, `After you continue, approve the payment on ${channel.displayName}'s page or with the one-time password it sends you.`];
   return [`Pay with ${channel.displayName}`, `After you continue, you will be taken to ${channel.displayName} to approve the payment.`];
 }
 
@@ -154,13 +156,32 @@ export function bffAction(action: Action, channel: Channel | undefined): BffActi
   return { ...action } as BffAction;
 }
 
-export function bffEntity(kind: 'payment_request' | 'payment_token', object: Record<string, any>, channel: Channel | undefined): BffEntity {
+/**
+ * The OTP pair points at the v3 API, which needs the secret key: the browser gets the gateway's
+ * own endpoints instead (routes.ts), keyed by the session like endpoint 7, and the copy to show.
+ */
+function bffOtpAction(action: Action, gatewayPath: string, channel: Channel | undefined): BffAction {
+  const verb = action.descriptor === 'VALIDATE_OTP' ? 'validate_otp' : 'resend_otp';
+  const bank = channel?.displayName ?? 'Your bank';
+  return {
+    type: 'API_POST_REQUEST',
+    descriptor: action.descriptor as 'VALIDATE_OTP' | 'RESEND_OTP',
+    value: `${gatewayPath}/${verb}`,
+    otp: { title: 'Enter the one-time password', instructions: `${bank} sent a one-time password by SMS to the mobile number registered with your account.` },
+  };
+}
+
+const isOtp = (action: Action) => action.type === 'API_POST_REQUEST' && (action.descriptor === 'VALIDATE_OTP' || action.descriptor === 'RESEND_OTP');
+
+/** `gatewayPath`: the session's gateway URL, `{publicUrl}/api/sessions/{key}`. */
+export function bffEntity(kind: 'payment_request' | 'payment_token', object: Record<string, any>, channel: Channel | undefined, gatewayPath: string): BffEntity {
   const id = kind === 'payment_request' ? object.payment_request_id : object.payment_token_id;
+  const entityPath = `${gatewayPath}/${kind === 'payment_request' ? 'payment_requests' : 'payment_tokens'}/${encodeURIComponent(id)}`;
   return {
     [kind === 'payment_request' ? 'payment_request_id' : 'payment_token_id']: id,
     status: object.status,
     ...(object.failure_code ? { failure_code: object.failure_code } : {}),
-    actions: ((object.actions ?? []) as Action[]).map((action) => bffAction(action, channel)),
+    actions: ((object.actions ?? []) as Action[]).map((action) => (isOtp(action) ? bffOtpAction(action, entityPath, channel) : bffAction(action, channel))),
     channel_code: object.channel_code,
     // The SDK polls with this; Lunas answers polls by the entity's own id.
     session_token_request_id: id,

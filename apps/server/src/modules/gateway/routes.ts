@@ -133,6 +133,16 @@ export async function gatewayRoutes(app: FastifyInstance, gateway: GatewayServic
       gateway.simulate(request.gatewaySession, request.params.pr),
     );
 
+    // Lunas's own endpoints for the OTP pair (the official SDK has none: components-protocol.md §2.4).
+    for (const [collection, kind] of [['payment_requests', 'payment_request'], ['payment_tokens', 'payment_token']] as const) {
+      scope.post<{ Params: { key: string; id: string } }>(`/api/sessions/:key/${collection}/:id/validate_otp`, { ...keyed, config: { rateLimit: PAYMENT_ATTEMPTS } }, async (request): Promise<BffEntity> =>
+        gateway.validateOtp(request.gatewaySession, kind, request.params.id, request.gatewayPayload.otp_code),
+      );
+      scope.post<{ Params: { key: string; id: string } }>(`/api/sessions/:key/${collection}/:id/resend_otp`, { ...keyed, config: { rateLimit: PAYMENT_ATTEMPTS } }, async (request): Promise<BffEntity> =>
+        gateway.resendOtp(request.gatewaySession, kind, request.params.id),
+      );
+    }
+
     // The SDK never preflights (its requests are simple), but a browser may: answer it correctly.
     scope.options('/api/sessions/*', { schema: { hide: true } }, async (request, reply) => {
       const key = /^\/api\/sessions\/(session-[0-9a-f]{32})/.exec(request.url)?.[1];

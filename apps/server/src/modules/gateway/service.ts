@@ -82,6 +82,10 @@ export function gatewayService(deps: GatewayDeps) {
     return session.status === 'COMPLETED' && channelCode ? { channel_code: channelCode, logo_url: `${publicUrl}/components/logos/${channelCode}.svg` } : undefined;
   }
 
+  /** The SDK's view of an attempt, its OTP actions pointing at this session's gateway endpoints. */
+  const entityView = (session: Session, kind: 'payment_request' | 'payment_token', object: Record<string, any>) =>
+    bffEntity(kind, object, findChannel(object.channel_code, session.country, session.currency), `${publicUrl}/api/sessions/${session.sdk_auth_key ?? ''}`);
+
   async function entityOf(session: Session, id: string): Promise<{ kind: 'payment_request' | 'payment_token'; object: Record<string, any> } | undefined> {
     if (id.startsWith('pr-')) {
       const object = await deps.payments.requestOfSession(session.business_id, session.id, id);
@@ -121,7 +125,7 @@ export function gatewayService(deps: GatewayDeps) {
       if (attempts > SESSION_ATTEMPTS.max) throw Errors.sessionAttemptsExceeded(SESSION_ATTEMPTS.max, SESSION_ATTEMPTS.windowMs / 60_000);
       const properties = await decryptCardDetails(session, body.channel_properties);
       const result = await deps.sessionPayments.attemptOn(session, { channel_code: body.channel_code, channel_properties: properties, save_payment_method: body.save_payment_method });
-      return bffEntity(result.kind, result.object, findChannel(body.channel_code, session.country, session.currency));
+      return entityView(session, result.kind, result.object);
     },
 
     /** Endpoint 4: the session and the attempt the SDK is waiting on. */
@@ -133,7 +137,7 @@ export function gatewayService(deps: GatewayDeps) {
       const succeeded = succeededChannel(session, paidWith?.object.channel_code);
       return {
         session: bffSession(session),
-        ...(entity ? { [entity.kind]: bffEntity(entity.kind, entity.object, findChannel(entity.object.channel_code, session.country, session.currency)) } : {}),
+        ...(entity ? { [entity.kind]: entityView(session, entity.kind, entity.object) } : {}),
         ...(succeeded ? { succeeded_channel: succeeded } : {}),
       };
     },
@@ -158,7 +162,27 @@ export function gatewayService(deps: GatewayDeps) {
       const entity = await entityOf(session, paymentRequestId);
       if (!entity || entity.kind !== 'payment_request') throw Errors.sessionPaymentNotFound();
       await deps.payments.simulate(session.business_id, paymentRequestId, undefined);
-      return bffEntity('payment_request', entity.object, findChannel(entity.object.channel_code, session.country, session.currency));
+      return entityView(session, 'payment_request', entity.object);
+    },
+
+    /**
+     * The customer's OTP for one of the session's attempts (Lunas's gateway endpoints for the
+     * OTP pair, docs/components.md): the same rules and errors as the v3 validate_otp.
+     */
+    async validateOtp(session: Session, kind: 'payment_request' | 'payment_token', id: string, code: unknown) {
+      if (typeof code !== 'string' || !/^[0-9A-Za-z]{1,32}$/.test(code)) throw Errors.fieldInvalid('/body/payload/otp_code', 'must be the one-time password (letters and digits)');
+      const entity = await entityOf(session, id);
+      if (!entity || entity.kind !== kind) throw Errors.sessionPaymentNotFound();
+      const object = kind === 'payment_request' ? await deps.payments.validateOtp(session.business_id, id, code) : await deps.tokens.validateOtp(session.business_id, id, code);
+      return entityView(session, kind, object);
+    },
+
+    /** A new OTP for one of the session's attempts. */
+    async resendOtp(session: Session, kind: 'payment_request' | 'payment_token', id: string) {
+      const entity = await entityOf(session, id);
+      if (!entity || entity.kind !== kind) throw Errors.sessionPaymentNotFound();
+      const object = kind === 'payment_request' ? await deps.payments.resendOtp(session.business_id, id) : await deps.tokens.resendOtp(session.business_id, id);
+      return entityView(session, kind, object);
     },
   };
 }

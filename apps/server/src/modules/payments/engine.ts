@@ -120,6 +120,8 @@ export function paymentEngine(deps: EngineDeps) {
 
   return {
     attemptOf,
+    /** Applies a final outcome inside the caller's transaction (OTP validation, payments/otp.ts). */
+    applyFinal,
 
     /** Creates a payment request and runs the attempt as far as it goes without the customer. */
     async create(
@@ -165,6 +167,8 @@ export function paymentEngine(deps: EngineDeps) {
         state: {},
         reference: id,
         cardNumber: card?.pan.reveal(),
+        apiUrl: attempts.apiUrl(`/v3/payment_requests/${id}`),
+        now: new Date(now),
       });
       internal.acquirer_state = outcome.state ?? {};
       const actions = 'actions' in outcome ? outcome.actions : [];

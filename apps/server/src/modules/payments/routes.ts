@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { errorResponses } from '../../schemas/common.ts';
+import { errorResponses, OtpIn } from '../../schemas/common.ts';
 import { commitHook } from '../../plugins/idempotency.ts';
 import { SessionIdParams } from '../sessions/schemas.ts';
 import { CaptureIn, PaymentIdParams, PaymentRequestIdParams, PaymentRequestIn, SessionAttemptIn, SimulateIn, SimulateOut } from './schemas.ts';
@@ -36,6 +36,18 @@ export function paymentRoutes(app: FastifyInstance, payments: PaymentService, se
     '/v3/payment_requests/:payment_request_id/cancel',
     { schema: { summary: 'Cancel a payment request awaiting the customer', tags, params: PaymentRequestIdParams, response: { 200: PaymentRequestOut, ...errorResponses(400, 401, 404) } } },
     async (request) => payments.cancel(request.business.id, request.params.payment_request_id, commitHook(request)),
+  );
+
+  api.post(
+    '/v3/payment_requests/:payment_request_id/validate_otp',
+    { schema: { summary: 'Validate a payment request using OTP', tags, headers: V3Headers, params: PaymentRequestIdParams, body: OtpIn, response: { 200: PaymentRequestOut, ...errorResponses(400, 401, 404) } } },
+    async (request) => payments.validateOtp(request.business.id, request.params.payment_request_id, request.body.otp_code, commitHook(request)),
+  );
+
+  api.post(
+    '/v3/payment_requests/:payment_request_id/resend_otp',
+    { schema: { summary: 'Resend OTP for a payment request', tags, headers: V3Headers, params: PaymentRequestIdParams, response: { 200: PaymentRequestOut, ...errorResponses(400, 401, 404) } } },
+    async (request) => payments.resendOtp(request.business.id, request.params.payment_request_id, commitHook(request)),
   );
 
   api.post(

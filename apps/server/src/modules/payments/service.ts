@@ -9,6 +9,7 @@ import type { CommitHook } from '../sessions/service.ts';
 import type { TokenService } from '../tokens/service.ts';
 import type { Decision } from '../../channels/acquirer/types.ts';
 import type { PaymentEngine, PreparedAttempt } from './engine.ts';
+import type { PaymentRequestOtp } from './otp.ts';
 import { toPaymentRequest, toRequestRow, type PaymentRequest } from './model.ts';
 import { checkAmountForChannel, checkChannelProperties, resolveChannel } from '../attempts/channel-input.ts';
 import type { PaymentRequestInput } from './schemas.ts';
@@ -32,7 +33,7 @@ async function sessionKey(trx: Tx, requestId: string, transitioned: PaymentReque
   return request?.session_id ?? undefined;
 }
 
-export function paymentService(deps: { store: Store; clock: Clock; engine: PaymentEngine; tokens: TokenService; resolveCustomer: (trx: Tx, businessId: string, input: PaymentRequestInput) => Promise<string | undefined> }) {
+export function paymentService(deps: { store: Store; clock: Clock; engine: PaymentEngine; otp: PaymentRequestOtp; tokens: TokenService; resolveCustomer: (trx: Tx, businessId: string, input: PaymentRequestInput) => Promise<string | undefined> }) {
   const { store, clock, engine } = deps;
 
   async function load(businessId: string, id: string): Promise<PaymentRequestRow> {
@@ -132,6 +133,16 @@ export function paymentService(deps: { store: Store; clock: Clock; engine: Payme
       });
       if (!view) throw Errors.inactivePaymentRequest((await load(businessId, id)).status ?? current.status);
       return view;
+    },
+
+    /** The customer's OTP for a request that waits for one (payments/otp.ts). */
+    async validateOtp(businessId: string, id: string, code: string, onCommit?: CommitHook): Promise<Record<string, unknown>> {
+      return paymentRequestView(await deps.otp.validate(businessId, id, code, onCommit));
+    },
+
+    /** A new OTP (a new window) for a request that waits for one. */
+    async resendOtp(businessId: string, id: string, onCommit?: CommitHook): Promise<Record<string, unknown>> {
+      return paymentRequestView(await deps.otp.resend(businessId, id, onCommit));
     },
 
     /** Test mode: a simulated payment into a VA / QR / OTC request; the outcome follows asynchronously. */

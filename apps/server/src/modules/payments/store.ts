@@ -44,6 +44,11 @@ export const paymentStore = {
     return db.updateTable('payment_requests').set(set).where('id', '=', id).where('status', 'in', from).returningAll().executeTakeFirst();
   },
 
+  /** Replaces an open request's body if it is still `expected` (the OTP state an OTP check judged); undefined otherwise. */
+  async replaceOpenBody(db: Executor, id: string, expected: string, body: string, updated: string): Promise<PaymentRequestRow | undefined> {
+    return db.updateTable('payment_requests').set({ body, updated }).where('id', '=', id).where('body', '=', expected).where('status', 'in', OPEN_REQUEST_STATUSES).returningAll().executeTakeFirst();
+  },
+
   /** Closes every still-open request of a session (when it completes, expires or is canceled). */
   async closeOpenRequestsOfSession(db: Executor, sessionId: string, status: 'CANCELED' | 'EXPIRED', now: string, exceptId?: string): Promise<PaymentRequestRow[]> {
     let query = db.updateTable('payment_requests').set({ status, updated: now }).where('session_id', '=', sessionId).where('status', 'in', OPEN_REQUEST_STATUSES);

@@ -51,6 +51,10 @@ export function tokenLinking(deps: { store: Store; clock: Clock; attempts: Attem
   }
 
   return {
+    attemptOf,
+    /** Applies ACTIVE or FAILED inside the caller's transaction (OTP validation, tokens/otp.ts). */
+    applyLink,
+
     /** Makes a token and runs the linking as far as it goes without the customer. */
     async start(request: NewToken, onCommit?: CommitHook, resolveCustomer?: (trx: Tx) => Promise<string | undefined>): Promise<PaymentToken> {
       const { channel } = request;
@@ -78,7 +82,7 @@ export function tokenLinking(deps: { store: Store; clock: Clock; attempts: Attem
         updated: now,
       };
       const linking = attempts.adapterFor(channel).linking;
-      const outcome: Started<LinkOutcome> = linking ? linking.start({ ...attemptOf(token), state: {}, reference: token.id, cardNumber: card?.pan.reveal() }) : NOT_LINKABLE;
+      const outcome: Started<LinkOutcome> = linking ? linking.start({ ...attemptOf(token), state: {}, reference: token.id, cardNumber: card?.pan.reveal(), apiUrl: attempts.apiUrl(`/v3/payment_tokens/${token.id}`), now: nowDate }) : NOT_LINKABLE;
       token.body.actions = outcome.status === 'REQUIRES_ACTION' ? outcome.actions : [];
       token.body.internal.acquirer_state = outcome.state ?? {};
 

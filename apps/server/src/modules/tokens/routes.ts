@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { errorResponses } from '../../schemas/common.ts';
+import { errorResponses, OtpIn } from '../../schemas/common.ts';
 import { commitHook } from '../../plugins/idempotency.ts';
 import { PaymentTokenIdParams, PaymentTokenIn } from './schemas.ts';
 import type { TokenService } from './service.ts';
@@ -21,6 +21,16 @@ export function tokenRoutes(app: FastifyInstance, tokens: TokenService): void {
     '/v3/payment_tokens/:payment_token_id',
     { schema: { summary: 'Get a payment token', tags, params: PaymentTokenIdParams, response: { 200: PaymentTokenOut, ...errorResponses(400, 401, 404) } } },
     async (request) => tokens.get(request.business.id, request.params.payment_token_id),
+  );
+  api.post(
+    '/v3/payment_tokens/:payment_token_id/validate_otp',
+    { schema: { summary: 'Validate a payment token using an OTP', tags, params: PaymentTokenIdParams, body: OtpIn, response: { 200: PaymentTokenOut, ...errorResponses(400, 401, 404) } } },
+    async (request) => tokens.validateOtp(request.business.id, request.params.payment_token_id, request.body.otp_code, commitHook(request)),
+  );
+  api.post(
+    '/v3/payment_tokens/:payment_token_id/resend_otp',
+    { schema: { summary: 'Resend an OTP for a payment token', tags, params: PaymentTokenIdParams, response: { 200: PaymentTokenOut, ...errorResponses(400, 401, 404) } } },
+    async (request) => tokens.resendOtp(request.business.id, request.params.payment_token_id, commitHook(request)),
   );
   api.post(
     '/v3/payment_tokens/:payment_token_id/cancel',

@@ -9,7 +9,9 @@ import type { AttemptLifecycle } from '../attempts/lifecycle.ts';
 import { SessionClosedError, type SessionLifecycle } from '../sessions/lifecycle.ts';
 import type { Session } from '../sessions/model.ts';
 import type { CommitHook } from '../sessions/service.ts';
+import { otpRunner } from '../attempts/otp.ts';
 import { tokenLinking } from './linking.ts';
+import { paymentTokenOtp } from './otp.ts';
 import type { PaymentToken } from './model.ts';
 import type { PaymentTokenInput } from './schemas.ts';
 import { tokenStore } from './store.ts';
@@ -34,6 +36,7 @@ export interface TokenServiceDeps {
 export function tokenService(deps: TokenServiceDeps) {
   const { store, clock } = deps;
   const linking = tokenLinking(deps);
+  const otp = paymentTokenOtp({ store, linking, attempts: deps.attempts, runner: otpRunner({ store, clock }) });
 
   return {
     /** A token made on a session (a SAVE session's attempt), as the v3 object; undefined when it is not that session's. */
@@ -91,6 +94,11 @@ export function tokenService(deps: TokenServiceDeps) {
       if (!view) throw Errors.ineligibleTokenStatus(token.status);
       return view;
     },
+
+    /** The customer's OTP for a linking that waits for one (tokens/otp.ts). */
+    validateOtp: async (businessId: string, id: string, code: string, onCommit?: CommitHook): Promise<Record<string, unknown>> => tokenView(await otp.validate(businessId, id, code, onCommit)),
+    /** A new OTP for a linking that waits for one. */
+    resendOtp: async (businessId: string, id: string, onCommit?: CommitHook): Promise<Record<string, unknown>> => tokenView(await otp.resend(businessId, id, onCommit)),
 
     /** The customer's decision on the linking page; a second decision changes nothing. */
     decide: (token: PaymentToken, decision: Decision): Promise<PaymentToken> => linking.decide(token, decision),

@@ -40,6 +40,19 @@ export const tokenStore = {
     return maybeToken(row);
   },
 
+  /** Replaces an open token's body if it is still `expected` (the OTP state an OTP check judged); undefined otherwise. */
+  async replaceOpenBody(db: Executor, id: string, expected: TokenBody, body: TokenBody, updated: string): Promise<PaymentToken | undefined> {
+    const row = await db
+      .updateTable('payment_tokens')
+      .set({ body: JSON.stringify(body), updated })
+      .where('id', '=', id)
+      .where('body', '=', JSON.stringify(expected))
+      .where('status', 'in', OPEN_TOKEN_STATUSES)
+      .returningAll()
+      .executeTakeFirst();
+    return maybeToken(row);
+  },
+
   async closeOpenOfSession(db: Executor, sessionId: string, status: 'CANCELED' | 'EXPIRED', now: string, exceptId?: string): Promise<void> {
     let query = db.updateTable('payment_tokens').set({ status, updated: now }).where('session_id', '=', sessionId).where('status', 'in', OPEN_TOKEN_STATUSES);
     if (exceptId) query = query.where('id', '!=', exceptId);
