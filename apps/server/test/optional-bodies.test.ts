@@ -60,6 +60,16 @@ const TARGETS: Record<string, Target> = {
     url: `/v3/payment_requests/${await vaRequest(t)}/cancel`,
     check: (body) => assert.equal(body.status, 'CANCELED'),
   }),
+  'PATCH /customers/{id}': async (t) => {
+    const created = await t.post('/customers', { reference_id: `optional-body-${Math.random()}`, type: 'INDIVIDUAL', individual_detail: { given_names: 'Ana' }, email: 'ana@example.com' });
+    assert.equal(created.statusCode, 200, created.body);
+    return {
+      method: 'PATCH',
+      url: `/customers/${created.json().id}`,
+      // Nothing sent, nothing changed.
+      check: (body) => assert.deepEqual([body.id, body.email, body.individual_detail.given_names], [created.json().id, 'ana@example.com', 'Ana']),
+    };
+  },
   'POST /webhooks/endpoints/{endpoint_id}/rotate_secret': async (t) => ({
     method: 'POST',
     url: `/webhooks/endpoints/${await endpointId(t)}/rotate_secret`,
