@@ -137,17 +137,17 @@ export function recurringCycles({ store, clock, engine, findToken }: CycleDeps) 
     );
   }
 
-  /** One attempt of one due cycle; a cycle another process took first is left to it. */
-  async function attemptCycle(cycle: Cycle): Promise<boolean> {
+  /** One attempt of one due cycle; an attempt another process recorded first (it committed) is left to it. */
+  async function attemptCycle(cycle: Cycle): Promise<'made' | 'taken' | 'skipped'> {
     const plan = await recurringStore.findPlanById(store.db, cycle.plan_id);
-    if (!plan || plan.status !== 'ACTIVE') return false;
+    if (!plan || plan.status !== 'ACTIVE') return 'skipped';
     try {
       await charge(plan, cycle.amount_minor, null, async (trx, result) => {
         await applyAttempt(trx, plan, cycle, result, clock.now().toISOString());
       });
-      return true;
+      return 'made';
     } catch (error) {
-      if (error instanceof AttemptTakenError) return false;
+      if (error instanceof AttemptTakenError) return 'taken';
       throw error;
     }
   }
@@ -176,10 +176,15 @@ export function recurringCycles({ store, clock, engine, findToken }: CycleDeps) 
       let made = 0;
       for (;;) {
         const due = await recurringStore.dueCycles(store.db, clock.now().toISOString(), BATCH, businessId);
-        let progressed = 0;
-        for (const cycle of due) if (await attemptCycle(cycle)) progressed++;
-        made += progressed;
-        if (due.length < BATCH || progressed === 0) return made;
+        let moved = 0;
+        for (const cycle of due) {
+          const outcome = await attemptCycle(cycle);
+          if (outcome === 'made') made++;
+          if (outcome !== 'skipped') moved++;
+        }
+        // An attempt (ours or another process's) may have made the next cycle due at once (a
+        // clock moved by months): sweep again until nothing moves.
+        if (moved === 0) return made;
       }
     },
 

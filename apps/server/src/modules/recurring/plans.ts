@@ -7,7 +7,7 @@ import type { CloseSessionAttempts, SessionLifecycle } from '../sessions/lifecyc
 import { SessionClosedError } from '../sessions/lifecycle.ts';
 import type { Session } from '../sessions/model.ts';
 import type { TaskQueue } from '../../worker/tasks.ts';
-import type { ChargeResult, RecurringCycles } from './cycles.ts';
+import { AttemptTakenError, type ChargeResult, type RecurringCycles } from './cycles.ts';
 import type { Plan } from './model.ts';
 import { fullSchedule, type SubscriptionEcho } from './schedule.ts';
 import { recurringStore } from './store.ts';
@@ -115,12 +115,15 @@ export function recurringPlans({ store, clock, tasks, cycles, completeSession }:
       const tokenId = plan.payment_token_id;
       try {
         await cycles.charge(plan, plan.amount_minor, plan.session_id, async (trx, result) => {
-          // A failed immediate payment changes nothing here: the session stays open for another method.
-          if (result.status === 'SUCCEEDED') await activate(trx, plan, tokenId, clock.now().toISOString(), result);
+          const now = clock.now().toISOString();
+          if (result.status === 'SUCCEEDED') return activate(trx, plan, tokenId, now, result);
+          // Failed: the session stays open for another method, and the plan forgets this token,
+          // so a second run of this task (a crash before it was marked done) charges nothing.
+          if (!(await recurringStore.clearPendingToken(trx, plan.id, tokenId, now))) throw new AttemptTakenError();
         });
       } catch (error) {
-        // The session closed (expired, canceled) before the payment: nothing was charged.
-        if (!(error instanceof SessionClosedError)) throw error;
+        // The session closed (expired, canceled, or paid by an earlier run) before this payment: nothing was charged.
+        if (!(error instanceof SessionClosedError) && !(error instanceof AttemptTakenError)) throw error;
       }
     },
 

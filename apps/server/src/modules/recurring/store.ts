@@ -42,6 +42,12 @@ export const recurringStore = {
     await db.updateTable('recurring_plans').set({ payment_token_id: tokenId, updated: now }).where('id', '=', id).where('status', '=', 'PENDING').execute();
   },
 
+  /** A failed immediate payment forgets the token (once: a second run of its task finds none). */
+  async clearPendingToken(db: Executor, id: string, tokenId: string, now: string): Promise<boolean> {
+    const rows = await db.updateTable('recurring_plans').set({ payment_token_id: null, updated: now }).where('id', '=', id).where('status', '=', 'PENDING').where('payment_token_id', '=', tokenId).returning('id').execute();
+    return rows.length === 1;
+  },
+
   async insertCycle(db: Executor, cycle: Cycle): Promise<void> {
     await db.insertInto('recurring_cycles').values({ ...cycle, attempt_details: JSON.stringify(cycle.attempt_details) }).execute();
   },
