@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { AnyJson, Nullable, StringEnum } from '../../schemas/common.ts';
+import { RECURRING_CYCLE_UPDATE_EXAMPLES } from '../../schemas/examples.ts';
 
 const ObjectOrNull = Type.Unsafe<Record<string, unknown> | null>({ type: ['object', 'null'] });
 const ArrayOrNull = Type.Unsafe<unknown[] | null>({ type: ['array', 'null'] });
@@ -88,4 +89,4 @@ export const RecurringCycleOut = Type.Object(
 const AnyId = Type.String({ minLength: 1, maxLength: 100 });
 export const PlanParams = Type.Object({ id: AnyId });
 export const CycleParams = Type.Object({ plan_id: AnyId, id: AnyId });
-export const CycleUpdateIn = Type.Object({ amount: Type.Number({ exclusiveMinimum: 0 }) });
+export const CycleUpdateIn = Type.Object({ amount: Type.Number({ exclusiveMinimum: 0 }) }, { examples: RECURRING_CYCLE_UPDATE_EXAMPLES });
