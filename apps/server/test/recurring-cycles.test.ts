@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Webhook } from 'standardwebhooks';
+import { subscribeAllGroupEndpoints } from '../src/db/migrations/0018_recurring_plans.ts';
 import { startTestApp, startTwoApps, type TestApp } from './helpers/app.ts';
 import { startReceiver, type Receiver } from './helpers/receiver.ts';
 import { DIALECTS } from './helpers/stores.ts';
@@ -127,6 +128,18 @@ for (const dialect of DIALECTS) {
       await advance(t, 3 * DAY);
       await workerTick(t);
       assert.deepEqual(await chargesOf(t, session.payment_token_id), { SUCCEEDED: 2 });
+    });
+
+    test('migration 0018: an endpoint that had every group gets recurring; one with chosen groups keeps them', async () => {
+      const old = ['session_completed', 'session_expired', 'payment_status', 'payment_token_status', 'payment_request_status', 'refund'];
+      const all = (await t.post('/webhooks/endpoints', { url: 'https://hooks.example.com/all' })).json();
+      const chosen = (await t.post('/webhooks/endpoints', { url: 'https://hooks.example.com/chosen', event_groups: ['refund'] })).json();
+      assert.ok(all.event_groups.includes('recurring'), 'a new endpoint gets every group');
+      await t.store.db.updateTable('webhook_endpoints').set({ event_groups: JSON.stringify(old) }).where('id', '=', all.id).execute();
+      await subscribeAllGroupEndpoints(t.store.db);
+      assert.deepEqual((await t.get(`/webhooks/endpoints/${all.id}`)).json().event_groups, [...old, 'recurring']);
+      assert.deepEqual((await t.get(`/webhooks/endpoints/${chosen.id}`)).json().event_groups, ['refund']);
+      for (const id of [all.id, chosen.id]) await t.request({ method: 'DELETE', url: `/webhooks/endpoints/${id}` });
     });
 
     test('a canceled token: the attempt fails without a charge (INVALID_TOKEN)', async () => {
