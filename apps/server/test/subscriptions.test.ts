@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { addIntervals, normalizeAnchor, scheduledAt, type Schedule } from '../src/modules/recurring/schedule.ts';
 import { countRows } from './helpers/app.ts';
 import { eventTypesFor } from './helpers/payments.ts';
 import { DIALECTS } from './helpers/stores.ts';
@@ -11,6 +13,24 @@ import { advance, businessNow, cyclesOf, demoSubscription, subscribe, workerTick
  * "Subscriptions"): Xendit's validation and defaults, the Recurring API's reads and
  * deactivation, the plan's statuses, and the immediate payment.
  */
+test('schedule arithmetic: a normalised anchor is on the 1st–28th, and MONTH cycles keep its day and time, one month apart', () => {
+  fc.assert(
+    fc.property(fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2040-12-31T23:59:59Z'), noInvalidDate: true }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 40 }), (at, count, n) => {
+      const anchor = normalizeAnchor(at.toISOString());
+      const day = new Date(anchor).getUTCDate();
+      assert.ok(day >= 1 && day <= 28);
+      assert.ok(Date.parse(anchor) >= at.getTime(), 'an anchor only ever moves later');
+      const schedule = { anchor_date: anchor, interval: 'MONTH', interval_count: count } as Schedule;
+      const nth = new Date(scheduledAt(schedule, n));
+      assert.equal(nth.getUTCDate(), day);
+      assert.equal(nth.toISOString().slice(10), anchor.slice(10));
+      const months = (nth.getUTCFullYear() - new Date(anchor).getUTCFullYear()) * 12 + nth.getUTCMonth() - new Date(anchor).getUTCMonth();
+      assert.equal(months, count * (n - 1));
+      assert.equal(Date.parse(addIntervals(anchor, 'WEEK', n)) - Date.parse(anchor), n * 7 * 86_400_000);
+    }),
+  );
+});
+
 for (const dialect of DIALECTS) {
   describe(`SUBSCRIPTION sessions [${dialect}]`, () => {
     const t = testAppPerSuite(dialect);
@@ -81,6 +101,43 @@ for (const dialect of DIALECTS) {
       }
       assert.deepEqual(await countRows(t), before);
       assert.equal((await t.store.db.selectFrom('recurring_plans').select('id').execute()).length >= 0, true);
+    });
+
+    test('any subscription object: 201 with a plan, or a Xendit-shaped 400 that writes nothing; never a 500 (fast-check)', async () => {
+      const anchor = await businessNow(t, 3_600_000);
+      const interval = fc.oneof(fc.constantFrom('DAY', 'WEEK', 'MONTH'), fc.string({ maxLength: 6 }));
+      const count = fc.oneof(fc.integer({ min: -2, max: 30 }), fc.double(), fc.constant('1'));
+      const schedule = fc.record(
+        {
+          interval,
+          interval_count: count,
+          anchor_date: fc.oneof(fc.constant(anchor), fc.constant('2031-05-31T10:00:00+07:00'), fc.string({ maxLength: 12 })),
+          total_recurrence: count,
+          retry_interval: interval,
+          retry_interval_count: count,
+          total_retry: count,
+          failed_attempt_notifications: fc.array(fc.integer({ min: -1, max: 5 }), { maxLength: 4 }),
+        },
+        { requiredKeys: [] },
+      );
+      const subscription = fc.record({ schedule, failed_cycle_action: fc.constantFrom('RESUME', 'STOP', 'PAUSE'), immediate_payment: fc.oneof(fc.boolean(), fc.constant('yes')), payment_link_for_failed_attempt: fc.boolean() }, { requiredKeys: ['schedule'] });
+      await fc.assert(
+        fc.asyncProperty(subscription, async (sub) => {
+          const before = await countRows(t);
+          const res = await t.post('/sessions', demoSubscription(anchor, { subscription: sub }));
+          assert.ok(res.statusCode === 201 || res.statusCode === 400, res.body);
+          if (res.statusCode === 400) {
+            assert.equal(res.json().error_code, 'API_VALIDATION_ERROR', res.body);
+            assert.deepEqual(await countRows(t), before);
+            return;
+          }
+          const plan = (await t.get(`/recurring/plans/${res.json().recurring_plan_id}`)).json();
+          assert.equal(plan.status, 'PENDING');
+          assert.ok(new Date(plan.schedule.anchor_date).getUTCDate() <= 28);
+          assert.equal(plan.failed_cycle_action, sub.failed_cycle_action ?? 'RESUME');
+        }),
+        { numRuns: 60 },
+      );
     });
 
     test('linking a card completes the session with payment_token_id and activates the plan; its first cycle is scheduled at the anchor', async () => {
