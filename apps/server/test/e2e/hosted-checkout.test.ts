@@ -305,6 +305,8 @@ for (const dialect of DIALECTS) {
       const checkout = await open('subscription', session, DESKTOP);
       const { page } = checkout;
       try {
+        assert.match(await page.locator('h1').innerText(), /Subscribe to Default business/);
+        assert.equal(await payButton(page).innerText(), 'Subscribe');
         await page.locator('[data-testid="lunas-save-forced"]').waitFor({ timeout: 15_000 });
         await typeLunasCard(page, '4000000000001000');
         await checkout.shot('subscription');
