@@ -6,7 +6,7 @@ import { countRows } from './helpers/app.ts';
 import { eventTypesFor } from './helpers/payments.ts';
 import { DIALECTS } from './helpers/stores.ts';
 import { testAppPerSuite } from './helpers/suite-app.ts';
-import { advance, businessNow, cyclesOf, demoSubscription, subscribe, workerTick } from './helpers/subscriptions.ts';
+import { advance, businessNow, chargesOf, cyclesOf, demoSubscription, subscribe, workerTick } from './helpers/subscriptions.ts';
 
 /**
  * SUBSCRIPTION sessions and the recurring plans behind them (docs/compatibility.md
@@ -213,6 +213,24 @@ for (const dialect of DIALECTS) {
       assert.equal(cycles[0]!.attempt_details[0].payment_id, done.payment_id);
       await workerTick(t);
       assert.equal((await t.store.db.selectFrom('payment_requests').select('id').where('payment_token_id', '=', done.payment_token_id).execute()).length, 1, 'charged once');
+    });
+
+    test('a declined immediate payment: the session stays ACTIVE and the plan PENDING without the token; a rerun of the task charges nothing', async () => {
+      const session = await subscribe(t, { amount: 10054, subscription: { schedule: { anchor_date: await businessNow(t, 3_600_000), interval: 'MONTH', interval_count: 1 }, immediate_payment: true } });
+      const tokenId = (await t.store.db.selectFrom('payment_tokens').select('id').where('session_id', '=', session.payment_session_id).executeTakeFirstOrThrow()).id;
+      let charges: Record<string, number> = {};
+      for (let i = 0; i < 50 && !charges.FAILED; i++) {
+        await workerTick(t);
+        charges = await chargesOf(t, tokenId);
+        if (!charges.FAILED) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.deepEqual(charges, { FAILED: 1 });
+      assert.equal((await t.get(`/sessions/${session.payment_session_id}`)).json().status, 'ACTIVE');
+      const plan = (await t.get(`/recurring/plans/${session.recurring_plan_id}`)).json();
+      assert.deepEqual([plan.status, plan.payment_methods], ['PENDING', []]);
+      await t.services.recurring.runImmediatePayment(plan.id);
+      assert.deepEqual(await chargesOf(t, tokenId), { FAILED: 1 }, 'charged once');
+      assert.deepEqual(await cyclesOf(t, plan.id), []);
     });
 
     test('a session that ends unlinked ends its PENDING plan', async () => {

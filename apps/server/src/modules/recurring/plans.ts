@@ -96,6 +96,8 @@ export function recurringPlans({ store, clock, tasks, cycles, completeSession }:
       if (!plan || !ids.payment_token_id) return completeSession(trx, sessionId, ids, now);
       const tokenId = ids.payment_token_id;
       if (plan.body.immediate_action_type) {
+        // The session ended meanwhile (its plan went INACTIVE with it): the linking fails as a SAVE session's would.
+        if (plan.status !== 'PENDING') throw new SessionClosedError(sessionId);
         await recurringStore.setPendingToken(trx, plan.id, tokenId, now);
         await tasks.enqueue(trx, IMMEDIATE_PAYMENT_TASK, plan.id, { business_id: plan.business_id });
         tasks.kick();
