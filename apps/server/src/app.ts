@@ -38,6 +38,10 @@ import { createVault, type Vault } from './modules/vault/vault.ts';
 import { simulatorRoutes } from './channels/simulator/routes.ts';
 import { simulatedAcquirer } from './channels/simulator/acquirer.ts';
 import { taskQueue, type TaskQueue } from './worker/tasks.ts';
+import { recurringCycles, type RecurringCycles } from './modules/recurring/cycles.ts';
+import { IMMEDIATE_PAYMENT_TASK, recurringPlans, type RecurringPlans } from './modules/recurring/plans.ts';
+import { recurringRoutes } from './modules/recurring/routes.ts';
+import { RecurringCycleOut, RecurringPlanOut } from './modules/recurring/schemas.ts';
 import { webhookDispatcher, type WebhookDispatcher } from './modules/webhooks/dispatcher.ts';
 import { webhookLog } from './modules/webhooks/log.ts';
 import { webhookRoutes } from './modules/webhooks/routes.ts';
@@ -88,6 +92,8 @@ export interface Services {
   webhooks: WebhookService;
   dispatcher: WebhookDispatcher;
   testClock: TestClockService;
+  recurring: RecurringPlans;
+  cycles: RecurringCycles;
 }
 
 export interface App {
@@ -142,9 +148,10 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   const closeAttempts: CloseSessionAttempts = async (...args) => {
     await closeSessionRequests(...args);
     await closeSessionTokens(...args);
+    await recurring.closeForSession(...args);
   };
   const customers = customerService({ store, clock: bizClock });
-  const sessions = sessionService({ store, clock: bizClock, sdkKeys, publicUrl: config.publicUrl, sdkHostId: config.sdkHostId, closeAttempts, findExistingCustomer: customers.findExisting });
+  const sessions = sessionService({ store, clock: bizClock, sdkKeys, publicUrl: config.publicUrl, sdkHostId: config.sdkHostId, closeAttempts, findExistingCustomer: customers.findExisting, registerPlan: (trx, session) => recurring.register(trx, session) });
   const tasks = taskQueue(store, clock, app.log as unknown as pino.Logger, testClock);
   // The one place the acquirer is chosen: Lunas ships the simulated one.
   const acquirer = simulatedAcquirer;
@@ -152,13 +159,17 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   const engine = paymentEngine({ store, clock: bizClock, tasks, attempts: attemptRunner, completeSession: sessions.complete });
   const customerOf = (trx: Parameters<typeof resolveCustomer>[0], businessId: string, input: Parameters<typeof resolveCustomer>[2]) =>
     resolveCustomer(trx, businessId, input, bizClock.now().toISOString());
-  const tokens = tokenService({ store, clock: bizClock, attempts: attemptRunner, completeSession: sessions.complete, resolveCustomer: customerOf });
+  // Subscriptions (modules/recurring): a linked token completes its session through the plan's rules.
+  const cycles = recurringCycles({ store, clock: bizClock, engine, findToken: (businessId, id) => tokens.find(businessId, id) });
+  const recurring = recurringPlans({ store, clock: bizClock, tasks, cycles, completeSession: sessions.complete });
+  const tokens = tokenService({ store, clock: bizClock, attempts: attemptRunner, completeSession: recurring.completeLinking, resolveCustomer: customerOf });
   const requestOtp = paymentRequestOtp({ store, engine, attempts: attemptRunner, runner: otpRunner({ store, clock: bizClock }) });
   const payments = paymentService({ store, clock: bizClock, engine, otp: requestOtp, tokens, resolveCustomer: customerOf });
   const refunds = refundService({ store, clock: bizClock, tasks, acquirer });
   const attempts = sessionPayments({ engine, sessions, tokens, now: () => bizClock.now() });
   tasks.register('settle_payment_request', (id, payload) => payments.runSettlement(id, Number(payload.amount_minor)));
   tasks.register('process_refund', (id) => refunds.process(id));
+  tasks.register(IMMEDIATE_PAYMENT_TASK, (id) => recurring.runImmediatePayment(id));
   const webhooks = webhookService({ db: store.db, clock, vault });
   const dispatcher = webhookDispatcher({ store, clock, log: app.log as unknown as pino.Logger, webhooks, config: config.webhooks, userAgent: webhookUserAgent(VERSION), offsets: testClock });
   const deliveryLog = webhookLog({ db: store.db, clock, kick: () => dispatcher.kick() });
@@ -190,7 +201,7 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
     // Shared schemas keep their own names (SessionOut, ErrorOut) in components.schemas.
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
-  for (const schema of [ErrorOut, SessionOut, PaymentRequestOut, PaymentOut, PaymentTokenOut, RefundOut, CustomerOut]) app.addSchema(schema);
+  for (const schema of [ErrorOut, SessionOut, PaymentRequestOut, PaymentOut, PaymentTokenOut, RefundOut, CustomerOut, RecurringPlanOut, RecurringCycleOut]) app.addSchema(schema);
 
   // 2. Parsing, validation, errors, observability: they apply to every route.
   serverLimits(app, config.http);
@@ -242,6 +253,7 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
     tokenRoutes(merchant, tokens);
     refundRoutes(merchant, refunds);
     customerRoutes(merchant, customers);
+    recurringRoutes(merchant, recurring);
     webhookRoutes(merchant, webhooks, deliveryLog);
     streams.routes(merchant, listenService({ db: store.db, clock, vault, webhooks }));
     brandingRoutes(merchant, brandingService(store.db, clock));
@@ -250,5 +262,5 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   });
 
   await app.ready();
-  return { app, services: { businesses, sdkKeys, sessions, vault, tasks, engine, payments, tokens, refunds, sessionPayments: attempts, webhooks, dispatcher, testClock }, clock };
+  return { app, services: { businesses, sdkKeys, sessions, vault, tasks, engine, payments, tokens, refunds, sessionPayments: attempts, webhooks, dispatcher, testClock, recurring, cycles }, clock };
 }

@@ -113,6 +113,10 @@ export const Errors = {
   captureExceeded: () => new ApiError(400, 'CAPTURE_AMOUNT_EXCEEDED', 'capture_amount is larger than the authorized amount'),
   notSimulatable: (channel: string) => new ApiError(400, 'INVALID_VALUE_ERROR', `Channel ${channel} is paid by the customer on the page of its WEB_URL action, not with simulate`),
   refundNotFound: () => new ApiError(404, 'DATA_NOT_FOUND', 'Refund not found'),
+  // The Recurring API (subscriptions): Xendit's published 404 messages.
+  recurringPlanNotFound: () => new ApiError(404, 'DATA_NOT_FOUND', 'Recurring plan_id not found. Please check your query again.'),
+  recurringCycleNotFound: () => new ApiError(404, 'DATA_NOT_FOUND', 'Recurring cycle_id not found. Please check your query again.'),
+  cycleNotEditable: (status: string) => new ApiError(400, 'API_VALIDATION_ERROR', `Recurring cycle status is ${status}; only a SCHEDULED or RETRYING cycle can be updated`),
   refundNotSupported: (channel: string) => new ApiError(403, 'REFUND_NOT_SUPPORTED', `Refunds are not supported for channel ${channel}`),
   partialRefundNotSupported: (channel: string) => new ApiError(403, 'PARTIAL_REFUND_NOT_SUPPORTED', `Partial refunds are not supported for channel ${channel}; refund the full amount`),
   refundNotCancellable: (status: string) => new ApiError(400, 'INELIGIBLE_TRANSACTION_STATUS', `Refund status is ${status}, expecting PENDING: only a refund the provider has not answered yet can be cancelled`),

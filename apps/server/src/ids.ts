@@ -22,6 +22,10 @@ export const newPaymentId = (): string => `py-${randomUUID()}`;
 export const newPaymentTokenId = (): string => `pt-${randomUUID()}`;
 export const newCaptureId = (): string => `cptr-${randomUUID()}`;
 export const newRefundId = (): string => `rfd-${randomUUID()}`;
+/** The Recurring API's objects (Xendit's examples: `repl_…`, `recy_…`, `resc_…`). */
+export const newRecurringPlanId = (): string => `repl_${randomUUID()}`;
+export const newRecurringCycleId = (): string => `recy_${randomUUID()}`;
+export const newRecurringScheduleId = (): string => `resc_${randomUUID()}`;
 
 /** Lunas's own objects. */
 export const newVaultCardId = (): string => `card_${randomUUID()}`;

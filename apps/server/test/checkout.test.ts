@@ -113,6 +113,22 @@ for (const dialect of DIALECTS) {
       assert.equal(text(html, 'checkout-pay'), 'Save payment method');
     });
 
+    test('a SUBSCRIPTION link: the cycle amount and a Subscribe button; once linked, "Subscription started" (in id too)', async () => {
+      const subscription = { schedule: { anchor_date: '2031-01-05T02:00:00Z', interval: 'MONTH', interval_count: 1 } };
+      const session = await linkSession({ session_type: 'SUBSCRIPTION', subscription, allowed_payment_channels: ['CARDS'] });
+      const html = (await open(linkPath(session))).body;
+      assert.match(html, /<span class="eyebrow">Subscribe to Default business<\/span>/);
+      assert.equal(text(html, 'checkout-amount'), 'Rp 10.000');
+      assert.equal(text(html, 'checkout-pay'), 'Subscribe');
+      await attempt(t, session.payment_session_id, { channel_code: 'CARDS', channel_properties: card('4000000000001000') });
+      const done = (await open(linkPath(session))).body;
+      assert.match(done, /data-testid="checkout-result" data-status="COMPLETED"/);
+      assert.equal(text(done, 'checkout-result-title'), 'Subscription started');
+      assert.equal(text(done, 'checkout-result-message'), 'Your subscription with Default business is active.');
+      const id = await linkSession({ session_type: 'SUBSCRIPTION', subscription, allowed_payment_channels: ['CARDS'], locale: 'id' });
+      assert.equal(text((await open(linkPath(id))).body, 'checkout-pay'), 'Berlangganan');
+    });
+
     test('merchant text is escaped, and the data block cannot close its script element', async () => {
       const session = await linkSession({ description: '</script><script>alert(1)</script>', items: [{ ...ITEMS[0], name: '<img src=x onerror=alert(1)>' }] });
       const html = (await open(linkPath(session))).body;

@@ -53,10 +53,10 @@ for (const dialect of DIALECTS) {
       }
     });
 
-    test('the sessions examples cover PAY COMPONENTS, PAYMENT_LINK and SAVE, and each creates a session', async () => {
+    test('the sessions examples cover PAY COMPONENTS, PAYMENT_LINK, SAVE and SUBSCRIPTION, and each creates a session', async () => {
       const { examples } = requestBodies(doc).find((b) => b.route === 'POST /sessions')!;
       const kinds = (examples as { session_type: string; mode: string }[]).map((e) => `${e.session_type} ${e.mode}`);
-      assert.deepEqual(kinds.sort(), ['PAY COMPONENTS', 'PAY PAYMENT_LINK', 'SAVE COMPONENTS']);
+      assert.deepEqual(kinds.sort(), ['PAY COMPONENTS', 'PAY PAYMENT_LINK', 'SAVE COMPONENTS', 'SUBSCRIPTION PAYMENT_LINK']);
       for (const example of examples) {
         const res = await t.post('/sessions', example);
         assert.equal(res.statusCode, 201, res.body);

@@ -163,7 +163,7 @@ for (const dialect of DIALECTS) {
       ['internal_metadata', { internal_metadata: { a: 'b' } }, 400, 'API_VALIDATION_ERROR', /internal_metadata is not allowed/],
       ['customer and customer_id together', { customer_id: 'cust-00000000-0000-4000-8000-000000000000' }, 400, 'API_VALIDATION_ERROR', /customer_id must not be sent together with customer/],
       ['AUTHORIZATION type', { session_type: 'AUTHORIZATION' }, 400, 'SESSION_TYPE_NOT_SUPPORTED', 'session_type AUTHORIZATION is not supported for now'],
-      ['SUBSCRIPTION type', { session_type: 'SUBSCRIPTION' }, 400, 'SESSION_TYPE_NOT_SUPPORTED', /SUBSCRIPTION is not supported by Lunas yet/],
+      ['SUBSCRIPTION without its subscription', { session_type: 'SUBSCRIPTION' }, 400, 'API_VALIDATION_ERROR', /subscription is required for session type SUBSCRIPTION/],
       ['unknown mode', { mode: 'INVALID_MODE' }, 400, 'MODE_NOT_SUPPORTED', 'mode INVALID_MODE is not supported for now'],
       ['CARDS_SESSION_JS mode', { mode: 'CARDS_SESSION_JS' }, 400, 'MODE_NOT_SUPPORTED', /CARDS_SESSION_JS is not supported by Lunas yet/],
       ['unknown currency', { currency: 'EUR' }, 400, 'INVALID_CURRENCY', 'Currency EUR is not supported'],

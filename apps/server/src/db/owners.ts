@@ -29,4 +29,6 @@ export const TABLE_OWNERS = {
   checkout_branding: 'modules/checkout/',
   gateway_attempts: 'modules/gateway/',
   business_clocks: 'modules/test-clock/',
+  recurring_plans: 'modules/recurring/',
+  recurring_cycles: 'modules/recurring/',
 } as const satisfies Record<keyof Database, string>;

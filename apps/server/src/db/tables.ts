@@ -1,7 +1,9 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { PaymentRequestsTable, PaymentsTable, PaymentTokensTable, RefundsTable, TasksTable } from './tables-payments.ts';
+import type { RecurringCyclesTable, RecurringPlansTable } from './tables-recurring.ts';
 
 export * from './tables-payments.ts';
+export * from './tables-recurring.ts';
 
 /**
  * Row types of every table. Timestamps are ISO-8601 UTC strings with milliseconds
@@ -30,6 +32,8 @@ export interface Database {
   checkout_branding: CheckoutBrandingTable;
   gateway_attempts: GatewayAttemptsTable;
   business_clocks: BusinessClocksTable;
+  recurring_plans: RecurringPlansTable;
+  recurring_cycles: RecurringCyclesTable;
 }
 
 export interface BusinessesTable {

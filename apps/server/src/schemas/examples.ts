@@ -50,7 +50,26 @@ export const SESSION_EXAMPLES = [
     allowed_payment_channels: ['CARDS'],
     components_configuration: { origins: ['https://shop.example.com'] },
   },
+  {
+    reference_id: 'membership-1042',
+    session_type: 'SUBSCRIPTION',
+    mode: 'PAYMENT_LINK',
+    amount: 99000,
+    currency: 'IDR',
+    country: 'ID',
+    customer,
+    description: 'Monthly membership',
+    subscription: {
+      schedule: { interval: 'MONTH', interval_count: 1, anchor_date: '2027-01-05T02:00:00Z', total_retry: 2, retry_interval: 'DAY', retry_interval_count: 1 },
+      failed_cycle_action: 'STOP',
+      immediate_payment: false,
+    },
+    success_return_url: 'https://shop.example.com/membership/welcome',
+  },
 ];
+
+/** A cycle not yet charged gets a new amount (PATCH /recurring/plans/{plan_id}/cycles/{id}). */
+export const RECURRING_CYCLE_UPDATE_EXAMPLES = [{ amount: 120000 }];
 
 export const PAYMENT_REQUEST_EXAMPLES = [
   {

@@ -11,6 +11,8 @@ import { isStoreUnavailable, storeOutageBackoff } from '../db/unavailable.ts';
  * - expiry sweepers, by each business's clock (the test clock) then real time: sessions (`payment_session.expired`), payment requests
  *   (`payment_request.expiry`), 7-day authorisations (`payment.expiry`), tokens never
  *   authenticated (`payment_token.expiry`);
+ * - recurring cycles due by each business's clock, then real time (modules/recurring/cycles.ts:
+ *   each attempt is guarded, so processes sharing a store charge a cycle once);
  * - due tasks (simulated payments, refunds), also run at once when this process enqueues one;
  * - idempotency records older than 24 hours are forgotten.
  * While the store is unreachable, ticks pause with a growing back-off (one warning, one
@@ -28,9 +30,11 @@ export function startWorker(deps: { db: Db; services: Services; clock: Clock; lo
 
   /** Expires what is due by one business's clock (the test clock), or by real time for all. */
   async function sweep(businessId?: string): Promise<[number, number]> {
-    const { sessions, payments, tokens } = deps.services;
+    const { sessions, payments, tokens, cycles } = deps.services;
     const expired = await sessions.sweepExpired(businessId);
-    return [expired, (await payments.sweepExpired(businessId)) + (await tokens.sweepExpired(businessId))];
+    const lapsed = (await payments.sweepExpired(businessId)) + (await tokens.sweepExpired(businessId));
+    await cycles.runDue(businessId);
+    return [expired, lapsed];
   }
 
   async function tick(): Promise<void> {

@@ -299,6 +299,30 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    test('a SUBSCRIPTION link: the card is linked for the plan, then success_return_url; the plan is ACTIVE', { timeout: FLOW_TIMEOUT }, async () => {
+      const anchor = new Date(Date.now() + 3_600_000).toISOString();
+      const session = await createLink({ session_type: 'SUBSCRIPTION', subscription: { schedule: { anchor_date: anchor, interval: 'MONTH', interval_count: 1 } }, allowed_payment_channels: ['CARDS'] });
+      const checkout = await open('subscription', session, DESKTOP);
+      const { page } = checkout;
+      try {
+        assert.match(await page.locator('h1').innerText(), /Subscribe to Default business/);
+        assert.equal(await payButton(page).innerText(), 'Subscribe');
+        await page.locator('[data-testid="lunas-save-forced"]').waitFor({ timeout: 15_000 });
+        await typeLunasCard(page, '4000000000001000');
+        await checkout.shot('subscription');
+        await pay(checkout);
+        await landsOn(checkout, session.success_return_url);
+        const read = await status(session.payment_session_id);
+        assert.equal(read.status, 'COMPLETED');
+        assert.match(read.payment_token_id ?? '', /^pt-/);
+        const plan = (await api('GET', `/recurring/plans/${session.recurring_plan_id}`)).body;
+        assert.deepEqual([plan.status, plan.payment_methods[0].payment_method_id], ['ACTIVE', read.payment_token_id]);
+        checkout.assertClean();
+      } finally {
+        await checkout.close();
+      }
+    });
+
     test('Cancel on the page cancels the session and reaches cancel_return_url', { timeout: FLOW_TIMEOUT }, async () => {
       const session = await createLink();
       const checkout = await open('cancel', session, PHONE);

@@ -286,6 +286,27 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    test('a SUBSCRIPTION session links a card for its plan: saved for future payments, payment-token-created, session-complete, the plan ACTIVE', { timeout: FLOW_TIMEOUT }, async () => {
+      const anchor = new Date(Date.now() + 3_600_000).toISOString();
+      const session = await createSession({ session_type: 'SUBSCRIPTION', subscription: { schedule: { anchor_date: anchor, interval: 'MONTH', interval_count: 1 } }, allowed_payment_channels: ['CARDS'] });
+      const checkout = await open('subscription', session);
+      try {
+        await checkout.waitFor('init');
+        await checkout.page.locator('[data-testid="lunas-save-forced"]').waitFor();
+        await typeLunasCard(checkout.page, '4000000000001000');
+        await checkout.shot('subscription');
+        await pay(checkout.page);
+        const token = await checkout.waitFor('payment-token-created');
+        await checkout.waitFor('session-complete');
+        const read = (await api('GET', `/sessions/${session.payment_session_id}`)).body;
+        assert.equal(read.status, 'COMPLETED');
+        assert.equal(read.payment_token_id, token.paymentTokenId);
+        assert.equal((await api('GET', `/recurring/plans/${session.recurring_plan_id}`)).body.status, 'ACTIVE');
+      } finally {
+        await checkout.close();
+      }
+    });
+
     test('OPTIONAL saving shows a checkbox; checking it saves the card with the payment', { timeout: FLOW_TIMEOUT }, async () => {
       const session = await createSession({ allow_save_payment_method: 'OPTIONAL' });
       const checkout = await open('save-optional', session, { channel: 'CARDS' });

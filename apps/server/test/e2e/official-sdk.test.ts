@@ -19,6 +19,7 @@ import { call, type LunasProcess } from '../helpers/process.ts';
 import type { Receiver } from '../helpers/receiver.ts';
 import { startBrowserStack, type BrowserStack } from '../helpers/stack.ts';
 import { DIALECTS } from '../helpers/stores.ts';
+import { demoSubscription } from '../helpers/subscriptions.ts';
 
 const KEY = 'xnd_development_official_sdk_key_01';
 const FLOW_TIMEOUT = 90_000;
@@ -449,6 +450,43 @@ for (const dialect of DIALECTS) {
         assert.equal(stored.status, 'ACTIVE');
         const activation = await waitForWebhook((e) => e.event === 'payment_token.activation' && e.data.payment_token_id === token.paymentTokenId, `payment_token.activation for ${token.paymentTokenId}`);
         assert.equal(activation.data.status, 'ACTIVE');
+        assertCorsGranted(checkout);
+      } catch (error) {
+        throw await checkout.failed(error);
+      } finally {
+        await checkout.close();
+      }
+    });
+
+    test("Xendit's demo Subscription flow, its payload unmodified: the card is linked, the session completes with payment_token_id, the plan activates", { timeout: FLOW_TIMEOUT }, async () => {
+      // xendit/demo-store components.ts: anchor_date = expires_at = now + 1 h; origins and return_url of the shop (https once deployed).
+      const anchor = new Date(Date.now() + 3_600_000).toISOString();
+      const created = await api('POST', '/sessions', demoSubscription(anchor, { components_configuration: { origins: [merchant!.origin], return_url: 'https://demo-store.example.com?checkout=resume' } }));
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      const session = created.body;
+      assert.match(session.recurring_plan_id, /^repl_/);
+      const checkout = await openCheckout('subscription', session.components_sdk_key, { channel: 'CARDS' });
+      const { page } = checkout;
+      try {
+        await waitFor(checkout, 'init');
+        await typeCard(page, { number: '4000000000001000' });
+        await waitForSubmittable(checkout);
+        await shot(page, 'subscription-card');
+        await page.click('#pay');
+
+        const token = await waitFor(checkout, 'payment-token-created');
+        assert.match(token.paymentTokenId ?? '', /^pt-/);
+        await waitFor(checkout, 'session-complete', { timeoutMs: POLL_WAIT });
+        await assertSequence(page, ['init', 'submission-ready', 'submission-begin', 'payment-token-created', 'submission-end', 'session-complete']);
+
+        const read = (await api('GET', `/sessions/${session.payment_session_id}`)).body;
+        assert.deepEqual([read.status, read.payment_token_id, read.recurring_plan_id], ['COMPLETED', token.paymentTokenId, session.recurring_plan_id]);
+        const plan = (await api('GET', `/recurring/plans/${session.recurring_plan_id}`)).body;
+        assert.equal(plan.status, 'ACTIVE');
+        assert.deepEqual(plan.payment_methods, [{ payment_method_id: token.paymentTokenId, rank: 1 }]);
+        const activated = await waitForWebhook((e) => e.event === 'recurring.plan.activated' && e.data.id === session.recurring_plan_id, `recurring.plan.activated for ${session.recurring_plan_id}`);
+        assert.equal(activated.data.status, 'ACTIVE');
+        await waitForWebhook((e) => e.event === 'recurring.cycle.created' && e.data.plan_id === session.recurring_plan_id, 'recurring.cycle.created');
         assertCorsGranted(checkout);
       } catch (error) {
         throw await checkout.failed(error);

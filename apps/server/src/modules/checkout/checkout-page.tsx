@@ -6,7 +6,9 @@ import { JsonDataBlock, MerchantHeader, renderDocument } from './page-shell.tsx'
 export function renderCheckoutPage(p: CheckoutPageInput): string {
   const words = WORDS[p.locale];
   const saving = p.sessionType === 'SAVE';
-  const heading = saving ? words.saveFor(p.merchant.name) : words.payTo(p.merchant.name);
+  // A SUBSCRIPTION shows its cycle amount; linking the method starts the plan (docs/compatibility.md "Subscriptions").
+  const subscribing = p.sessionType === 'SUBSCRIPTION';
+  const heading = saving ? words.saveFor(p.merchant.name) : subscribing ? words.subscribeTo(p.merchant.name) : words.payTo(p.merchant.name);
   return renderDocument({
     lang: p.lang,
     locale: p.locale,
@@ -50,7 +52,7 @@ export function renderCheckoutPage(p: CheckoutPageInput): string {
             </noscript>
             <div id="checkout-error" class="error" role="alert" data-testid="checkout-error" hidden />
             <button id="checkout-pay" class="pay" type="button" data-testid="checkout-pay" disabled>
-              {saving ? words.save : words.pay(p.amount)}
+              {saving ? words.save : subscribing ? words.subscribe : words.pay(p.amount)}
             </button>
             <p id="checkout-status" class="status" role="status" aria-live="polite" data-testid="checkout-status" />
             <form class="cancel-form" method="post" action={p.cancelAction}>

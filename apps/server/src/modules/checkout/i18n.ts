@@ -36,6 +36,11 @@ export interface Words {
   completedMessage: (merchant: string) => string;
   savedTitle: string;
   savedMessage: (merchant: string) => string;
+  /** SUBSCRIPTION sessions: the customer links a method that the plan charges each cycle. */
+  subscribeTo: (merchant: string) => string;
+  subscribe: string;
+  subscribedTitle: string;
+  subscribedMessage: (merchant: string) => string;
   expiredTitle: string;
   expiredMessage: (merchant: string) => string;
   canceledTitle: string;
@@ -71,6 +76,10 @@ const en: Words = {
   completedMessage: (m) => `Thank you. ${m} has received your payment.`,
   savedTitle: 'Payment method saved',
   savedMessage: (m) => `Your payment method is saved with ${m}.`,
+  subscribeTo: (m) => `Subscribe to ${m}`,
+  subscribe: 'Subscribe',
+  subscribedTitle: 'Subscription started',
+  subscribedMessage: (m) => `Your subscription with ${m} is active.`,
   expiredTitle: 'This payment link has expired',
   expiredMessage: (m) => `No payment was taken. Ask ${m} for a new link.`,
   canceledTitle: 'Payment canceled',
@@ -106,6 +115,10 @@ const id: Words = {
   completedMessage: (m) => `Terima kasih. ${m} telah menerima pembayaran Anda.`,
   savedTitle: 'Metode pembayaran tersimpan',
   savedMessage: (m) => `Metode pembayaran Anda tersimpan di ${m}.`,
+  subscribeTo: (m) => `Berlangganan ${m}`,
+  subscribe: 'Berlangganan',
+  subscribedTitle: 'Langganan dimulai',
+  subscribedMessage: (m) => `Langganan Anda di ${m} sudah aktif.`,
   expiredTitle: 'Tautan pembayaran ini sudah kedaluwarsa',
   expiredMessage: (m) => `Tidak ada pembayaran yang diambil. Minta tautan baru kepada ${m}.`,
   canceledTitle: 'Pembayaran dibatalkan',
@@ -141,6 +154,10 @@ const th: Words = {
   completedMessage: (m) => `ขอบคุณ ${m} ได้รับการชำระเงินของคุณแล้ว`,
   savedTitle: 'บันทึกวิธีการชำระเงินแล้ว',
   savedMessage: (m) => `วิธีการชำระเงินของคุณถูกบันทึกไว้กับ ${m} แล้ว`,
+  subscribeTo: (m) => `สมัครสมาชิก ${m}`,
+  subscribe: 'สมัครสมาชิก',
+  subscribedTitle: 'เริ่มการสมัครสมาชิกแล้ว',
+  subscribedMessage: (m) => `การสมัครสมาชิกของคุณกับ ${m} เปิดใช้งานแล้ว`,
   expiredTitle: 'ลิงก์ชำระเงินนี้หมดอายุแล้ว',
   expiredMessage: (m) => `ไม่มีการเรียกเก็บเงิน โปรดขอลิงก์ใหม่จาก ${m}`,
   canceledTitle: 'ยกเลิกการชำระเงินแล้ว',
@@ -176,6 +193,10 @@ const vi: Words = {
   completedMessage: (m) => `Cảm ơn bạn. ${m} đã nhận được khoản thanh toán.`,
   savedTitle: 'Đã lưu phương thức thanh toán',
   savedMessage: (m) => `Phương thức thanh toán của bạn đã được lưu với ${m}.`,
+  subscribeTo: (m) => `Đăng ký gói của ${m}`,
+  subscribe: 'Đăng ký',
+  subscribedTitle: 'Đã bắt đầu gói đăng ký',
+  subscribedMessage: (m) => `Gói đăng ký của bạn với ${m} đã được kích hoạt.`,
   expiredTitle: 'Liên kết thanh toán đã hết hạn',
   expiredMessage: (m) => `Không có khoản tiền nào bị trừ. Hãy yêu cầu ${m} gửi liên kết mới.`,
   canceledTitle: 'Đã hủy thanh toán',

@@ -40,7 +40,12 @@ export function renderResultPage(p: ResultPageInput): string {
   const words = WORDS[p.locale];
   const merchant = p.merchant?.name ?? '';
   const copy: Record<ResultStatus, [string, string]> = {
-    COMPLETED: p.sessionType === 'SAVE' ? [words.savedTitle, words.savedMessage(merchant)] : [words.completedTitle, words.completedMessage(merchant)],
+    COMPLETED:
+      p.sessionType === 'SAVE'
+        ? [words.savedTitle, words.savedMessage(merchant)]
+        : p.sessionType === 'SUBSCRIPTION'
+          ? [words.subscribedTitle, words.subscribedMessage(merchant)]
+          : [words.completedTitle, words.completedMessage(merchant)],
     EXPIRED: [words.expiredTitle, words.expiredMessage(merchant)],
     CANCELED: [words.canceledTitle, words.canceledMessage],
     NOT_FOUND: [words.notFoundTitle, words.notFoundMessage],

@@ -16,6 +16,12 @@ export const EVENT_TYPES = [
   'payment_token.expiry',
   'refund.succeeded',
   'refund.failed',
+  'recurring.plan.activated',
+  'recurring.plan.inactivated',
+  'recurring.cycle.created',
+  'recurring.cycle.succeeded',
+  'recurring.cycle.retrying',
+  'recurring.cycle.failed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -105,7 +105,9 @@ const CARD_FORM: BffFormField[] = [
 const CARD_BRANDS = ['VISA', 'MASTERCARD', 'JCB', 'AMERICAN-EXPRESS'];
 
 export function bffChannel(channel: Channel, session: Session, publicUrl: string): BffChannel {
-  const saving = session.session_type === 'SAVE' || session.allow_save_payment_method === 'FORCED' || session.allow_save_payment_method === 'OPTIONAL';
+  // A SUBSCRIPTION session saves like a SAVE one (the SDK links a token for its plan).
+  const linksOnly = session.session_type === 'SAVE' || session.session_type === 'SUBSCRIPTION';
+  const saving = linksOnly || session.allow_save_payment_method === 'FORCED' || session.allow_save_payment_method === 'OPTIONAL';
   return {
     brand_name: channel.displayName,
     brand_logo_url: logoUrl(publicUrl, channel.code),
@@ -113,7 +115,7 @@ export function bffChannel(channel: Channel, session: Session, publicUrl: string
     pm_type: PM_TYPE[channel.family],
     ui_group: channel.family.toLowerCase(),
     channel_code: channel.code,
-    allow_pay_without_save: session.session_type !== 'SAVE' && session.allow_save_payment_method !== 'FORCED',
+    allow_pay_without_save: !linksOnly && session.allow_save_payment_method !== 'FORCED',
     allow_save: saving && channel.savable,
     form: channel.family === 'CARDS' ? CARD_FORM : channel.form.map(formField),
     // The SDK shows these two lines for a channel with nothing to fill in, and needs exactly two.

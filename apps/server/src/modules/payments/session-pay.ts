@@ -25,7 +25,8 @@ export function sessionPayments(deps: { engine: PaymentEngine; sessions: Session
     if (!sessions.channelsOf(session).some((offered) => offered.code === channel.code)) {
       throw Errors.invalidPaymentChannel(`Channel ${channel.code} is not available for this session`);
     }
-    if (session.session_type === 'SAVE') {
+    // A SUBSCRIPTION session links the token its plan's cycles charge (modules/recurring), as Xendit's SDK does.
+    if (session.session_type === 'SAVE' || session.session_type === 'SUBSCRIPTION') {
       return { kind: 'payment_token', object: await tokens.createForSession(session, channel, input.channel_properties, onCommit) };
     }
     const save = channel.savable && (session.allow_save_payment_method === 'FORCED' || (session.allow_save_payment_method === 'OPTIONAL' && input.save_payment_method === true));

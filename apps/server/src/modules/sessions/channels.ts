@@ -5,7 +5,8 @@ import { Errors } from '../../errors.ts';
  * Which channels a session offers (sessions-api.md §3.1 `allowed_payment_channels`): the
  * country's channels in the session currency that can serve the session's configuration —
  * manual capture needs auth-and-capture, saving (SAVE sessions, FORCED) needs a savable
- * channel, and a PAY amount must be within the channel's limits. An explicit list must name
+ * channel, a SUBSCRIPTION one that can also be charged merchant-initiated with the saved
+ * token (its cycles), and a PAY or SUBSCRIPTION amount must be within the channel's limits. An explicit list must name
  * only such channels; an empty result is an error, never a session nobody can pay.
  */
 export interface SessionChannelTerms {
@@ -22,7 +23,8 @@ export function sessionChannels(terms: SessionChannelTerms): Channel[] {
   const all = channelsFor(terms.country, terms.currency);
   const fits = (channel: Channel) =>
     (terms.captureMethod !== 'MANUAL' || channel.authCapture) &&
-    ((terms.sessionType !== 'SAVE' && terms.allowSave !== 'FORCED') || channel.savable) &&
+    ((terms.sessionType === 'PAY' && terms.allowSave !== 'FORCED') || channel.savable) &&
+    (terms.sessionType !== 'SUBSCRIPTION' || channel.mit) &&
     (terms.sessionType === 'SAVE' || (terms.amountMinor >= channel.minMinor && (channel.maxMinor === null || terms.amountMinor <= channel.maxMinor)));
 
   if (terms.allowed && terms.allowed.length > 0) {
@@ -38,7 +40,8 @@ export function sessionChannels(terms: SessionChannelTerms): Channel[] {
     const why = [
       `country ${terms.country} and currency ${terms.currency}`,
       terms.captureMethod === 'MANUAL' ? 'capture_method MANUAL' : undefined,
-      terms.sessionType === 'SAVE' || terms.allowSave === 'FORCED' ? 'saving the payment method' : undefined,
+      terms.sessionType !== 'PAY' || terms.allowSave === 'FORCED' ? 'saving the payment method' : undefined,
+      terms.sessionType === 'SUBSCRIPTION' ? 'merchant-initiated recurring charges' : undefined,
       terms.sessionType === 'SAVE' ? undefined : 'this amount',
     ].filter(Boolean);
     throw Errors.invalidPaymentChannel(`No payment channel is available for ${why.join(', ')}`);

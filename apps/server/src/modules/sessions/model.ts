@@ -12,6 +12,9 @@ export interface SessionDetails {
   cancel_return_url?: string;
   components_configuration?: { origins: string[]; return_url?: string | null };
   payment_link_configuration?: { primary_payment_channels?: string[] };
+  /** SUBSCRIPTION sessions: the `subscription` echo (with Xendit's defaults) and the plan it registered. */
+  subscription?: unknown;
+  recurring_plan_id?: string;
 }
 
 export type SessionStatus = SessionRow['status'];

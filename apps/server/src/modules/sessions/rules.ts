@@ -18,22 +18,25 @@ const METADATA_MAX_KEYS = 20;
 const METADATA_MAX_KEY_LENGTH = 40;
 const METADATA_MAX_VALUE_LENGTH = 80;
 
+export type SessionType = 'PAY' | 'SAVE' | 'SUBSCRIPTION';
+
 export interface CreatePlan {
-  sessionType: 'PAY' | 'SAVE';
+  sessionType: SessionType;
   mode: 'PAYMENT_LINK' | 'COMPONENTS';
   currency: Currency;
   amountMinor: number;
   captureMethod: 'AUTOMATIC' | 'MANUAL' | null;
   expiresAt: string;
   locale: string;
+  /** SUBSCRIPTION: the `subscription` echo, with Xendit's two additions defaulted (RESUME, no immediate payment). */
+  subscription?: NonNullable<SessionInput['subscription']> & { failed_cycle_action: 'RESUME' | 'STOP'; immediate_payment: boolean };
 }
 
 export function checkCreate(input: SessionInput & Record<string, unknown>, now: Date): CreatePlan {
   checkSchemaExtras(input);
 
   const sessionType = input.session_type;
-  if (sessionType === 'SUBSCRIPTION') throw Errors.sessionTypeNotSupported(sessionType, 'is not supported by Lunas yet');
-  if (sessionType !== 'PAY' && sessionType !== 'SAVE') throw Errors.sessionTypeNotSupported(sessionType);
+  if (sessionType !== 'PAY' && sessionType !== 'SAVE' && sessionType !== 'SUBSCRIPTION') throw Errors.sessionTypeNotSupported(sessionType);
   const mode = input.mode;
   if (mode === 'CARDS_SESSION_JS') throw Errors.modeNotSupported(mode, 'is not supported by Lunas yet');
   if (mode !== 'PAYMENT_LINK' && mode !== 'COMPONENTS') throw Errors.modeNotSupported(mode);
@@ -47,8 +50,8 @@ export function checkCreate(input: SessionInput & Record<string, unknown>, now: 
   // Xendit's own demo sends `allow_save_payment_method: "DISABLED"` and an empty cart
   // (`amount: 0`, `items: []`) on SAVE sessions, and Xendit creates them: a SAVE session always
   // saves, so the option is accepted, echoed and changes nothing; an empty item list is no items.
-  if (sessionType !== 'PAY' && input.items != null && input.items.length > 0) throw Errors.itemsNotSupported();
-  if (input.subscription != null) throw Errors.fieldInvalid('/body/subscription', 'is allowed for session type SUBSCRIPTION only');
+  if (sessionType === 'SAVE' && input.items != null && input.items.length > 0) throw Errors.itemsNotSupported();
+  checkSubscription(input, sessionType);
 
   checkCustomer(input, sessionType);
   for (const field of ['success_return_url', 'cancel_return_url'] as const) {
@@ -71,6 +74,9 @@ export function checkCreate(input: SessionInput & Record<string, unknown>, now: 
     captureMethod: sessionType === 'PAY' ? (input.capture_method ?? 'AUTOMATIC') : null,
     expiresAt,
     locale: input.locale ?? 'en',
+    subscription: input.subscription
+      ? { ...input.subscription, failed_cycle_action: input.subscription.failed_cycle_action ?? 'RESUME', immediate_payment: input.subscription.immediate_payment ?? false }
+      : undefined,
   };
 }
 
@@ -115,9 +121,9 @@ export function isAllowedOrigin(origin: string): boolean {
   return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 }
 
-function checkAmount(sessionType: 'PAY' | 'SAVE', amount: number, currency: Currency): number {
+function checkAmount(sessionType: SessionType, amount: number, currency: Currency): number {
   if (sessionType === 'SAVE' && amount !== 0) throw Errors.invalidAmount('Amount must be 0 for session type SAVE');
-  if (sessionType === 'PAY' && amount <= 0) throw Errors.invalidAmount('Amount must be greater than zero');
+  if (sessionType !== 'SAVE' && amount <= 0) throw Errors.invalidAmount('Amount must be greater than zero');
   const minor = toMinorUnits(amount, currency);
   if (!minor.ok) {
     throw Errors.invalidAmount(
@@ -127,13 +133,31 @@ function checkAmount(sessionType: 'PAY' | 'SAVE', amount: number, currency: Curr
   return minor.minor;
 }
 
-function checkCustomer(input: SessionInput, sessionType: 'PAY' | 'SAVE'): void {
+function checkCustomer(input: SessionInput, sessionType: SessionType): void {
   if (input.customer !== undefined && input.customer_id !== undefined) {
     throw Errors.fieldInvalid('/body/customer_id', 'must not be sent together with customer');
   }
-  const needsCustomer = sessionType === 'SAVE' || input.allow_save_payment_method === 'OPTIONAL' || input.allow_save_payment_method === 'FORCED';
+  // A recurring plan belongs to a customer, as a saved token does.
+  const needsCustomer = sessionType !== 'PAY' || input.allow_save_payment_method === 'OPTIONAL' || input.allow_save_payment_method === 'FORCED';
   if (needsCustomer && input.customer === undefined && input.customer_id === undefined) throw Errors.missingCustomer();
   if (input.customer_id !== undefined && !input.customer_id.startsWith('cust-')) throw Errors.invalidCustomerId();
+}
+
+/**
+ * `subscription` belongs to SUBSCRIPTION sessions and is required there (Xendit: missing
+ * schedule fields are API_VALIDATION_ERROR); failure notifications name retries that exist.
+ */
+function checkSubscription(input: SessionInput, sessionType: SessionType): void {
+  const subscription = input.subscription;
+  if (sessionType !== 'SUBSCRIPTION') {
+    if (subscription != null) throw Errors.fieldInvalid('/body/subscription', 'is allowed for session type SUBSCRIPTION only');
+    return;
+  }
+  if (subscription == null) throw Errors.fieldInvalid('/body/subscription', 'is required for session type SUBSCRIPTION');
+  const { total_retry: totalRetry, failed_attempt_notifications: notifications = [] } = subscription.schedule;
+  if (new Set(notifications).size !== notifications.length || notifications.some((n) => n > (totalRetry ?? 0))) {
+    throw Errors.fieldInvalid('/body/subscription/schedule/failed_attempt_notifications', 'must be unique retry numbers no greater than total_retry');
+  }
 }
 
 function isHttpsUrl(value: string): boolean {

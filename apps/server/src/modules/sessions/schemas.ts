@@ -152,6 +152,8 @@ export const SessionOut = Type.Object(
     components_sdk_key: Type.Optional(Type.String()),
     allow_save_payment_method: Type.Optional(Type.String()),
     components_configuration: Type.Optional(AnyJson),
+    subscription: Type.Optional(AnyJson),
+    recurring_plan_id: Type.Optional(Type.String()),
     payment_request_id: Type.Optional(Type.String()),
     payment_id: Type.Optional(Type.String()),
     payment_token_id: Type.Optional(Type.String()),

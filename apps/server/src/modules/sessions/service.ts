@@ -1,7 +1,7 @@
 import type { Clock } from '../../clock.ts';
 import type { Store, Tx } from '../../db/store.ts';
 import { Errors } from '../../errors.ts';
-import { newLinkId, newSdkAuthKey, newSessionId } from '../../ids.ts';
+import { newLinkId, newRecurringPlanId, newSdkAuthKey, newSessionId } from '../../ids.ts';
 import { resolveCustomer, type CustomerService } from '../customers/service.ts';
 import type { SdkKeyService } from '../sdk-keys/service.ts';
 import { sessionChannels } from './channels.ts';
@@ -29,9 +29,11 @@ export interface SessionServiceDeps {
   closeAttempts: CloseSessionAttempts;
   /** The customers module's lookup, with its process cache of what never changes. */
   findExistingCustomer: CustomerService['findExisting'];
+  /** The recurring module registers a SUBSCRIPTION session's plan in the session's transaction. */
+  registerPlan: (trx: Tx, session: Session) => Promise<void>;
 }
 
-export function sessionService({ store, clock, sdkKeys, publicUrl, sdkHostId, closeAttempts, findExistingCustomer }: SessionServiceDeps) {
+export function sessionService({ store, clock, sdkKeys, publicUrl, sdkHostId, closeAttempts, findExistingCustomer, registerPlan }: SessionServiceDeps) {
   const { db } = store;
 
   /** The full components_sdk_key of a session with a browser credential (COMPONENTS and PAYMENT_LINK). */
@@ -135,6 +137,8 @@ export function sessionService({ store, clock, sdkKeys, publicUrl, sdkHostId, cl
         cancel_return_url: input.cancel_return_url,
         components_configuration: plan.mode === 'COMPONENTS' ? input.components_configuration : undefined,
         payment_link_configuration: input.payment_link_configuration,
+        subscription: plan.subscription,
+        recurring_plan_id: plan.subscription ? newRecurringPlanId() : undefined,
       };
 
       const newRow = (customerId: string | undefined): Session => ({
@@ -166,7 +170,7 @@ export function sessionService({ store, clock, sdkKeys, publicUrl, sdkHostId, cl
       // The common case (a known or no customer, no idempotency record) is one INSERT: on
       // PostgreSQL every statement is a round trip, and BEGIN/COMMIT would double them.
       const known = await findExistingCustomer(db, businessId, input);
-      if (!onCommit && known.found) {
+      if (!onCommit && known.found && !plan.subscription) {
         const row = newRow(known.id);
         await sessionStore.insert(db, row);
         return present(row);
@@ -174,6 +178,7 @@ export function sessionService({ store, clock, sdkKeys, publicUrl, sdkHostId, cl
       return db.transaction().execute(async (trx) => {
         const row = newRow(await resolveCustomer(trx, businessId, input, now));
         await sessionStore.insert(trx, row);
+        await registerPlan(trx, row);
         const view = await present(row);
         await onCommit?.(trx, 201, view);
         return view;

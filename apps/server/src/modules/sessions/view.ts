@@ -40,6 +40,8 @@ export function toSessionView(row: Session, context: ViewContext): SessionView {
     components_sdk_key: context.sdkKey,
     allow_save_payment_method: row.allow_save_payment_method ?? undefined,
     components_configuration: details.components_configuration,
+    subscription: details.subscription,
+    recurring_plan_id: details.recurring_plan_id,
     payment_request_id: row.payment_request_id ?? undefined,
     payment_id: row.payment_id ?? undefined,
     payment_token_id: row.payment_token_id ?? undefined,

@@ -6,7 +6,7 @@ import { createHmac, randomBytes } from 'node:crypto';
  */
 
 /** Xendit's dashboard keeps one URL per event group (sessions-api.md §9.1). */
-export const EVENT_GROUPS = ['session_completed', 'session_expired', 'payment_status', 'payment_token_status', 'payment_request_status', 'refund'] as const;
+export const EVENT_GROUPS = ['session_completed', 'session_expired', 'payment_status', 'payment_token_status', 'payment_request_status', 'refund', 'recurring'] as const;
 export type EventGroup = (typeof EVENT_GROUPS)[number];
 
 export function groupOf(eventType: string): EventGroup | undefined {
@@ -16,15 +16,20 @@ export function groupOf(eventType: string): EventGroup | undefined {
   if (eventType.startsWith('payment_request.')) return 'payment_request_status';
   if (eventType.startsWith('payment.')) return 'payment_status';
   if (eventType.startsWith('refund.')) return 'refund';
+  if (eventType.startsWith('recurring.')) return 'recurring';
   return undefined;
 }
 
 /** The user-agent of every delivery (and of `lunas listen`'s forwards). */
 export const webhookUserAgent = (version: string): string => `Lunas-Webhooks/${version} (+https://github.com/lunas-payments/lunas)`;
 
-/** Xendit's envelope (§9.2): `created` is the time of this delivery attempt. */
+/**
+ * Xendit's envelope (§9.2): `created` is the time of this delivery attempt. The Recurring
+ * API's webhooks (payments.yaml callbacks) have no `api_version`.
+ */
 export function envelope(event: { type: string; business_id: string; payload: string }, attemptAt: Date): string {
-  return `{"event":${JSON.stringify(event.type)},"business_id":${JSON.stringify(event.business_id)},"created":${JSON.stringify(attemptAt.toISOString())},"data":${event.payload},"api_version":"v3"}`;
+  const version = event.type.startsWith('recurring.') ? '' : ',"api_version":"v3"';
+  return `{"event":${JSON.stringify(event.type)},"business_id":${JSON.stringify(event.business_id)},"created":${JSON.stringify(attemptAt.toISOString())},"data":${event.payload}${version}}`;
 }
 
 export const newSigningSecret = (): string => `whsec_${randomBytes(32).toString('base64')}`;
