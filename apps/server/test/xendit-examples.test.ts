@@ -14,9 +14,10 @@ import type { XenditExample } from './fixtures/extract-xendit-examples.ts';
  * answered with the status Xendit documents for it and, where Xendit shows the response, its
  * `status`, `channel_code` and actions.
  *
- * Not sent: the `/recurring/*` operations (subscriptions are not built yet; their operations carry
- * no request examples anyway) and the `/your_*_webhook_url` bodies, which are what Xendit sends
- * to a merchant, not requests to Lunas (webhooks.test.ts covers Lunas's own).
+ * Nothing comes from the `/recurring/*` operations: they carry neither request examples nor
+ * example ids (subscriptions.test.ts covers the plans and cycles). Not sent: the
+ * `/your_*_webhook_url` bodies, which are what Xendit sends to a merchant, not requests to Lunas
+ * (webhooks.test.ts covers Lunas's own).
  */
 const fixture = JSON.parse(fs.readFileSync(new URL('./fixtures/xendit-payments-examples.json', import.meta.url), 'utf8')) as { source: string; examples: XenditExample[] };
 
