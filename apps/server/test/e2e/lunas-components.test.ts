@@ -302,6 +302,7 @@ for (const dialect of DIALECTS) {
         assert.equal(read.status, 'COMPLETED');
         assert.equal(read.payment_token_id, token.paymentTokenId);
         assert.equal((await api('GET', `/recurring/plans/${session.recurring_plan_id}`)).body.status, 'ACTIVE');
+        assert.match(await checkout.page.locator('[data-testid="lunas-status-completed"]').innerText(), /Subscription started/);
       } finally {
         await checkout.close();
       }

@@ -99,6 +99,7 @@ export const en = {
   'status.completed': 'Payment complete',
   'status.completed.body': 'Thank you. Your payment was received.',
   'status.saved': 'Payment method saved',
+  'status.subscribed': 'Subscription started',
   'status.pending': 'Your payment is being confirmed',
   'status.pending.body': 'This can take a few minutes. You can keep this page open.',
   'status.expired': 'This checkout has expired',

@@ -101,6 +101,7 @@ export const id: Dictionary = {
   'status.completed': 'Pembayaran berhasil',
   'status.completed.body': 'Terima kasih. Pembayaran Anda telah diterima.',
   'status.saved': 'Metode pembayaran disimpan',
+  'status.subscribed': 'Langganan dimulai',
   'status.pending': 'Pembayaran Anda sedang dikonfirmasi',
   'status.pending.body': 'Proses ini dapat memakan waktu beberapa menit. Anda dapat tetap membuka halaman ini.',
   'status.expired': 'Checkout ini telah kedaluwarsa',

@@ -101,6 +101,7 @@ export const th: Dictionary = {
   'status.completed': 'ชำระเงินสำเร็จ',
   'status.completed.body': 'ขอบคุณ เราได้รับการชำระเงินของคุณแล้ว',
   'status.saved': 'บันทึกวิธีการชำระเงินแล้ว',
+  'status.subscribed': 'เริ่มการสมัครสมาชิกแล้ว',
   'status.pending': 'กำลังยืนยันการชำระเงินของคุณ',
   'status.pending.body': 'อาจใช้เวลาสักครู่ คุณสามารถเปิดหน้านี้ค้างไว้ได้',
   'status.expired': 'หน้าชำระเงินนี้หมดอายุแล้ว',

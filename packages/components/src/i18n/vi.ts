@@ -101,6 +101,7 @@ export const vi: Dictionary = {
   'status.completed': 'Thanh toán thành công',
   'status.completed.body': 'Cảm ơn bạn. Chúng tôi đã nhận được thanh toán.',
   'status.saved': 'Đã lưu phương thức thanh toán',
+  'status.subscribed': 'Đã bắt đầu gói đăng ký',
   'status.pending': 'Thanh toán của bạn đang được xác nhận',
   'status.pending.body': 'Quá trình này có thể mất vài phút. Bạn có thể giữ trang này mở.',
   'status.expired': 'Phiên thanh toán này đã hết hạn',

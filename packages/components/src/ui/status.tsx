@@ -1,4 +1,5 @@
 import { useEnv } from './context.ts';
+import type { Translate } from '../i18n/index.ts';
 
 /** What the picker shows when there is no form to fill: loading, done, pending, ended, broken. */
 export function StatusView() {
@@ -22,7 +23,7 @@ export function StatusView() {
   const status = state.session!.status;
   const [title, body] =
     status === 'COMPLETED'
-      ? [state.session!.session_type === 'PAY' ? t('status.completed') : t('status.saved'), t('status.completed.body')]
+      ? [completedTitle(state.session!.session_type, t), t('status.completed.body')]
       : status === 'PENDING'
         ? [t('status.pending'), t('status.pending.body')]
         : status === 'EXPIRED'
@@ -34,4 +35,10 @@ export function StatusView() {
       <p>{body}</p>
     </div>
   );
+}
+
+/** The heading of a completed session: a payment, a saved method, or a subscription set up. */
+function completedTitle(sessionType: string, t: Translate): string {
+  if (sessionType === 'PAY') return t('status.completed');
+  return sessionType === 'SUBSCRIPTION' ? t('status.subscribed') : t('status.saved');
 }
