@@ -29,4 +29,5 @@ export const TABLE_OWNERS = {
   checkout_branding: 'modules/checkout/',
   gateway_attempts: 'modules/gateway/',
   business_clocks: 'modules/test-clock/',
+  dashboard_sessions: 'modules/dashboard/',
 } as const satisfies Record<keyof Database, string>;
