@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { call, query } from './api.ts';
 import { DeliveryView } from './timeline.tsx';
-import { ActionButton, Link, useEventStream, useNotice, when } from './ui.tsx';
+import { ActionButton, deliveryDueSoon, Link, useEventStream, useNotice, useReloadWhile, when } from './ui.tsx';
 
 const EVENT_TYPES = ['payment_session.completed', 'payment_session.expired', 'payment.authorization', 'payment.capture', 'payment.failure', 'payment.expiry', 'payment_request.expiry', 'payment_token.activation', 'payment_token.failure', 'payment_token.expiry', 'refund.succeeded', 'refund.failed'];
 
@@ -22,6 +22,8 @@ export function DeliveriesPage() {
   useEffect(() => {
     call('GET', `/events${query({ type: filters.type, status: filters.status, endpoint_id: filters.endpoint, limit: 20, after_id: after })}`).then(setPage, (e) => report(e.message, true));
   }, [filters, after, tick]);
+
+  useReloadWhile(deliveryDueSoon(page?.data), () => setTick((n) => n + 1));
 
   const set = (key: keyof typeof filters) => (event: Event) => {
     setCursors([]);

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiFailure, call, config } from './api.ts';
 import { Timeline } from './timeline.tsx';
-import { ActionButton, Link, Status, useEventStream, useNotice, when } from './ui.tsx';
+import { ActionButton, deliveryDueSoon, Link, Status, useEventStream, useNotice, useReloadWhile, when } from './ui.tsx';
 
 /** One session: its facts, the test-mode actions that apply, and its timeline. */
 export function SessionPage({ id }: { id: string }) {
@@ -19,13 +19,7 @@ export function SessionPage({ id }: { id: string }) {
       (failure) => (failure instanceof ApiFailure && failure.status === 404 ? setMissing(true) : report(failure.message, true)),
     );
   }, [id, tick]);
-  // Deliveries go out after the events commit: while some are pending, read again.
-  useEffect(() => {
-    const pending = data?.events.some((e) => e.deliveries.some((d: any) => d.status === 'PENDING' && d.attempts.length === 0));
-    if (!pending) return undefined;
-    const timer = setTimeout(reload, 1000);
-    return () => clearTimeout(timer);
-  }, [data]);
+  useReloadWhile(deliveryDueSoon(data?.events), reload);
 
   if (missing) return <p data-testid="session-missing">No session {id} in this business.</p>;
   if (!data) return <p class="note">Loading…</p>;

@@ -70,6 +70,19 @@ export function ActionButton(p: { label: string; testid: string; run: () => Prom
   );
 }
 
+/** Whether some delivery is about to be attempted (new, or resent): its outcome is worth waiting for. */
+export const deliveryDueSoon = (events: any[] | undefined): boolean =>
+  (events ?? []).some((e) => e.deliveries.some((d: any) => d.status === 'PENDING' && (!d.next_attempt_at || Date.parse(d.next_attempt_at) - Date.now() < 5000)));
+
+/** Calls `reload` about every second while `waiting` holds: deliveries are attempted after the page read them. */
+export function useReloadWhile(waiting: boolean, reload: () => void): void {
+  useEffect(() => {
+    if (!waiting) return undefined;
+    const timer = setTimeout(reload, 1000);
+    return () => clearTimeout(timer);
+  });
+}
+
 /**
  * The business's event stream (GET /events/stream, with the sign-in's cookie): calls `onEvent`
  * for each event as it commits. EventSource reconnects by itself, resuming after the last id.
