@@ -73,9 +73,13 @@ for (const dialect of DIALECTS) {
       assert.equal(session.status, 303);
       const header = session.setCookie.find((c) => c.startsWith('__Host-lunas_dashboard='))!;
       for (const flag of ['HttpOnly', 'SameSite=Strict', 'Secure', 'Path=/']) assert.ok(header.includes(flag), `${flag} in ${header}`);
+      for (const page of ['/dashboard', '/dashboard/deliveries', '/dashboard/webhooks', '/dashboard/sessions/ps-000000000000000000000000']) {
+        const res = await asDashboard(t, session, 'GET', page);
+        assert.equal(res.statusCode, 200, page);
+        assert.match(String(res.headers['content-security-policy']), /frame-ancestors 'none'/, page);
+        assert.equal(res.headers['x-frame-options'], 'DENY', page);
+      }
       const shell = await asDashboard(t, session, 'GET', '/dashboard');
-      assert.equal(shell.statusCode, 200);
-      assert.match(String(shell.headers['content-security-policy']), /frame-ancestors 'none'/);
       assert.ok(!shell.body.includes(TEST_SECRET_KEY), 'the secret key is not in the page');
       assert.ok(!JSON.stringify(await t.store.db.selectFrom('dashboard_sessions').selectAll().execute()).includes(session.cookie.split('=')[1]!), 'the token is stored hashed');
     });

@@ -40,7 +40,13 @@ async function checkPage(page: Page, name: string, shots: boolean): Promise<void
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(overflow <= WIDTH, `${name} is ${overflow} px wide at ${WIDTH} px`);
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `dashboard-${name}.png`), fullPage: true });
-  if (shots) await page.screenshot({ path: path.join(DOCS_SHOTS, `${name}.png`) });
+  if (shots && name !== 'sign-in') {
+    // The docs show the desktop layout; the checks above ran at 375 px.
+    await page.setViewportSize({ width: 1000, height: 700 });
+    await page.evaluate(() => scrollTo(0, 0));
+    await page.screenshot({ path: path.join(DOCS_SHOTS, `${name}.png`) });
+    await page.setViewportSize({ width: WIDTH, height: 800 });
+  }
 }
 
 for (const dialect of ['sqlite', 'postgres'] as const) {
@@ -111,7 +117,7 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       await checkPage(page, 'sessions', shots);
     });
 
-    test('the simulator action pays the session; the timeline shows both webhooks and their attempts', async () => {
+    test('the simulator action pays the session; the timeline shows both webhooks and their attempts, then a refund', async () => {
       const before = receiver.received.length;
       await page.click('[data-testid="session-row"] a');
       await page.waitForSelector('[data-testid="start-attempt"]');
@@ -131,6 +137,13 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       assert.equal(await page.locator('[data-testid="delivery-attempt"]').count(), 2);
       assert.match(timeline!, /HTTP 200 in \d+ ms/);
       await checkPage(page, 'session', shots);
+
+      // A refund through the API joins the timeline when its outcome commits (the event stream tells the page).
+      const paid = (await api('GET', `/sessions/${new URL(page.url()).pathname.split('/').at(-1)}`)).body;
+      const refund = await api('POST', '/refunds', { payment_request_id: paid.payment_request_id, reason: 'OTHERS', amount: 1000 });
+      assert.equal(refund.status, 200, JSON.stringify(refund.body));
+      await page.waitForSelector('[data-testid="timeline-refund"]:has-text("SUCCEEDED")', { timeout: 10_000 });
+      await page.waitForSelector('[data-testid="timeline-event"][data-event-type="refund.succeeded"]');
     });
 
     test('a failing receiver: the delivery log shows the failed attempt, and Resend delivers it', async () => {

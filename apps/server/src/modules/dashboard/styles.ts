@@ -5,7 +5,7 @@
  */
 export const DASHBOARD_CSS = `
 *{box-sizing:border-box}
-body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;background:#f6f7f9}
+body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;background:#f6f7f9;overflow-wrap:anywhere}
 a{color:#0b57d0}
 a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible{outline:3px solid #0b57d0;outline-offset:2px}
 .skip{position:absolute;left:-999px;top:0;background:#fff;padding:8px}
@@ -19,6 +19,8 @@ header.top label{font-size:13px}
 header.top select{max-width:200px}
 .test-mode{background:#fff4d6;color:#4a3500;padding:4px 16px;font-size:13px}
 main{padding:16px;max-width:1100px;margin:0 auto}
+main:focus{outline:none}
+table+form,table+p{margin-top:12px}
 h1{font-size:22px;margin:8px 0 16px}
 h2{font-size:18px;margin:24px 0 8px}
 .filters{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:flex-end;margin-bottom:12px}

@@ -5,7 +5,7 @@ import { ActionButton, deliveryDueSoon, Link, Status, useEventStream, useNotice,
 
 /** One session: its facts, the test-mode actions that apply, and its timeline. */
 export function SessionPage({ id }: { id: string }) {
-  const [data, setData] = useState<{ session: any; requests: any[]; events: any[] }>();
+  const [data, setData] = useState<{ session: any; requests: any[]; events: any[]; refunds: any[] }>();
   const [missing, setMissing] = useState(false);
   const [tick, setTick] = useState(0);
   const [notice, report] = useNotice();
@@ -14,16 +14,20 @@ export function SessionPage({ id }: { id: string }) {
   const reload = () => setTick((n) => n + 1);
 
   useEffect(() => {
-    Promise.all([call('GET', `/sessions/${id}`), call('GET', `/dashboard/api/sessions/${id}/payment_requests`), call('GET', `/events?object_id=${id}&limit=100`)]).then(
-      ([session, requests, events]) => setData({ session, requests: requests.data, events: events.data }),
-      (failure) => (failure instanceof ApiFailure && failure.status === 404 ? setMissing(true) : report(failure.message, true)),
-    );
+    const load = async () => {
+      const [session, requests, events] = await Promise.all([call('GET', `/sessions/${id}`), call('GET', `/dashboard/api/sessions/${id}/payment_requests`), call('GET', `/events?object_id=${id}&limit=100`)]);
+      // Refunds are events of their own objects: found through the payment request that paid the session.
+      const refunds = session.payment_request_id ? (await call('GET', `/refunds?payment_request_id=${session.payment_request_id}&limit=100`)).data : [];
+      const refundEvents = await Promise.all(refunds.map((r: any) => call('GET', `/events?subject_id=${r.id}&limit=100`)));
+      return { session, requests: requests.data, events: [...events.data, ...refundEvents.flatMap((page) => page.data)], refunds };
+    };
+    load().then(setData, (failure) => (failure instanceof ApiFailure && failure.status === 404 ? setMissing(true) : report(failure.message, true)));
   }, [id, tick]);
   useReloadWhile(deliveryDueSoon(data?.events), reload);
 
   if (missing) return <p data-testid="session-missing">No session {id} in this business.</p>;
   if (!data) return <p class="note">Loading…</p>;
-  const { session, requests, events } = data;
+  const { session, requests, events, refunds } = data;
   const active = session.status === 'ACTIVE';
   const act = (path: string, body: unknown, done: string) => async () => {
     await call('POST', path, body);
@@ -89,6 +93,7 @@ export function SessionPage({ id }: { id: string }) {
       <Timeline
         session={session}
         requests={requests}
+        refunds={refunds}
         events={events}
         requestActions={(r) =>
           r.status === 'REQUIRES_ACTION' ? (

@@ -32,7 +32,7 @@ interface Entry {
  * The session's story in time order: created, each payment attempt (channel, outcome, failure
  * code), each event (payment, capture, refunds, the session's end) with its deliveries.
  */
-export function Timeline({ session, requests, events, requestActions, deliveryActions }: { session: any; requests: any[]; events: any[]; requestActions: (request: any) => preact.ComponentChildren; deliveryActions: (event: any, delivery: any) => preact.ComponentChildren }) {
+export function Timeline({ session, requests, refunds, events, requestActions, deliveryActions }: { session: any; requests: any[]; refunds: any[]; events: any[]; requestActions: (request: any) => preact.ComponentChildren; deliveryActions: (event: any, delivery: any) => preact.ComponentChildren }) {
   const entries: Entry[] = [{ at: session.created, key: 'created', view: <strong>Session created</strong> }];
   for (const r of requests) {
     entries.push({
@@ -44,6 +44,19 @@ export function Timeline({ session, requests, events, requestActions, deliveryAc
           {r.failure_code && <span> · failure code {r.failure_code}</span>}
           <div class="note">{r.payment_request_id}</div>
           {requestActions(r)}
+        </div>
+      ),
+    });
+  }
+  for (const r of refunds) {
+    entries.push({
+      at: r.created,
+      key: r.id,
+      view: (
+        <div data-testid="timeline-refund">
+          <strong>Refund</strong> {r.amount} {r.currency} <Status value={r.status} />
+          {r.failure_code && <span> · failure code {r.failure_code}</span>}
+          <div class="note">{r.id}</div>
         </div>
       ),
     });
