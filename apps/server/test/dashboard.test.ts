@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { FOUNDING_PAYLOAD, TEST_SECRET_KEY, type TestApp } from './helpers/app.ts';
 import { testAppPerSuite } from './helpers/suite-app.ts';
 import { DIALECTS } from './helpers/stores.ts';
+import { fanOutStep } from '../src/modules/webhooks/fan-out.ts';
 
 /**
  * The dashboard's sign-in and its guard rails, in process: the cookie's flags, CSRF on every
@@ -198,6 +199,21 @@ for (const dialect of DIALECTS) {
       assert.equal((await t.get(`/sessions/${id}`)).json().status, 'COMPLETED');
       const events = (await t.get(`/events?object_id=${id}`)).json().data.map((e: { event: string }) => e.event);
       assert.ok(events.includes('payment_session.completed') && events.includes('payment.capture'), events.join());
+    });
+
+    test('GET /events?endpoint_id= lists only events with a delivery to that endpoint (the delivery log\'s endpoint filter)', async () => {
+      const expiredOnly = (await t.post('/webhooks/endpoints', { url: 'https://expired.example.com/hook', event_groups: ['session_expired'] })).json();
+      const refundsOnly = (await t.post('/webhooks/endpoints', { url: 'https://refunds.example.com/hook', event_groups: ['refund'] })).json();
+      const id = (await t.post('/sessions', { ...FOUNDING_PAYLOAD, reference_id: 'endpoint-filter' })).json().payment_session_id;
+      assert.equal((await t.post(`/sessions/${id}/expire`)).statusCode, 200);
+      // Fan-out only (deliveries made, none sent): nothing goes to the example.com receivers.
+      await fanOutStep({ store: t.store, clock: t.clock })();
+      const toExpired = (await t.get(`/events?endpoint_id=${expiredOnly.id}`)).json().data;
+      assert.deepEqual(toExpired.map((e: { event: string; subject_id: string }) => [e.event, e.subject_id]), [['payment_session.expired', id]]);
+      assert.deepEqual((await t.get(`/events?endpoint_id=${refundsOnly.id}`)).json().data, []);
+      assert.equal((await t.get(`/events?endpoint_id=${expiredOnly.id}&status=PENDING`)).json().data.length, 1);
+      assert.equal((await t.get(`/events?endpoint_id=${expiredOnly.id}&status=DELIVERED`)).json().data.length, 0);
+      assert.equal((await t.get('/events?endpoint_id=nope')).statusCode, 400);
     });
 
     test('a test event goes to the one endpoint chosen, marked as a test, and changes no session', async () => {
