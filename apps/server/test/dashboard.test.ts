@@ -216,6 +216,19 @@ for (const dialect of DIALECTS) {
       assert.equal((await t.get('/events?endpoint_id=nope')).statusCode, 400);
     });
 
+    test('the simulator action declines too: the attempt fails, the session stays ACTIVE; the dashboard routes stay out of /openapi.json', async () => {
+      const session = await signIn(t, TEST_SECRET_KEY);
+      const id = (await t.post('/sessions', { ...FOUNDING_PAYLOAD, reference_id: 'sim-decline' })).json().payment_session_id;
+      const attempt = (await asDashboard(t, session, 'POST', `/sessions/${id}/payment_requests`, { channel_code: 'DANA' })).json();
+      const declined = await asDashboard(t, session, 'POST', `/dashboard/api/payment_requests/${attempt.payment_request_id}/decide`, { decision: 'decline' });
+      assert.equal(declined.statusCode, 200, declined.body);
+      assert.equal(declined.json().status, 'FAILED');
+      assert.equal((await t.get(`/sessions/${id}`)).json().status, 'ACTIVE');
+      assert.equal((await asDashboard(t, session, 'POST', `/dashboard/api/payment_requests/${attempt.payment_request_id}/decide`, { decision: 'maybe' })).statusCode, 400);
+      const paths = Object.keys((await t.get('/openapi.json')).json().paths);
+      assert.deepEqual(paths.filter((p) => p.startsWith('/dashboard')), []);
+    });
+
     test('a test event goes to the one endpoint chosen, marked as a test, and changes no session', async () => {
       const session = await signIn(t, TEST_SECRET_KEY);
       const a = (await t.post('/webhooks/endpoints', { url: 'https://a.example.com/hook' })).json();
