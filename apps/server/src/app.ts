@@ -58,6 +58,12 @@ import { gatewayRoutes } from './modules/gateway/routes.ts';
 import { sdkFiles } from './modules/gateway/sdk-files.ts';
 import { gatewayService } from './modules/gateway/service.ts';
 import { testClockRoutes } from './modules/test-clock/routes.ts';
+import { dashboardApi } from './modules/dashboard/api.ts';
+import { cookieCredential, dashboardCookie } from './modules/dashboard/cookie.ts';
+import { dashboardPages } from './modules/dashboard/pages.ts';
+import { dashboardSignIns } from './modules/dashboard/sign-ins.ts';
+import { homeRoute } from './modules/dashboard/home.ts';
+import { testEvents } from './modules/webhooks/test-event.ts';
 import { testClockService, type TestClockService } from './modules/test-clock/service.ts';
 import { apiKeyAuth } from './plugins/auth.ts';
 import { idempotency } from './plugins/idempotency.ts';
@@ -231,6 +237,7 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) => reply.status(204).send());
+  homeRoute(app, VERSION);
 
   // 4. Test-mode simulator pages (the customer's side of 3DS, e-wallets, banks).
   await simulatorRoutes(app, { payments, tokens, businesses, runAs: testClock.runAs });
@@ -244,9 +251,14 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   const checkout = checkoutService({ store, clock: bizClock, sessions, businesses, runAs: testClock.runAs });
   await checkoutPages(app, { checkout, assets: checkoutAssets(), publicUrl: config.publicUrl });
 
-  // 6. The merchant API: secret-key auth, then idempotency, then the capabilities.
+  // 5c. The dashboard: sign-in pages and the app's shell; signed in, it calls the merchant API with its cookie.
+  const signIns = dashboardSignIns({ db: store.db, clock, businesses });
+  const cookie = dashboardCookie(config.publicUrl);
+  await dashboardPages(app, { signIns, cookie, businesses, testClock: config.testClock });
+
+  // 6. The merchant API: secret-key (or dashboard cookie + CSRF) auth, then idempotency, then the capabilities.
   await app.register(async (merchant) => {
-    apiKeyAuth(merchant, businesses);
+    apiKeyAuth(merchant, businesses, cookieCredential(signIns, cookie));
     idempotency(merchant, store.db, clock, masterKeys.idempotency);
     sessionRoutes(merchant, sessions);
     paymentRoutes(merchant, payments, attempts);
@@ -258,6 +270,7 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
     streams.routes(merchant, listenService({ db: store.db, clock, vault, webhooks }));
     brandingRoutes(merchant, brandingService(store.db, clock));
     businessRoutes(merchant, businesses);
+    dashboardApi(merchant, { payments, testEvents: testEvents({ store, clock, kick: () => dispatcher.kick() }) });
     if (config.testClock) testClockRoutes(merchant, { testClock, sessions, onAdvance: () => tasks.kick() });
   });
 

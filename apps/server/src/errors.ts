@@ -61,6 +61,8 @@ export const Errors = {
     new ApiError(403, 'REQUEST_FORBIDDEN_ERROR', 'The API key is not allowed to act for the user in the for-user-id header'),
   subAccountCannotNest: () =>
     new ApiError(403, 'REQUEST_FORBIDDEN_ERROR', 'A sub-account cannot have sub-accounts: create accounts with the platform business\'s key, without for-user-id'),
+  /** A dashboard request that changes state without the sign-in's CSRF token (modules/dashboard). */
+  csrfTokenInvalid: () => new ApiError(403, 'REQUEST_FORBIDDEN_ERROR', 'A dashboard request that changes state must carry the sign-in\'s x-csrf-token header'),
   sessionNotFound: () => new ApiError(404, 'NOT_FOUND', 'Session not found'),
   keyNotFound: () => new ApiError(404, 'DATA_NOT_FOUND', 'API key not found'),
   accountNotFound: () => new ApiError(404, 'DATA_NOT_FOUND', 'Account not found'),

@@ -49,6 +49,17 @@ const PAGES: Omit<Operation, 'examples' | 'params' | 'authenticated'>[] = [
   { method: 'GET', path: '/components/action-complete.html' },
   { method: 'GET', path: '/components/logos/{name}' },
   { method: 'GET', path: '/sdk/{file}' },
+  { method: 'GET', path: '/' },
+  { method: 'GET', path: '/dashboard' },
+  { method: 'GET', path: '/dashboard/sessions/{id}' },
+  { method: 'GET', path: '/dashboard/sign-in' },
+  { method: 'POST', path: '/dashboard/sign-in' },
+  { method: 'POST', path: '/dashboard/sign-out' },
+  { method: 'POST', path: '/dashboard/switch' },
+  { method: 'GET', path: '/dashboard/assets/{file}' },
+  { method: 'GET', path: '/dashboard/api/sessions/{id}/payment_requests' },
+  { method: 'POST', path: '/dashboard/api/payment_requests/{id}/decide' },
+  { method: 'POST', path: '/dashboard/api/webhooks/endpoints/{id}/test' },
 ];
 
 /**

@@ -16,6 +16,8 @@ export interface ServedFile {
 export interface BrowserBundles {
   sdk: Map<string, ServedFile>;
   checkout: { name: string; body: string };
+  /** The dashboard's Preact app (modules/dashboard/client). */
+  dashboard: { name: string; body: string };
   /** The field script, still carrying the pinning-key marker that render.ts fills in. */
   secureField: string;
 }
@@ -28,5 +30,6 @@ export interface BrowserBundles {
 export interface BundlesManifest {
   sdk: { name: string; file: string; contentType: string; immutable: boolean }[];
   checkout: { name: string; file: string };
+  dashboard: { name: string; file: string };
   secureField: string;
 }

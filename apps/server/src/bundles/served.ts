@@ -44,6 +44,7 @@ function fromDirectory(dir: URL): BrowserBundles {
     });
   }
   const checkout = onFirstUse(() => bytes(manifest.checkout.file).toString('utf8'));
+  const dashboard = onFirstUse(() => bytes(manifest.dashboard.file).toString('utf8'));
   const secureField = onFirstUse(() => bytes(manifest.secureField).toString('utf8'));
   return {
     sdk,
@@ -51,6 +52,12 @@ function fromDirectory(dir: URL): BrowserBundles {
       name: manifest.checkout.name,
       get body() {
         return checkout();
+      },
+    },
+    dashboard: {
+      name: manifest.dashboard.name,
+      get body() {
+        return dashboard();
       },
     },
     get secureField() {

@@ -117,7 +117,7 @@ function printBanner(info: { config: Config; dialect: string; file?: string; sec
     '',
     `  store     ${store}`,
     `  data dir  ${config.dataDir}`,
-    ...(config.roles.api ? [`  OpenAPI   ${config.publicUrl}/openapi.json`] : []),
+    ...(config.roles.api ? [`  dashboard ${config.publicUrl}/dashboard`, `  OpenAPI   ${config.publicUrl}/openapi.json`] : []),
     ...(docs ? [`  docs      ${docs}`] : []),
   ];
   if (info.secretKey) lines.push(keyParagraph(info.businessId!, info.secretKey));

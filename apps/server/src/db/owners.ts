@@ -31,4 +31,5 @@ export const TABLE_OWNERS = {
   business_clocks: 'modules/test-clock/',
   recurring_plans: 'modules/recurring/',
   recurring_cycles: 'modules/recurring/',
+  dashboard_sessions: 'modules/dashboard/',
 } as const satisfies Record<keyof Database, string>;

@@ -34,6 +34,7 @@ export interface Database {
   business_clocks: BusinessClocksTable;
   recurring_plans: RecurringPlansTable;
   recurring_cycles: RecurringCyclesTable;
+  dashboard_sessions: DashboardSessionsTable;
 }
 
 export interface BusinessesTable {
@@ -58,6 +59,17 @@ export interface ApiKeysTable {
   name: string;
   created: string;
   revoked_at: string | null;
+}
+
+/** Dashboard sign-ins (modules/dashboard): `id` is the SHA-256 of the cookie's token, never the token. */
+export interface DashboardSessionsTable {
+  id: string;
+  business_id: string;
+  key_id: string;
+  acting_business_id: string;
+  csrf_token: string;
+  created: string;
+  expires_at: string;
 }
 
 /** How far a business moved its test clock forward (modules/test-clock); no row = real time. */

@@ -3,6 +3,7 @@ import { Errors } from '../errors.ts';
 import { BUSINESS_ID_PATTERN } from '../ids.ts';
 import type { BusinessService } from '../modules/businesses/service.ts';
 import type { Business } from '../modules/businesses/service.ts';
+import type { CookieCredential } from '../modules/dashboard/cookie.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -18,17 +19,29 @@ declare module 'fastify' {
  * Keys are looked up through businesses.authenticate, whose cache lasts a second at most, so a
  * key revoked through `DELETE /keys/{id}` stops working at once here and within a second in
  * every other process.
+ * Without an Authorization header, a dashboard sign-in's cookie is the other credential
+ * (modules/dashboard/cookie.ts: it also demands the CSRF token on every state change); it
+ * acts for the business the dashboard shows, so the dashboard goes through the very same
+ * routes, rules and events as the API.
  */
-export function apiKeyAuth(app: FastifyInstance, businesses: BusinessService): void {
+export function apiKeyAuth(app: FastifyInstance, businesses: BusinessService, fromCookie?: CookieCredential): void {
   app.decorateRequest('business', null as unknown as Business);
   app.addHook('onRequest', async (request: FastifyRequest) => {
-    const secretKey = basicAuthUser(request.headers.authorization);
-    const business = secretKey ? await businesses.authenticate(secretKey) : undefined;
+    let business: Business | undefined;
+    let shown: Business | undefined;
+    if (request.headers.authorization === undefined && fromCookie) {
+      const signedIn = await fromCookie(request);
+      business = signedIn?.business;
+      shown = signedIn?.acting;
+    } else {
+      const secretKey = basicAuthUser(request.headers.authorization);
+      business = secretKey ? await businesses.authenticate(secretKey) : undefined;
+    }
     if (!business) throw Errors.invalidApiKey();
 
     const forUserId = request.headers['for-user-id'];
     if (forUserId === undefined || forUserId === '' || forUserId === business.id) {
-      request.business = business;
+      request.business = forUserId ? business : (shown ?? business);
       return;
     }
     const subAccount = typeof forUserId === 'string' && BUSINESS_ID_PATTERN.test(forUserId) ? await businesses.findBusiness(forUserId) : undefined;

@@ -221,6 +221,7 @@ describe('lunas, the command line', () => {
     });
     assert.match(output, /Lunas \d+\.\d+\.\d+ is running at http:\/\/127\.0\.0\.1:(?!0\b)\d+/);
     assert.match(output, /store\s+SQLite .*\.lunas\/lunas\.sqlite/);
+    assert.match(output, /dashboard\s+http:\/\/127\.0\.0\.1:\d+\/dashboard/);
     assert.match(output, /OpenAPI\s+http:\/\/127\.0\.0\.1:\d+\/openapi\.json/);
     assert.match(output, /Test secret key \(shown once, keep it\):\s+xnd_development_/);
     assert.doesNotMatch(output, /^\{"level"/m, 'a terminal gets readable lines, not JSON');

@@ -15,6 +15,7 @@ import { m0012_event_stream } from './0012_event_stream.ts';
 import { m0013_customer_profiles } from './0013_customer_profiles.ts';
 import { m0015_refund_columns } from './0015_refund_columns.ts';
 import { m0016_published_authentication_data } from './0016_published_authentication_data.ts';
+import { m0017_dashboard_sessions } from './0017_dashboard_sessions.ts';
 import { m0018_recurring_plans } from './0018_recurring_plans.ts';
 
 /**
@@ -38,6 +39,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0013_customer_profiles': m0013_customer_profiles(),
     '0015_refund_columns': m0015_refund_columns(),
     '0016_published_authentication_data': m0016_published_authentication_data(),
+    '0017_dashboard_sessions': m0017_dashboard_sessions(),
     '0018_recurring_plans': m0018_recurring_plans(),
   };
 }

@@ -59,6 +59,28 @@ export function businessService(db: Db, clock: Clock) {
 
     findBusiness: (id: string) => businessStore.findById(db, id),
 
+    /**
+     * The dashboard's sign-in: the business of an active key and the key's id (so revoking the
+     * key ends the sign-in). The same hashed lookup as `authenticate`, without its cache.
+     */
+    async signIn(secretKey: string): Promise<{ business: Business; keyId: string } | undefined> {
+      const found = await businessStore.findByKeyHash(db, hashKey(secretKey));
+      if (!found) return undefined;
+      const { key_id: keyId, ...business } = found;
+      return { business, keyId };
+    },
+
+    /** Whether this key of this business is still active (not revoked). */
+    async keyIsActive(businessId: string, keyId: string): Promise<boolean> {
+      const key = await businessStore.findKey(db, businessId, keyId);
+      return key !== undefined && key.revoked_at === null;
+    },
+
+    /** A business's sub-accounts (xenPlatform), oldest first. */
+    async subAccountsOf(businessId: string): Promise<Business[]> {
+      return (await businessStore.list(db)).filter((b) => b.parent_id === businessId).map(({ id, name, parent_id }) => ({ id, name, parent_id }));
+    },
+
     firstBusiness: () => businessStore.first(db),
 
     listBusinesses: () => businessStore.list(db),

@@ -18,6 +18,8 @@ export interface NewEvent {
   created: string;
   /** Events sharing a key are delivered in order; defaults to the subject. Sessions use their id. */
   orderingKey?: string;
+  /** Set for an event whose deliveries the caller makes itself (a test event for one endpoint): fan-out skips it. */
+  fannedOutAt?: string;
 }
 
 export async function recordEvent(trx: Executor, event: NewEvent): Promise<string> {
@@ -30,7 +32,7 @@ export async function recordEvent(trx: Executor, event: NewEvent): Promise<strin
     payload: JSON.stringify(event.data),
     created: event.created,
     ordering_key: event.orderingKey ?? event.subjectId,
-    fanned_out_at: null,
+    fanned_out_at: event.fannedOutAt ?? null,
   });
   return id;
 }

@@ -104,6 +104,16 @@ export function paymentService(deps: { store: Store; clock: Clock; engine: Payme
       return toPaymentRequest(await engine.complete(toRequestRow(request), decision));
     },
 
+    /** Every payment request made on a session (the dashboard's timeline), oldest first. */
+    async requestsOfSession(businessId: string, sessionId: string): Promise<Record<string, unknown>[]> {
+      return (await paymentStore.requestsOfSession(store.db, businessId, sessionId)).map(paymentRequestView);
+    },
+
+    /** The customer's decision, taken by the business itself (the dashboard's simulator action): what the simulator page does. */
+    async decideFor(businessId: string, id: string, decision: Decision): Promise<Record<string, unknown>> {
+      return paymentRequestView(await engine.complete(await load(businessId, id), decision));
+    },
+
     /** A request made on a session (the gateway's view of its attempts), as the v3 object; undefined when it is not that session's. */
     async requestOfSession(businessId: string, sessionId: string, id: string): Promise<Record<string, any> | undefined> {
       const row = await paymentStore.findRequest(store.db, businessId, id);

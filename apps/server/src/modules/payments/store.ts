@@ -18,6 +18,11 @@ export const paymentStore = {
     return db.selectFrom('payment_requests').selectAll().where('id', '=', id).executeTakeFirst();
   },
 
+  /** A session's payment requests (its attempts), oldest first. */
+  async requestsOfSession(db: Executor, businessId: string, sessionId: string): Promise<PaymentRequestRow[]> {
+    return db.selectFrom('payment_requests').selectAll().where('business_id', '=', businessId).where('session_id', '=', sessionId).orderBy('created').orderBy('id').execute();
+  },
+
   async findRequestBySimToken(db: Executor, simToken: string): Promise<PaymentRequestRow | undefined> {
     return db.selectFrom('payment_requests').selectAll().where('sim_token', '=', simToken).executeTakeFirst();
   },

@@ -170,6 +170,8 @@ export const SessionIdParams = Type.Object({
 export const SessionListQuery = Type.Object({
   status: Type.Optional(StringEnum(SESSION_STATUSES)),
   reference_id: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  mode: Type.Optional(StringEnum(['PAYMENT_LINK', 'COMPONENTS'])),
+  session_type: Type.Optional(StringEnum(['PAY', 'SAVE'])),
   'created[gte]': Type.Optional(Type.String({ format: 'date-time' })),
   'created[lte]': Type.Optional(Type.String({ format: 'date-time' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 10 })),

@@ -25,6 +25,8 @@ export const sessionStore = {
     let query = db.selectFrom('sessions').selectAll().where('business_id', '=', businessId);
     if (filter.status) query = query.where('status', '=', filter.status);
     if (filter.reference_id) query = query.where('reference_id', '=', filter.reference_id);
+    if (filter.mode) query = query.where('mode', '=', filter.mode);
+    if (filter.session_type) query = query.where('session_type', '=', filter.session_type);
     if (filter['created[gte]']) query = query.where('created', '>=', new Date(filter['created[gte]']).toISOString());
     if (filter['created[lte]']) query = query.where('created', '<=', new Date(filter['created[lte]']).toISOString());
     if (after) {

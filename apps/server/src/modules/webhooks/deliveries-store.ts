@@ -134,8 +134,11 @@ export const deliveryStore = {
   },
 
   /** A subquery (not run here): the ids of the business's events with a delivery in this state. */
-  eventIdsWithDeliveryIn(db: Executor, businessId: string, status: WebhookDeliveryRow['status']) {
-    return db.selectFrom('webhook_deliveries').select('event_id').where('business_id', '=', businessId).where('status', '=', status);
+  eventIdsWithDeliveryIn(db: Executor, businessId: string, filter: { status?: WebhookDeliveryRow['status']; endpointId?: string }) {
+    let query = db.selectFrom('webhook_deliveries').select('event_id').where('business_id', '=', businessId);
+    if (filter.status) query = query.where('status', '=', filter.status);
+    if (filter.endpointId) query = query.where('endpoint_id', '=', filter.endpointId);
+    return query;
   },
 
   /** Makes an event's deliveries (to one endpoint, or to all) due now, as new; returns how many. */

@@ -14,6 +14,8 @@ import { webhookErrors } from './service.ts';
 export interface EventFilter {
   type?: string;
   status?: WebhookDeliveryRow['status'];
+  /** Events with a delivery to this endpoint (with `status`: a delivery to it in that status). */
+  endpoint_id?: string;
   /** Events about exactly this object (session, payment, payment request, token, refund). */
   subject_id?: string;
   /** Like subject_id, and for a session also the events of its payments and tokens. */
@@ -51,7 +53,7 @@ export function webhookLog(deps: { db: Db; clock: Clock; kick: () => void }) {
         beforeSeq = await eventPosition(db, businessId, filter.after_id);
         if (beforeSeq === undefined) throw webhookErrors.eventNotFound();
       }
-      const idsIn = filter.status ? deliveryStore.eventIdsWithDeliveryIn(db, businessId, filter.status) : undefined;
+      const idsIn = filter.status || filter.endpoint_id ? deliveryStore.eventIdsWithDeliveryIn(db, businessId, { status: filter.status, endpointId: filter.endpoint_id }) : undefined;
       const page = await listEvents(db, businessId, { type: filter.type, subject_id: filter.subject_id, object_id: filter.object_id, idsIn, beforeSeq }, limit);
       const deliveries = await deliveriesOf(page.events.map((e) => e.id));
       return {

@@ -116,6 +116,7 @@ export function webhookRoutes(app: FastifyInstance, webhooks: WebhookService, lo
         querystring: Type.Object({
           type: Type.Optional(Type.String({ maxLength: 64, pattern: '^[a-z_]+\\.[a-z_]+$' })),
           status: Type.Optional(StringEnum(['PENDING', 'DELIVERED', 'FAILED'])),
+          endpoint_id: Type.Optional(Type.String({ pattern: '^whe_[0-9a-f-]{36}$', description: 'Only events with a delivery to this endpoint' })),
           subject_id: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
           object_id: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
