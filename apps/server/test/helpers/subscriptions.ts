@@ -1,26 +1,36 @@
 import assert from 'node:assert/strict';
 import pino from 'pino';
 import { startWorker } from '../../src/worker/worker.ts';
-import { FOUNDING_PAYLOAD, type TestApp } from './app.ts';
+import type { TestApp } from './app.ts';
 import { attempt, card } from './payments.ts';
 
-/** Xendit's demo Subscription payload (xendit/demo-store components.ts), anchored at `anchor`. */
+/**
+ * Xendit's demo Subscription payload, field for field as xendit/demo-store builds it
+ * (server/integrations/components.ts: one cart line of its product database, the demo customer,
+ * `expires_at` = `anchor_date` = now + 1 h), anchored at `anchor`. `changes` only fill in what the
+ * demo takes from its own config (origins, return_url) or vary the scenario.
+ */
 export function demoSubscription(anchor: string, changes: Record<string, unknown> = {}): Record<string, unknown> {
-  const { components_configuration, customer, currency, country } = structuredClone(FOUNDING_PAYLOAD);
+  const stamp = Date.now() + Math.floor(Math.random() * 1_000_000);
   return {
-    reference_id: `checkout-demo-${Math.random().toString(36).slice(2)}`,
+    reference_id: `checkout-demo-${stamp}`,
     expires_at: anchor,
-    customer,
+    customer: {
+      type: 'INDIVIDUAL',
+      reference_id: `demo-customer-${stamp}`,
+      email: 'demo@xendit.co',
+      individual_detail: { given_names: 'Checkout', surname: 'Demo' },
+    },
     session_type: 'SUBSCRIPTION',
     subscription: { schedule: { anchor_date: anchor, interval: 'MONTH', interval_count: 1 } },
     allow_save_payment_method: 'DISABLED',
-    currency,
+    currency: 'IDR',
     amount: 10000,
-    items: [{ reference_id: 'plan-basic', name: 'Basic plan', net_unit_amount: 10000, quantity: 1, currency, category: 'Subscription', type: 'DIGITAL_SERVICE' }],
-    country,
+    items: [{ name: 'Plushxie Basic', quantity: 1, net_unit_amount: 10000, reference_id: 'product-1', category: 'Plushxie', type: 'PHYSICAL_PRODUCT' }],
+    country: 'ID',
     description: 'Checkout Demo with Sessions Payment Link',
     mode: 'COMPONENTS',
-    components_configuration,
+    components_configuration: { origins: ['https://example.com'], return_url: 'https://demo-store.example.com?checkout=resume' },
     ...changes,
   };
 }
