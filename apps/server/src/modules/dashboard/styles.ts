@@ -1,3 +1,14 @@
+import { CHECKOUT_CSS } from '../checkout/styles.ts';
+
+/**
+ * The hosted checkout's own rules for its merchant header and Pay button, scoped under
+ * .checkout-preview: the branding page's preview is drawn with them, so it cannot drift from the page.
+ */
+const CHECKOUT_PREVIEW_CSS = CHECKOUT_CSS.split('\n')
+  .filter((line) => /^\.(merchant|logo|monogram|merchant-name|pay)[{:]/.test(line))
+  .map((line) => `.checkout-preview ${line}`)
+  .join('\n');
+
 /**
  * The dashboard's one stylesheet, served from Lunas's origin (the CSP allows no inline style).
  * Contrast meets WCAG AA (axe-core checks it in test/e2e/dashboard.test.ts); below 600 px the
@@ -55,6 +66,15 @@ pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f0f2f5;padding:6px;b
 .signin{max-width:380px;margin:10vh auto;background:#fff;border:1px solid #d0d5dd;border-radius:10px;padding:24px}
 .signin form{display:flex;flex-direction:column;gap:12px}
 .signin label{display:flex;flex-direction:column;gap:4px;font-weight:600}
+.plain{list-style:none;padding:0;margin:0}
+.plain>li{background:#fff;border:1px solid #e4e7ec;border-radius:6px;padding:8px 12px;margin-bottom:8px}
+ul.links{display:flex;flex-wrap:wrap;gap:4px 16px;list-style:none;padding:0;margin:10px 0 0}
+.branding{display:grid;gap:16px;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));align-items:start}
+.stack{display:flex;flex-direction:column;gap:12px}
+.stack label{display:flex;flex-direction:column;gap:4px;font-weight:600}
+.checkout-preview{background:#f3f4f6;border:1px solid #d0d5dd;border-radius:8px;color:#111827;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
+.checkout-preview a{color:var(--accent)}
+.checkout-preview .preview-body{background:#fff;border-radius:14px;margin:8px 16px 16px;padding:16px}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media (max-width:600px){
  table,thead,tbody,tr,th,td{display:block}
@@ -64,4 +84,5 @@ pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f0f2f5;padding:6px;b
  td[data-label]::before{content:attr(data-label) ": ";font-weight:600;color:#374151}
  main{padding:10px}
 }
+${CHECKOUT_PREVIEW_CSS}
 `;
