@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { FOUNDING_PAYLOAD, TEST_SECRET_KEY, type TestApp } from './helpers/app.ts';
+import fc from 'fast-check';
 import { asDashboard, signIn } from './helpers/dashboard.ts';
+import { nastyString } from './helpers/fuzz.ts';
 import { attempt, card, createSession, getSession } from './helpers/payments.ts';
 import { testAppPerSuite } from './helpers/suite-app.ts';
 import { DIALECTS } from './helpers/stores.ts';
@@ -40,6 +42,7 @@ for (const dialect of DIALECTS) {
     test('payments list: newest first, pages by after_id, each with the session it paid; filtered by payment request', async () => {
       const session = await signIn(t, TEST_SECRET_KEY);
       const first = await authorized(t, 'list-1');
+      t.clock.advance(1000); // the test clock stands still: the second payment is a second newer
       const second = await authorized(t, 'list-2');
       const page1 = (await asDashboard(t, session, 'GET', '/dashboard/api/payments?limit=1')).json();
       assert.deepEqual([page1.data.length, page1.has_more, page1.data[0].payment_id, page1.data[0].session_id], [1, true, second.paymentId, second.sessionId]);
@@ -84,6 +87,7 @@ for (const dialect of DIALECTS) {
       const tokens = (await asDashboard(t, session, 'GET', `/dashboard/api/payment_tokens?customer_id=${customerId}`)).json();
       assert.deepEqual(tokens.data.map((x: { payment_token_id: string; session_id: string }) => [x.payment_token_id, x.session_id]), [[token.payment_token_id, save.payment_session_id]]);
       assert.ok(!JSON.stringify(tokens).includes('5200000000002151'), 'no card number in the list');
+      assert.equal((await asDashboard(t, session, 'GET', `/dashboard/api/payment_tokens/${token.payment_token_id}`)).json().session_id, save.payment_session_id);
       const customers = (await asDashboard(t, session, 'GET', '/dashboard/api/customers?limit=100')).json().data;
       assert.ok(customers.some((c: { id: string }) => c.id === customerId));
       const sessions = (await asDashboard(t, session, 'GET', `/dashboard/api/customers/${customerId}/sessions`)).json().data;
@@ -92,6 +96,31 @@ for (const dialect of DIALECTS) {
       assert.equal((await asDashboard(t, { cookie: session.cookie }, 'POST', `/v3/payment_tokens/${token.payment_token_id}/cancel`)).statusCode, 403);
       const canceled = await asDashboard(t, session, 'POST', `/v3/payment_tokens/${token.payment_token_id}/cancel`);
       assert.equal(canceled.json().status, 'CANCELED', canceled.body);
+    });
+
+    test('the list routes answer any query or id with 200, 400 or 404 and a Xendit-shaped error, never a 500', async () => {
+      const session = await signIn(t, TEST_SECRET_KEY);
+      const lists = ['/dashboard/api/payments', '/dashboard/api/payment_tokens', '/dashboard/api/customers'];
+      const objects = ['/dashboard/api/payments/', '/dashboard/api/payment_tokens/', '/dashboard/api/customers/'];
+      // Fastify refuses path parameters over 100 characters itself (414, on every route alike): ids stay under that.
+      const pathId = nastyString.filter((id) => {
+        try {
+          return encodeURIComponent(id).length <= 100;
+        } catch {
+          return false; // a lone surrogate has no URL form: no browser could send it
+        }
+      });
+      const field = fc.constantFrom('limit', 'after_id', 'payment_request_id', 'customer_id', 'other');
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...lists), fc.dictionary(field, nastyString, { maxKeys: 3 }), fc.constantFrom(...objects), pathId, async (list, params, object, id) => {
+          for (const url of [`${list}?${new URLSearchParams(params as Record<string, string>)}`, `${object}${encodeURIComponent(id)}${object.includes('customers') ? '/sessions' : ''}`]) {
+            const res = await asDashboard(t, session, 'GET', url);
+            assert.ok([200, 400, 404].includes(res.statusCode), `${url}: ${res.statusCode} ${res.body}`);
+            if (res.statusCode !== 200) assert.equal(typeof res.json().error_code, 'string', url);
+          }
+        }),
+        { numRuns: 60 },
+      );
     });
 
     test("another business's payments, tokens and customers are not listed, and their ids are 404", async () => {
@@ -106,7 +135,7 @@ for (const dialect of DIALECTS) {
       assert.ok(!(await ids('/dashboard/api/payment_tokens?limit=100', 'payment_token_id')).includes(theirToken.payment_token_id));
       assert.ok(!(await ids('/dashboard/api/customers?limit=100', 'id')).includes(theirs.customerId));
       assert.equal((await asDashboard(t, session, 'GET', `/dashboard/api/payment_tokens?customer_id=${theirs.customerId}`)).json().data.length, 0);
-      for (const url of [`/dashboard/api/payments/${theirs.paymentId}`, `/v3/payments/${theirs.paymentId}`, `/v3/payment_tokens/${theirToken.payment_token_id}`, `/customers/${theirs.customerId}`, `/dashboard/api/customers/${theirs.customerId}/sessions`, `/dashboard/api/payments?after_id=${theirs.paymentId}`]) {
+      for (const url of [`/dashboard/api/payments/${theirs.paymentId}`, `/v3/payments/${theirs.paymentId}`, `/v3/payment_tokens/${theirToken.payment_token_id}`, `/dashboard/api/payment_tokens/${theirToken.payment_token_id}`, `/customers/${theirs.customerId}`, `/dashboard/api/customers/${theirs.customerId}/sessions`, `/dashboard/api/payments?after_id=${theirs.paymentId}`]) {
         assert.equal((await asDashboard(t, session, 'GET', url)).statusCode, 404, url);
       }
       assert.equal((await asDashboard(t, session, 'POST', `/v3/payments/${theirs.paymentId}/capture`, { capture_amount: 1 })).statusCode, 404);

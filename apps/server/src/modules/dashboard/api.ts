@@ -11,6 +11,7 @@ import type { CustomerService } from '../customers/service.ts';
 import type { SessionService } from '../sessions/service.ts';
 import type { TokenService } from '../tokens/service.ts';
 import { CustomerIdParams } from '../customers/schemas.ts';
+import { PaymentTokenIdParams } from '../tokens/schemas.ts';
 import { clientIdPattern } from '../../ids.ts';
 
 /** A page of a dashboard list: newest first, `after_id` the previous page's last object. */
@@ -55,6 +56,7 @@ export function dashboardApi(app: FastifyInstance, deps: { payments: PaymentServ
   api.get('/dashboard/api/payment_tokens', { schema: { ...hidden, querystring: pageQuery(clientIdPattern('pt'), { customer_id: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })) }) } }, async (request) =>
     deps.tokens.list(request.business.id, request.query),
   );
+  api.get('/dashboard/api/payment_tokens/:payment_token_id', { schema: { ...hidden, params: PaymentTokenIdParams } }, async (request) => deps.tokens.getWithSession(request.business.id, request.params.payment_token_id));
   api.get('/dashboard/api/customers', { schema: { ...hidden, querystring: pageQuery('^[A-Za-z0-9_-]{1,255}$', {}) } }, async (request) => deps.customers.list(request.business.id, request.query));
   api.get('/dashboard/api/customers/:id/sessions', { schema: { ...hidden, params: CustomerIdParams } }, async (request) => {
     await deps.customers.get(request.business.id, request.params.id);

@@ -45,7 +45,7 @@ button:disabled{opacity:.6;cursor:default}
 table{width:100%;border-collapse:collapse;background:#fff;border:1px solid #d0d5dd}
 th,td{text-align:left;padding:8px;border-bottom:1px solid #e4e7ec;vertical-align:top;overflow-wrap:anywhere}
 th{font-size:13px;color:#374151;background:#f0f2f5}
-.status{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;background:#e4e7ec;color:#1b1f24}
+.status{display:inline-block;white-space:nowrap;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;background:#e4e7ec;color:#1b1f24}
 .status.COMPLETED,.status.SUCCEEDED,.status.DELIVERED,.status.ok{background:#d1f0dc;color:#0b4d23}
 .status.FAILED,.status.fail{background:#fbd9d6;color:#7a1810}
 .status.ACTIVE,.status.PENDING,.status.REQUIRES_ACTION{background:#dbe7fb;color:#0b3a82}

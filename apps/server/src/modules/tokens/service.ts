@@ -105,6 +105,13 @@ export function tokenService(deps: TokenServiceDeps) {
       return { data: rows.slice(0, filter.limit).map((t) => ({ ...tokenView(t), session_id: t.session_id ?? undefined })), has_more: rows.length > filter.limit };
     },
 
+    /** One token with the session it was saved on, if any: the dashboard's token page links back to it. */
+    async getWithSession(businessId: string, id: string): Promise<Record<string, unknown>> {
+      const token = await tokenStore.find(store.db, businessId, id);
+      if (!token) throw Errors.paymentTokenNotFound();
+      return { ...tokenView(token), session_id: token.session_id ?? undefined };
+    },
+
     /** A new OTP for a linking that waits for one. */
     resendOtp: async (businessId: string, id: string, onCommit?: CommitHook): Promise<Record<string, unknown>> => tokenView(await otp.resend(businessId, id, onCommit)),
 

@@ -86,7 +86,7 @@ export function CustomerPage({ id }: { id: string }) {
       </div>
       {notice}
       <h2>Saved payment methods</h2>
-      <PagedTable path="/dashboard/api/payment_tokens" params={{ customer_id: id }} idOf={(t) => t.payment_token_id} caption="The customer's payment tokens" testid="customer-tokens" rowTestid="token-row" empty="No saved payment methods." columns={TOKEN_COLUMNS} />
+      <PagedTable path="/dashboard/api/payment_tokens" params={{ customer_id: id }} idOf={(t) => t.payment_token_id} caption="The customer's payment tokens" testid="customer-tokens" rowTestid="token-row" empty="No saved payment methods." columns={TOKEN_COLUMNS.filter((c) => c.label !== 'Customer')} />
       <h2>Sessions</h2>
       <ul class="plain" data-testid="customer-sessions">
         {sessions?.data.map((s) => (

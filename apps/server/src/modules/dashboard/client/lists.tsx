@@ -72,10 +72,14 @@ export function PagedTable(p: { path: string; params?: Record<string, string | u
   );
 }
 
-/** A page's object read once (and again on `tick`): undefined while loading, `missing` on 404 (another business's id reads as missing too). */
-export function useObject<T = any>(path: string, tick: number, report: (text: string, error?: boolean) => void): { value?: T; missing: boolean } {
+/**
+ * A page's object read once (and again on `tick`): undefined while loading (or while `path` is
+ * not known yet), `missing` on 404 (another business's id reads as missing too).
+ */
+export function useObject<T = any>(path: string | undefined, tick: number, report: (text: string, error?: boolean) => void): { value?: T; missing: boolean } {
   const [state, setState] = useState<{ value?: T; missing: boolean }>({ missing: false });
   useEffect(() => {
+    if (path === undefined) return;
     call<T>('GET', path).then(
       (value) => setState({ value, missing: false }),
       (failure) => (failure.status === 404 ? setState({ missing: true }) : report(failure.message, true)),

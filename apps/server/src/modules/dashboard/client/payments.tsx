@@ -53,7 +53,7 @@ export function PaymentPage({ id }: { id: string }) {
   const [notice, report] = useNotice();
   const reload = () => setTick((n) => n + 1);
   const { value: payment, missing } = useObject(`/dashboard/api/payments/${id}`, tick, report);
-  const refunds = useObject<{ data: any[] }>(payment ? `/refunds?payment_request_id=${payment.payment_request_id}&limit=100` : '/refunds?limit=1', tick, report).value;
+  const refunds = useObject<{ data: any[] }>(payment ? `/refunds?payment_request_id=${payment.payment_request_id}&limit=100` : undefined, tick, report).value;
   const [captureAmount, setCaptureAmount] = useState('');
   const [refund, setRefund] = useState({ amount: '', reason: REFUND_REASONS[0]! });
 
@@ -100,7 +100,7 @@ export function PaymentPage({ id }: { id: string }) {
           <dt>Created</dt>
           <dd>{when(payment.created)}</dd>
         </dl>
-        <ObjectLinks of={payment} />
+        <ObjectLinks of={{ ...payment, payment_id: undefined }} />
       </div>
       {notice}
       {payment.status === 'AUTHORIZED' && (

@@ -26,11 +26,9 @@ export function TokensPage() {
 export function TokenPage({ id }: { id: string }) {
   const [tick, setTick] = useState(0);
   const [notice, report] = useNotice();
-  const { value: token, missing } = useObject(`/v3/payment_tokens/${id}`, tick, report);
-  const session = useObject<{ data: any[] }>(`/dashboard/api/payment_tokens?limit=100${token?.customer_id ? `&customer_id=${encodeURIComponent(token.customer_id)}` : ''}`, tick, report).value;
+  const { value: token, missing } = useObject(`/dashboard/api/payment_tokens/${encodeURIComponent(id)}`, tick, report);
   if (missing) return <p data-testid="object-missing">No payment token {id} in this business.</p>;
   if (!token) return <p class="note">Loading…</p>;
-  const sessionId = session?.data.find((t) => t.payment_token_id === id)?.session_id;
   const cancellable = ['ACTIVE', 'REQUIRES_ACTION', 'PENDING'].includes(token.status);
   return (
     <>
@@ -57,7 +55,7 @@ export function TokenPage({ id }: { id: string }) {
           <dt>Created</dt>
           <dd>{when(token.created)}</dd>
         </dl>
-        <ObjectLinks of={{ session_id: sessionId, customer_id: token.customer_id }} />
+        <ObjectLinks of={{ session_id: token.session_id, customer_id: token.customer_id }} />
       </div>
       {notice}
       {cancellable && (
