@@ -72,6 +72,12 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       assert.match(links!, /Session ps-/);
       assert.match(links!, /Customer cust-/);
 
+      const sessionLink = page.locator('[data-testid="object-links"] a[href^="/dashboard/sessions/"]');
+      await sessionLink.click();
+      await page.click('[data-testid="attempt-payment"]');
+      await page.waitForSelector(`[data-testid="payment-refund"]:has-text("1000 IDR")`);
+      assert.equal(new URL(page.url()).pathname, `/dashboard/payments/${paymentId}`);
+
       await open('/dashboard/refunds', '[data-testid="refund-row"]');
       assert.match((await page.textContent('[data-testid="refund-row"]'))!, /DUPLICATE/);
       await checkPage(page, 'refunds', shots && DOCS_PAGES.has('refunds'));
@@ -164,7 +170,13 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       await page.fill('[data-testid="branding-color"]', '#0f766e');
       const fill = await page.$eval('[data-testid="branding-preview-pay"]', (button) => getComputedStyle(button).backgroundColor);
       assert.equal(fill, 'rgb(15, 118, 110)');
+      // A 1×1 PNG: the preview shows it in the header at once, in place of the monogram.
+      const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+      await page.setInputFiles('[data-testid="branding-logo"]', { name: 'logo.png', mimeType: 'image/png', buffer: png });
+      await page.waitForSelector('[data-testid="branding-preview"] [data-testid="checkout-logo"]');
       await checkPage(page, 'branding', shots && DOCS_PAGES.has('branding'));
+      await page.click('[data-testid="branding-remove-logo"]');
+      await page.waitForSelector('[data-testid="branding-preview"] .monogram');
       await page.click('[data-testid="branding-save"]');
       await page.waitForSelector('[data-testid="notice"]:has-text("saved")');
       assert.deepEqual(await api('GET', '/checkout/branding').then((b) => [b.display_name, b.brand_color]), ['Warung Senja', '#0f766e']);
