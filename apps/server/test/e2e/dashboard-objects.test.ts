@@ -66,7 +66,8 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       await page.fill('[data-testid="refund-amount"]', '1000');
       await page.selectOption('[data-testid="refund-reason"]', 'DUPLICATE');
       await page.click('[data-testid="refund-payment"]');
-      await page.waitForSelector('[data-testid="payment-refund"]:has-text("1000 IDR")');
+      // The refund's outcome commits after the request: the page follows the event stream to it.
+      await page.waitForSelector('[data-testid="payment-refund"][data-status="SUCCEEDED"]:has-text("1000 IDR")', { timeout: 10_000 });
       await checkPage(page, 'payment', shots && DOCS_PAGES.has('payment'));
       const links = await page.textContent('[data-testid="object-links"]');
       assert.match(links!, /Session ps-/);

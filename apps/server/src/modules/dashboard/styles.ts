@@ -54,6 +54,7 @@ th{font-size:13px;color:#374151;background:#f0f2f5}
 .error{color:#9b1c13;font-weight:600}
 .live{font-size:13px;color:#0b4d23}
 .card{background:#fff;border:1px solid #d0d5dd;border-radius:8px;padding:12px 16px;margin-bottom:12px}
+.card>h2:first-child{margin-top:4px}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0}
 dl.facts dt{color:#4b5563}
 dl.facts dd{margin:0;overflow-wrap:anywhere}

@@ -58,7 +58,7 @@ export function BrandingPage() {
             Brand colour (#RRGGBB)
             <span class="actions">
               <input type="color" aria-label="Pick the brand colour" value={color} onInput={(e) => set({ brand_color: (e.target as HTMLInputElement).value })} data-testid="branding-color-picker" />
-              <input value={look.brand_color} pattern="#[0-9A-Fa-f]{6}" required size={9} onInput={(e) => set({ brand_color: (e.target as HTMLInputElement).value.trim() })} data-testid="branding-color" aria-invalid={!colorValid} />
+              <input aria-label="Brand colour as #RRGGBB" value={look.brand_color} pattern="#[0-9A-Fa-f]{6}" required size={9} onInput={(e) => set({ brand_color: (e.target as HTMLInputElement).value.trim() })} data-testid="branding-color" aria-invalid={!colorValid} />
             </span>
           </label>
           <label>

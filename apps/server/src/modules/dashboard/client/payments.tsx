@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { call } from './api.ts';
 import { PagedTable, useObject } from './lists.tsx';
-import { ActionButton, Link, Status, useNotice, when } from './ui.tsx';
+import { ActionButton, Link, Status, useEventStream, useNotice, when } from './ui.tsx';
 
 const REFUND_REASONS = ['REQUESTED_BY_CUSTOMER', 'DUPLICATE', 'FRAUDULENT', 'CANCELLATION', 'OTHERS'];
 
@@ -52,6 +52,8 @@ export function PaymentPage({ id }: { id: string }) {
   const [tick, setTick] = useState(0);
   const [notice, report] = useNotice();
   const reload = () => setTick((n) => n + 1);
+  // A refund's outcome, a capture or an expiry commits later: the business's event stream says when to read again.
+  useEventStream(reload);
   const { value: payment, missing } = useObject(`/dashboard/api/payments/${id}`, tick, report);
   const refunds = useObject<{ data: any[] }>(payment ? `/refunds?payment_request_id=${payment.payment_request_id}&limit=100` : undefined, tick, report).value;
   const [captureAmount, setCaptureAmount] = useState('');
