@@ -143,6 +143,25 @@ for (const dialect of DIALECTS) {
       assert.equal((await t.request({ method: 'GET', url: `/v3/payments/${theirs.paymentId}`, auth: other.secretKey })).json().status, 'AUTHORIZED');
     });
 
+    test("switched to a sub-account, the lists are the sub-account's; switched back, the parent's", async () => {
+      const account = await t.post('/v2/accounts', { email: 'objects-sub@example.com', type: 'OWNED', public_profile: { business_name: 'Objects Sub' } });
+      const subId = account.json().id;
+      const subSession = (await t.post('/sessions', { ...structuredClone(FOUNDING_PAYLOAD), reference_id: 'sub-paid', capture_method: 'MANUAL', amount: 50000, customer: { ...FOUNDING_PAYLOAD.customer, reference_id: 'sub-customer' } }, { 'for-user-id': subId })).json();
+      await t.post(`/sessions/${subSession.payment_session_id}/payment_requests`, { channel_code: 'CARDS', channel_properties: card('4000000000001000') }, { 'for-user-id': subId });
+      const subPayment = (await t.get(`/sessions/${subSession.payment_session_id}`, { 'for-user-id': subId })).json().payment_id;
+      const session = await signIn(t, TEST_SECRET_KEY);
+      const paymentIds = async () => (await asDashboard(t, session, 'GET', '/dashboard/api/payments?limit=100')).json().data.map((p: { payment_id: string }) => p.payment_id);
+      const customerRefs = async () => (await asDashboard(t, session, 'GET', '/dashboard/api/customers?limit=100')).json().data.map((c: { reference_id: string }) => c.reference_id);
+      assert.ok(!(await paymentIds()).includes(subPayment));
+      assert.equal((await asDashboard(t, session, 'POST', '/dashboard/switch', { business_id: subId })).statusCode, 204);
+      assert.deepEqual(await paymentIds(), [subPayment]);
+      assert.deepEqual(await customerRefs(), ['sub-customer']);
+      assert.equal((await asDashboard(t, session, 'GET', `/dashboard/api/payments/${subPayment}`)).json().session_id, subSession.payment_session_id);
+      assert.equal((await asDashboard(t, session, 'POST', '/dashboard/switch', { business_id: t.businessId })).statusCode, 204);
+      assert.ok(!(await paymentIds()).includes(subPayment));
+      assert.equal((await asDashboard(t, session, 'GET', `/dashboard/api/payments/${subPayment}`)).statusCode, 404);
+    });
+
     test('branding and "retry all failed" need the CSRF token; the saved branding is what the hosted checkout shows', async () => {
       const session = await signIn(t, TEST_SECRET_KEY);
       const look = { display_name: 'Kopi Kenangan', brand_color: '#ffd600' };
