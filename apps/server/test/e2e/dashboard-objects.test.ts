@@ -56,10 +56,14 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       const paymentId = await authorizedPayment(`capture-${dialect}`);
       await open('/dashboard/payments', `[data-testid="payment-row"][data-id="${paymentId}"]`);
       await checkPage(page, 'payments', shots && DOCS_PAGES.has('payments'));
-      await page.click(`[data-testid="payment-row"][data-id="${paymentId}"] a`);
+      // With the keyboard alone: the row's link opens the payment, and Tab leads from the amount to Capture.
+      await page.focus(`[data-testid="payment-row"][data-id="${paymentId}"] a`);
+      await page.keyboard.press('Enter');
       await page.waitForSelector('[data-testid="payment-status"]:has-text("AUTHORIZED")');
       await page.fill('[data-testid="capture-amount"]', '30000');
-      await page.click('[data-testid="capture-payment"]');
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.testid), 'capture-payment');
+      await page.keyboard.press('Enter');
       await page.waitForSelector('[data-testid="payment-status"]:has-text("SUCCEEDED")');
       assert.deepEqual((await api('GET', `/v3/payments/${paymentId}`)).captures.map((c: { capture_amount: number }) => c.capture_amount), [30000]);
 
