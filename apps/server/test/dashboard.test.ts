@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { FOUNDING_PAYLOAD, TEST_SECRET_KEY, type TestApp } from './helpers/app.ts';
+import { FOUNDING_PAYLOAD, TEST_SECRET_KEY } from './helpers/app.ts';
 import { testAppPerSuite } from './helpers/suite-app.ts';
 import { DIALECTS } from './helpers/stores.ts';
 import { fanOutStep } from '../src/modules/webhooks/fan-out.ts';
+import { asDashboard, setCookies, signIn } from './helpers/dashboard.ts';
 
 /**
  * The dashboard's sign-in and its guard rails, in process: the cookie's flags, CSRF on every
@@ -11,35 +12,6 @@ import { fanOutStep } from '../src/modules/webhooks/fan-out.ts';
  * sub-account switching, sign-out, and revoking the key ending the sign-in.
  * The pages themselves are exercised in Chromium by test/e2e/dashboard.test.ts.
  */
-const setCookies = (res: { headers: Record<string, unknown> }): string[] => {
-  const raw = res.headers['set-cookie'];
-  return raw === undefined ? [] : Array.isArray(raw) ? (raw as string[]) : [raw as string];
-};
-const cookiePair = (header: string) => header.split(';')[0]!;
-
-/** Signs in like the form does; answers the sign-in's cookie pair and CSRF token (from the shell). */
-async function signIn(t: TestApp, key: string): Promise<{ cookie: string; csrf: string; status: number; body: string; setCookie: string[] }> {
-  const form = await t.request({ method: 'GET', url: '/dashboard/sign-in', auth: null });
-  const formCookie = cookiePair(setCookies(form)[0]!);
-  const formToken = /name="form_token" value="([^"]+)"/.exec(form.body)![1]!;
-  const res = await t.request({
-    method: 'POST',
-    url: '/dashboard/sign-in',
-    auth: null,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: formCookie },
-    payload: new URLSearchParams({ form_token: formToken, secret_key: key }).toString(),
-  });
-  const setCookie = setCookies(res);
-  if (res.statusCode !== 303) return { cookie: '', csrf: '', status: res.statusCode, body: res.body, setCookie };
-  const cookie = cookiePair(setCookie.find((c) => c.startsWith('__Host-lunas_dashboard='))!);
-  const shell = await t.request({ method: 'GET', url: '/dashboard', auth: null, headers: { cookie } });
-  const csrf = JSON.parse(/<script type="application\/json" id="dashboard-config">(.*?)<\/script>/s.exec(shell.body)![1]!).csrfToken;
-  return { cookie, csrf, status: res.statusCode, body: res.body, setCookie };
-}
-
-const asDashboard = (t: TestApp, session: { cookie: string; csrf?: string }, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
-  t.request({ method, url, auth: null, headers: { cookie: session.cookie, ...(session.csrf ? { 'x-csrf-token': session.csrf } : {}) }, ...(payload === undefined ? {} : { payload: payload as object }) });
-
 for (const dialect of DIALECTS) {
   describe(`dashboard sign-in and its guard rails [${dialect}]`, () => {
     const t = testAppPerSuite(dialect);

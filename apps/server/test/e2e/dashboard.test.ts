@@ -1,16 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { FOUNDING_PAYLOAD } from '../helpers/app.ts';
-import { hasChromium, launchBrowser, SCREENSHOT_DIR } from '../helpers/browser.ts';
-import { freePort } from '../helpers/ports.ts';
-import { call, startLunas, type LunasProcess } from '../helpers/process.ts';
-import { startReceiver, type Receiver } from '../helpers/receiver.ts';
-import { freshStoreTarget, type StoreTarget } from '../helpers/stores.ts';
+import { hasChromium } from '../helpers/browser.ts';
+import { checkPage, startDashboardStack, type DashboardStack } from '../helpers/dashboard-browser.ts';
+import { call, type LunasProcess } from '../helpers/process.ts';
+import type { Receiver } from '../helpers/receiver.ts';
 
 /**
  * The dashboard as a developer meets it: a started Lunas (the package build), real Chromium at
@@ -22,38 +17,10 @@ import { freshStoreTarget, type StoreTarget } from '../helpers/stores.ts';
  * LUNAS_DASHBOARD_SCREENSHOTS=1 writes the docs' screenshots (docs/dashboard/) from the SQLite run.
  */
 const KEY = 'xnd_development_dashboard_e2e_key_01';
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const DOCS_SHOTS = fileURLToPath(new URL('../../../../docs/dashboard/', import.meta.url));
-const WIDTH = 375;
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => (await (window as any).axe.run(document, { resultTypes: ['violations'] })).violations);
-  return violations
-    .filter((v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v: { id: string; impact: string; nodes: { target: string[] }[] }) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-/** Readable at 375 px: nothing wider than the screen, no axe violation of note. */
-async function checkPage(page: Page, name: string, shots: boolean): Promise<void> {
-  assert.deepEqual(await axeViolations(page), [], `axe on ${name}`);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(overflow <= WIDTH, `${name} is ${overflow} px wide at ${WIDTH} px`);
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `dashboard-${name}.png`), fullPage: true });
-  if (shots && name !== 'sign-in') {
-    // The docs show the desktop layout; the checks above ran at 375 px.
-    await page.setViewportSize({ width: 1000, height: 700 });
-    await page.evaluate(() => scrollTo(0, 0));
-    await page.screenshot({ path: path.join(DOCS_SHOTS, `${name}.png`) });
-    await page.setViewportSize({ width: WIDTH, height: 800 });
-  }
-}
-
 for (const dialect of ['sqlite', 'postgres'] as const) {
   describe(`dashboard in Chromium [${dialect}]`, { skip: hasChromium() ? false : 'Chromium not installed' }, () => {
+    let stack: DashboardStack;
     let lunas: LunasProcess;
-    let target: StoreTarget;
-    let browser: Browser;
     let context: BrowserContext;
     let page: Page;
     let receiver: Receiver;
@@ -61,31 +28,11 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
     const api = (method: string, url: string, body?: unknown) => call(lunas.url, KEY, method, url, body);
 
     before(async () => {
-      if (shots) mkdirSync(DOCS_SHOTS, { recursive: true });
-      target = await freshStoreTarget(dialect);
-      receiver = await startReceiver();
-      const port = await freePort();
-      lunas = await startLunas({
-        LUNAS_PORT: String(port),
-        LUNAS_PUBLIC_URL: `http://127.0.0.1:${port}`,
-        LUNAS_DATA_DIR: target.dataDir,
-        DATABASE_URL: target.databaseUrl,
-        LUNAS_SECRET_KEY: KEY,
-        LUNAS_WEBHOOK_URL: receiver.url,
-        // Failed deliveries wait for their retry: only Resend sends them again during the test.
-        LUNAS_WEBHOOK_RETRY_SCHEDULE: '30m,1h',
-      });
-      browser = await launchBrowser();
-      // bypassCSP only lets the test inject axe-core; the pages' own CSP is checked in test/dashboard.test.ts.
-      context = await browser.newContext({ viewport: { width: WIDTH, height: 800 }, bypassCSP: true });
-      page = await context.newPage();
+      // Failed deliveries wait for their retry: only Resend sends them again during the test.
+      stack = await startDashboardStack(dialect, KEY, '30m,1h', shots);
+      ({ lunas, context, page, receiver } = stack);
     });
-    after(async () => {
-      await browser?.close();
-      await lunas?.stop();
-      await receiver?.close();
-      await target?.dispose();
-    });
+    after(() => stack?.close());
 
     test('a wrong key is refused on the sign-in page; the right one, typed and submitted with the keyboard, signs in', async () => {
       await page.goto(`${lunas.url}/dashboard`);

@@ -111,6 +111,13 @@ export function customerService(deps: { store: Store; clock: Clock }) {
       return { data: customer ? [customerView(customer)] : [], has_more: false };
     },
 
+    /** The business's customers, newest first: the dashboard's list (the API lists by reference_id only). */
+    async list(businessId: string, filter: { after_id?: string; limit: number }): Promise<{ data: Record<string, unknown>[]; has_more: boolean }> {
+      const after = filter.after_id ? await load(businessId, filter.after_id) : undefined;
+      const rows = await customerStore.list(store.db, businessId, after, filter.limit);
+      return { data: rows.slice(0, filter.limit).map(customerView), has_more: rows.length > filter.limit };
+    },
+
     /** Read and write in one transaction, the row locked on PostgreSQL, so concurrent PATCHes of other fields both survive. */
     async update(businessId: string, id: string, input: CustomerPatchInput): Promise<Record<string, unknown>> {
       return store.db.transaction().execute(async (trx) => {

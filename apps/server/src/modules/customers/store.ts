@@ -44,6 +44,13 @@ export const customerStore = {
     return toCustomer(await db.selectFrom('customers').selectAll().where('business_id', '=', businessId).where('reference_id', '=', referenceId).executeTakeFirst());
   },
 
+  /** The business's customers, newest first (the dashboard's list); one extra row tells has_more. */
+  async list(db: Executor, businessId: string, after: Customer | undefined, limit: number): Promise<Customer[]> {
+    let query = db.selectFrom('customers').selectAll().where('business_id', '=', businessId);
+    if (after) query = query.where((eb) => eb.or([eb('created', '<', after.created), eb.and([eb('created', '=', after.created), eb('id', '<', after.id)])]));
+    return (await query.orderBy('created', 'desc').orderBy('id', 'desc').limit(limit + 1).execute()).map((row) => toCustomer(row)!);
+  },
+
   /** Inserts unless the business already has a customer with this reference_id; true when inserted. */
   async insertIfAbsent(db: Executor, customer: Customer): Promise<boolean> {
     const inserted = await db

@@ -27,7 +27,21 @@ export const DASHBOARD_CSP = [
 ].join('; ');
 
 /** The app's client-side pages: each serves the shell, which routes in the browser. */
-export const APP_PATHS = ['/dashboard', '/dashboard/sessions/:session_id', '/dashboard/deliveries', '/dashboard/webhooks'];
+export const APP_PATHS = [
+  '/dashboard',
+  '/dashboard/sessions/:session_id',
+  '/dashboard/deliveries',
+  '/dashboard/webhooks',
+  '/dashboard/payments',
+  '/dashboard/payments/:payment_id',
+  '/dashboard/refunds',
+  '/dashboard/tokens',
+  '/dashboard/tokens/:payment_token_id',
+  '/dashboard/customers',
+  '/dashboard/customers/:customer_id',
+  '/dashboard/plans/:plan_id',
+  '/dashboard/branding',
+];
 const ASSETS = '/dashboard/assets/';
 const FORM_LIMIT = 2048;
 

@@ -1,3 +1,14 @@
+import { CHECKOUT_CSS } from '../checkout/styles.ts';
+
+/**
+ * The hosted checkout's own rules for its merchant header and Pay button, scoped under
+ * .checkout-preview: the branding page's preview is drawn with them, so it cannot drift from the page.
+ */
+const CHECKOUT_PREVIEW_CSS = CHECKOUT_CSS.split('\n')
+  .filter((line) => /^\.(merchant|logo|monogram|merchant-name|pay)[{:]/.test(line))
+  .map((line) => `.checkout-preview ${line}`)
+  .join('\n');
+
 /**
  * The dashboard's one stylesheet, served from Lunas's origin (the CSP allows no inline style).
  * Contrast meets WCAG AA (axe-core checks it in test/e2e/dashboard.test.ts); below 600 px the
@@ -34,7 +45,7 @@ button:disabled{opacity:.6;cursor:default}
 table{width:100%;border-collapse:collapse;background:#fff;border:1px solid #d0d5dd}
 th,td{text-align:left;padding:8px;border-bottom:1px solid #e4e7ec;vertical-align:top;overflow-wrap:anywhere}
 th{font-size:13px;color:#374151;background:#f0f2f5}
-.status{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;background:#e4e7ec;color:#1b1f24}
+.status{display:inline-block;white-space:nowrap;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;background:#e4e7ec;color:#1b1f24}
 .status.COMPLETED,.status.SUCCEEDED,.status.DELIVERED,.status.ok{background:#d1f0dc;color:#0b4d23}
 .status.FAILED,.status.fail{background:#fbd9d6;color:#7a1810}
 .status.ACTIVE,.status.PENDING,.status.REQUIRES_ACTION{background:#dbe7fb;color:#0b3a82}
@@ -43,6 +54,7 @@ th{font-size:13px;color:#374151;background:#f0f2f5}
 .error{color:#9b1c13;font-weight:600}
 .live{font-size:13px;color:#0b4d23}
 .card{background:#fff;border:1px solid #d0d5dd;border-radius:8px;padding:12px 16px;margin-bottom:12px}
+.card>h2:first-child{margin-top:4px}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0}
 dl.facts dt{color:#4b5563}
 dl.facts dd{margin:0;overflow-wrap:anywhere}
@@ -55,6 +67,15 @@ pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f0f2f5;padding:6px;b
 .signin{max-width:380px;margin:10vh auto;background:#fff;border:1px solid #d0d5dd;border-radius:10px;padding:24px}
 .signin form{display:flex;flex-direction:column;gap:12px}
 .signin label{display:flex;flex-direction:column;gap:4px;font-weight:600}
+.plain{list-style:none;padding:0;margin:0}
+.plain>li{background:#fff;border:1px solid #e4e7ec;border-radius:6px;padding:8px 12px;margin-bottom:8px}
+ul.links{display:flex;flex-wrap:wrap;gap:4px 16px;list-style:none;padding:0;margin:10px 0 0}
+.branding{display:grid;gap:16px;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));align-items:start}
+.stack{display:flex;flex-direction:column;gap:12px}
+.stack label{display:flex;flex-direction:column;gap:4px;font-weight:600}
+.checkout-preview{background:#f3f4f6;border:1px solid #d0d5dd;border-radius:8px;color:#111827;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
+.checkout-preview a{color:var(--accent)}
+.checkout-preview .preview-body{background:#fff;border-radius:14px;margin:8px 16px 16px;padding:16px}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media (max-width:600px){
  table,thead,tbody,tr,th,td{display:block}
@@ -64,4 +85,5 @@ pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f0f2f5;padding:6px;b
  td[data-label]::before{content:attr(data-label) ": ";font-weight:600;color:#374151}
  main{padding:10px}
 }
+${CHECKOUT_PREVIEW_CSS}
 `;

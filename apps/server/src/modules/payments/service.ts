@@ -109,6 +109,24 @@ export function paymentService(deps: { store: Store; clock: Clock; engine: Payme
       return (await paymentStore.requestsOfSession(store.db, businessId, sessionId)).map(paymentRequestView);
     },
 
+    /** The business's payments, newest first (the dashboard's list), each with the session it paid, if any. */
+    async listPayments(businessId: string, filter: { payment_request_id?: string; after_id?: string; limit: number }): Promise<{ data: Record<string, unknown>[]; has_more: boolean }> {
+      const after = filter.after_id ? await paymentStore.findPayment(store.db, businessId, filter.after_id) : undefined;
+      if (filter.after_id && !after) throw Errors.paymentNotFound();
+      const rows = await paymentStore.listPayments(store.db, businessId, filter, after, filter.limit);
+      const page = rows.slice(0, filter.limit);
+      const sessions = await paymentStore.sessionsOfRequests(store.db, businessId, [...new Set(page.map((p) => p.payment_request_id))]);
+      return { data: page.map((p) => ({ ...paymentView(p), session_id: sessions.get(p.payment_request_id) ?? undefined })), has_more: rows.length > filter.limit };
+    },
+
+    /** One payment with the session it paid, if any: the dashboard's payment page links back to it. */
+    async paymentWithSession(businessId: string, id: string): Promise<Record<string, unknown>> {
+      const payment = await paymentStore.findPayment(store.db, businessId, id);
+      if (!payment) throw Errors.paymentNotFound();
+      const sessions = await paymentStore.sessionsOfRequests(store.db, businessId, [payment.payment_request_id]);
+      return { ...paymentView(payment), session_id: sessions.get(payment.payment_request_id) ?? undefined };
+    },
+
     /** The customer's decision, taken by the business itself (the dashboard's simulator action): what the simulator page does. */
     async decideFor(businessId: string, id: string, decision: Decision): Promise<Record<string, unknown>> {
       return paymentRequestView(await engine.complete(await load(businessId, id), decision));

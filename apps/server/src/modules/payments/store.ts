@@ -83,6 +83,21 @@ export const paymentStore = {
     return db.selectFrom('payments').selectAll().where('id', '=', id).where('business_id', '=', businessId).executeTakeFirst();
   },
 
+  /** The business's payments, newest first (the dashboard's list); `after` is the previous page's last row; one extra row tells has_more. */
+  async listPayments(db: Executor, businessId: string, filter: { payment_request_id?: string }, after: PaymentRow | undefined, limit: number): Promise<PaymentRow[]> {
+    let query = db.selectFrom('payments').selectAll().where('business_id', '=', businessId);
+    if (filter.payment_request_id) query = query.where('payment_request_id', '=', filter.payment_request_id);
+    if (after) query = query.where((eb) => eb.or([eb('created', '<', after.created), eb.and([eb('created', '=', after.created), eb('id', '<', after.id)])]));
+    return query.orderBy('created', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+  },
+
+  /** The session each of these payment requests was made on (none for plain /v3 requests). */
+  async sessionsOfRequests(db: Executor, businessId: string, ids: string[]): Promise<Map<string, string | null>> {
+    if (ids.length === 0) return new Map();
+    const rows = await db.selectFrom('payment_requests').select(['id', 'session_id']).where('business_id', '=', businessId).where('id', 'in', ids).execute();
+    return new Map(rows.map((r) => [r.id, r.session_id]));
+  },
+
   async latestSucceededPayment(db: Executor, paymentRequestId: string): Promise<PaymentRow | undefined> {
     return db.selectFrom('payments').selectAll().where('payment_request_id', '=', paymentRequestId).where('status', '=', 'SUCCEEDED').orderBy('created', 'desc').limit(1).executeTakeFirst();
   },

@@ -205,7 +205,8 @@ export function sessionService({ store, clock, sdkKeys, publicUrl, sdkHostId, cl
     /** ACTIVE → CANCELED (see lifecycle.ts). */
     cancel: (businessId: string, id: string, onCommit?: CommitHook): Promise<SessionView> => endActive('cancel', businessId, id, onCommit),
 
-    async list(businessId: string, filter: SessionListFilter): Promise<{ data: SessionView[]; has_more: boolean; after?: string }> {
+    /** `customer_id` is the dashboard's filter (a customer's page lists its sessions); the API's query has no such field. */
+    async list(businessId: string, filter: SessionListFilter & { customer_id?: string }): Promise<{ data: SessionView[]; has_more: boolean; after?: string }> {
       // Due sessions are persisted as EXPIRED first, so the status filter sees true statuses.
       await lifecycle.expireDue(undefined, businessId);
       const limit = filter.limit ?? 10;

@@ -21,12 +21,13 @@ export const sessionStore = {
   },
 
   /** Newest first; `after` is the last row of the previous page. Fetches one extra row to tell has_more. */
-  async list(db: Executor, businessId: string, filter: SessionListFilter, after: Session | undefined, limit: number): Promise<Session[]> {
+  async list(db: Executor, businessId: string, filter: SessionListFilter & { customer_id?: string }, after: Session | undefined, limit: number): Promise<Session[]> {
     let query = db.selectFrom('sessions').selectAll().where('business_id', '=', businessId);
     if (filter.status) query = query.where('status', '=', filter.status);
     if (filter.reference_id) query = query.where('reference_id', '=', filter.reference_id);
     if (filter.mode) query = query.where('mode', '=', filter.mode);
     if (filter.session_type) query = query.where('session_type', '=', filter.session_type);
+    if (filter.customer_id) query = query.where('customer_id', '=', filter.customer_id);
     if (filter['created[gte]']) query = query.where('created', '>=', new Date(filter['created[gte]']).toISOString());
     if (filter['created[lte]']) query = query.where('created', '<=', new Date(filter['created[lte]']).toISOString());
     if (after) {

@@ -97,6 +97,21 @@ export function tokenService(deps: TokenServiceDeps) {
 
     /** The customer's OTP for a linking that waits for one (tokens/otp.ts). */
     validateOtp: async (businessId: string, id: string, code: string, onCommit?: CommitHook): Promise<Record<string, unknown>> => tokenView(await otp.validate(businessId, id, code, onCommit)),
+    /** The business's tokens (or one customer's), newest first: the dashboard's list. */
+    async list(businessId: string, filter: { customer_id?: string; after_id?: string; limit: number }): Promise<{ data: Record<string, unknown>[]; has_more: boolean }> {
+      const after = filter.after_id ? await tokenStore.find(store.db, businessId, filter.after_id) : undefined;
+      if (filter.after_id && !after) throw Errors.paymentTokenNotFound();
+      const rows = await tokenStore.list(store.db, businessId, filter, after, filter.limit);
+      return { data: rows.slice(0, filter.limit).map((t) => ({ ...tokenView(t), session_id: t.session_id ?? undefined })), has_more: rows.length > filter.limit };
+    },
+
+    /** One token with the session it was saved on, if any: the dashboard's token page links back to it. */
+    async getWithSession(businessId: string, id: string): Promise<Record<string, unknown>> {
+      const token = await tokenStore.find(store.db, businessId, id);
+      if (!token) throw Errors.paymentTokenNotFound();
+      return { ...tokenView(token), session_id: token.session_id ?? undefined };
+    },
+
     /** A new OTP for a linking that waits for one. */
     resendOtp: async (businessId: string, id: string, onCommit?: CommitHook): Promise<Record<string, unknown>> => tokenView(await otp.resend(businessId, id, onCommit)),
 

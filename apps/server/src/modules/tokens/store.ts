@@ -18,6 +18,14 @@ export const tokenStore = {
     return maybeToken(await db.selectFrom('payment_tokens').selectAll().where('id', '=', id).where('business_id', '=', businessId).executeTakeFirst());
   },
 
+  /** The business's tokens (or one customer's), newest first (the dashboard's list); one extra row tells has_more. */
+  async list(db: Executor, businessId: string, filter: { customer_id?: string }, after: PaymentToken | undefined, limit: number): Promise<PaymentToken[]> {
+    let query = db.selectFrom('payment_tokens').selectAll().where('business_id', '=', businessId);
+    if (filter.customer_id) query = query.where('customer_id', '=', filter.customer_id);
+    if (after) query = query.where((eb) => eb.or([eb('created', '<', after.created), eb.and([eb('created', '=', after.created), eb('id', '<', after.id)])]));
+    return (await query.orderBy('created', 'desc').orderBy('id', 'desc').limit(limit + 1).execute()).map(toToken);
+  },
+
   async findBySimToken(db: Executor, simToken: string): Promise<PaymentToken | undefined> {
     return maybeToken(await db.selectFrom('payment_tokens').selectAll().where('sim_token', '=', simToken).executeTakeFirst());
   },

@@ -6,7 +6,12 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { call, config } from './api.ts';
+import { BrandingPage } from './branding.tsx';
+import { CustomerPage, CustomersPage } from './customers.tsx';
 import { DeliveriesPage } from './deliveries.tsx';
+import { PaymentPage, PaymentsPage, RefundsPage } from './payments.tsx';
+import { PlanPage } from './plan.tsx';
+import { TokenPage, TokensPage } from './tokens.tsx';
 import { SessionPage } from './session-page.tsx';
 import { SessionsPage } from './sessions.tsx';
 import { Link } from './ui.tsx';
@@ -46,18 +51,38 @@ function BusinessSwitch() {
   );
 }
 
+/** The sections of the navigation, in its order, with their list pages. */
+const SECTIONS: [section: string, label: string, list: (p: { id: string }) => preact.JSX.Element][] = [
+  ['sessions', 'Sessions', SessionsPage],
+  ['payments', 'Payments', PaymentsPage],
+  ['refunds', 'Refunds', RefundsPage],
+  ['tokens', 'Tokens', TokensPage],
+  ['customers', 'Customers', CustomersPage],
+  ['deliveries', 'Deliveries', DeliveriesPage],
+  ['webhooks', 'Webhooks', WebhooksPage],
+  ['branding', 'Branding', BrandingPage],
+];
+
+/** An object's own page, from `/dashboard/<kind>/<id>`; a plan belongs to the sessions section (a SUBSCRIPTION session made it). */
+const OBJECT_PAGES: Record<string, [section: string, page: (p: { id: string }) => preact.JSX.Element]> = {
+  sessions: ['sessions', SessionPage],
+  payments: ['payments', PaymentPage],
+  tokens: ['tokens', TokenPage],
+  customers: ['customers', CustomerPage],
+  plans: ['sessions', PlanPage],
+};
+
 function App() {
   const path = usePath();
-  const sessionId = /^\/dashboard\/sessions\/(ps-[0-9a-f]{24})$/.exec(path)?.[1];
-  const section = sessionId || path === '/dashboard' ? 'sessions' : path.slice('/dashboard/'.length);
+  const [, kind = '', id] = /^\/dashboard\/([a-z_]+)(?:\/([^/]+))?$/.exec(path) ?? [];
   useEffect(() => {
     document.getElementById('main')?.focus();
   }, [path]);
-  let page;
-  if (sessionId) page = <SessionPage id={sessionId} />;
-  else if (section === 'deliveries') page = <DeliveriesPage />;
-  else if (section === 'webhooks') page = <WebhooksPage />;
-  else page = <SessionsPage />;
+  const object = id ? OBJECT_PAGES[kind] : undefined;
+  const list = SECTIONS.find(([name]) => name === kind) ?? SECTIONS[0]!;
+  const section = object ? object[0] : list[0];
+  const Page = object ? object[1] : list[2];
+  const page = <Page key={path} id={decodeURIComponent(id ?? '')} />;
   return (
     <>
       <a class="skip" href="#main">
@@ -66,15 +91,11 @@ function App() {
       <header class="top">
         <span class="brand">Lunas</span>
         <nav aria-label="Dashboard">
-          <Link href="/dashboard" current={section === 'sessions'} testid="nav-sessions">
-            Sessions
-          </Link>
-          <Link href="/dashboard/deliveries" current={section === 'deliveries'} testid="nav-deliveries">
-            Deliveries
-          </Link>
-          <Link href="/dashboard/webhooks" current={section === 'webhooks'} testid="nav-webhooks">
-            Webhooks
-          </Link>
+          {SECTIONS.map(([name, label]) => (
+            <Link key={name} href={name === 'sessions' ? '/dashboard' : `/dashboard/${name}`} current={section === name} testid={`nav-${name}`}>
+              {label}
+            </Link>
+          ))}
         </nav>
         <BusinessSwitch />
         <form method="post" action="/dashboard/sign-out">

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiFailure, call, config } from './api.ts';
+import { ObjectLinks } from './payments.tsx';
 import { Timeline } from './timeline.tsx';
 import { ActionButton, deliveryDueSoon, Link, Status, useEventStream, useNotice, useReloadWhile, when } from './ui.tsx';
 
@@ -67,7 +68,16 @@ export function SessionPage({ id }: { id: string }) {
               </dd>
             </>
           )}
+          {session.recurring_plan_id && (
+            <>
+              <dt>Recurring plan</dt>
+              <dd>
+                <Link href={`/dashboard/plans/${session.recurring_plan_id}`}>{session.recurring_plan_id}</Link>
+              </dd>
+            </>
+          )}
         </dl>
+        <ObjectLinks of={session} />
       </div>
       {active && (
         <section aria-labelledby="actions-title" class="card">

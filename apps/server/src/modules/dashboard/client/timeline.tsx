@@ -1,4 +1,4 @@
-import { Status, when } from './ui.tsx';
+import { Link, Status, when } from './ui.tsx';
 
 /** A webhook delivery with each of its attempts: status code, latency, the answer's start, the next retry. */
 export function DeliveryView({ delivery, actions }: { delivery: any; actions?: preact.ComponentChildren }) {
@@ -43,6 +43,13 @@ export function Timeline({ session, requests, refunds, events, requestActions, d
           <strong>Payment attempt</strong> {r.channel_code} <Status value={r.status} />
           {r.failure_code && <span> · failure code {r.failure_code}</span>}
           <div class="note">{r.payment_request_id}</div>
+          {r.latest_payment_id && (
+            <div>
+              <Link href={`/dashboard/payments/${r.latest_payment_id}`} testid="attempt-payment">
+                Payment {r.latest_payment_id}
+              </Link>
+            </div>
+          )}
           {requestActions(r)}
         </div>
       ),

@@ -69,6 +69,16 @@ export function WebhooksPage() {
                     run={async () => `Test event ${(await call('POST', `/dashboard/api/webhooks/endpoints/${e.id}/test`)).event_id} sent; see Deliveries.`}
                   />
                   <ActionButton
+                    label="Retry all failed"
+                    testid="retry-failed"
+                    kind="secondary"
+                    report={report}
+                    run={async () => {
+                      const { resent } = await call('POST', `/webhooks/endpoints/${e.id}/resend_failed`, { since: e.created });
+                      return resent === 0 ? 'No failed deliveries to retry.' : `${resent} failed ${resent === 1 ? 'delivery' : 'deliveries'} queued again; see Deliveries.`;
+                    }}
+                  />
+                  <ActionButton
                     label="Rotate secret"
                     testid="rotate-secret"
                     kind="secondary"
