@@ -1,11 +1,11 @@
 import type { Writable } from 'node:stream';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import swagger from '@fastify/swagger';
 import pino from 'pino';
 import { businessClock, systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { ping, type Store } from './db/store.ts';
-import { Errors, installErrorHandling } from './errors.ts';
+import { Errors, installErrorHandling, routerRefusal } from './errors.ts';
 import { newRequestId } from './ids.ts';
 import { businessRoutes } from './modules/businesses/routes.ts';
 import { businessService, type BusinessService } from './modules/businesses/service.ts';
@@ -123,6 +123,9 @@ export async function bootstrapStore(services: Services, config: Config) {
   return created;
 }
 
+/** The longest path parameter the router takes; a longer one is a 400 (errors.ts routerRefusal). */
+const MAX_PARAM_LENGTH = 200;
+
 /** Builds Fastify with every capability registered in an explicit order. */
 export async function buildApp({ config, store, clock = systemClock, logStream }: AppDeps): Promise<App> {
   const app = Fastify({
@@ -135,7 +138,13 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && /^[\w.:-]{1,64}$/.test(incoming) ? incoming : newRequestId();
     },
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: (error, request, reply) => {
+      const refusal = routerRefusal(error, MAX_PARAM_LENGTH);
+      request.log.info({ error_code: refusal.errorCode }, refusal.message);
+      // The router answers before any hook runs, so the request id is set here as onRequest would.
+      void (reply as FastifyReply).header('request-id', request.id).status(refusal.statusCode).send(refusal.toBody());
+    },
     // Response serializers are compiled at each route's first response, not at start.
     schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory() as never } },
   });

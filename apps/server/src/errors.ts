@@ -174,6 +174,17 @@ export function withBodyLimit(error: unknown, limit: number): unknown {
   return (error as { code?: string })?.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? Errors.bodyTooLarge(limit) : error;
 }
 
+/**
+ * What Fastify's router refuses before any route runs (its `frameworkErrors`): a path parameter
+ * longer than the router takes, or a path that is not valid percent-encoding. Answered in the
+ * catalogue's shape like every other bad request, not Fastify's own.
+ */
+export function routerRefusal(error: FastifyError, maxParamLength: number): ApiError {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return Errors.fieldInvalid('/params', `must not have a value longer than ${maxParamLength} characters`);
+  if (error.code === 'FST_ERR_BAD_URL') return Errors.fieldInvalid('/params', 'must be valid percent-encoded UTF-8');
+  return toApiError(error, { bodyLimit: 0 });
+}
+
 /** Installs the one error handler and the not-found handler on an app. */
 export function installErrorHandling(app: FastifyInstance, bodyLimit: number): void {
   app.setErrorHandler((error: FastifyError & { validation?: ErrorObject[]; validationContext?: string }, request, reply) => {

@@ -82,6 +82,20 @@ for (const dialect of DIALECTS) {
       assert.ok(isXenditError(wrongMethod.json()));
     });
 
+    test('paths the router refuses (an id over 200 characters, broken percent-encoding) answer 400 in Xendit shape with a request id', async () => {
+      for (const url of [`/v3/payments/py-${'a'.repeat(300)}`, `/sessions/ps-${'0'.repeat(500)}/cancel`, '/v3/payments/%zz', '/sessions/%E0%A4%A']) {
+        const res = await t.request({ method: url.endsWith('/cancel') ? 'POST' : 'GET', url });
+        assert.equal(res.statusCode, 400, `${url}: ${res.body}`);
+        assert.ok(isXenditError(res.json()), res.body);
+        assert.equal(res.json().error_code, 'API_VALIDATION_ERROR');
+        assert.match(String(res.headers['request-id']), /\S/);
+      }
+      // At the limit, the route's own schema answers (a pattern mismatch, not a router refusal).
+      const atLimit = await t.get(`/v3/payments/py-${'a'.repeat(197)}`);
+      assert.equal(atLimit.statusCode, 400);
+      assert.match(atLimit.json().message, /payment_id must match pattern/);
+    });
+
     test('property: random bodies never get a 5xx, and an error never writes a row', async () => {
       await fc.assert(
         fc.asyncProperty(mutatedPayload, async (body) => {
