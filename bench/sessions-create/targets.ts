@@ -32,13 +32,18 @@ export async function startLunas(kind: StoreKind, withWorker = false): Promise<R
     const { app, services, clock } = await buildApp({ config: fresh.config, store: fresh.store });
     await services.businesses.bootstrap(fresh.config.secretKey);
     if (!withWorker) return await listen(app, { authorization: AUTHORIZATION }, fresh);
+    const running = await listen(app, { authorization: AUTHORIZATION }, fresh);
     const worker = startWorker({ db: fresh.store.db, services, clock, log: app.log as unknown as Logger, intervalMs: fresh.config.sweepIntervalMs });
     services.dispatcher.start();
-    app.addHook('preClose', async () => {
-      await worker.stop();
-      await services.dispatcher.stop();
-    });
-    return await listen(app, { authorization: AUTHORIZATION }, fresh);
+    return {
+      ...running,
+      // As `lunas start` shuts down: the worker and the dispatcher first, then the API and the store.
+      close: async () => {
+        await worker.stop();
+        await services.dispatcher.stop();
+        await running.close();
+      },
+    };
   } catch (error) {
     await fresh.discard();
     throw error;
