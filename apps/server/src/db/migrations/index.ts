@@ -16,6 +16,7 @@ import { m0013_customer_profiles } from './0013_customer_profiles.ts';
 import { m0015_refund_columns } from './0015_refund_columns.ts';
 import { m0016_published_authentication_data } from './0016_published_authentication_data.ts';
 import { m0018_recurring_plans } from './0018_recurring_plans.ts';
+import { m0020_delivery_lease_owner } from './0020_delivery_lease_owner.ts';
 
 /**
  * One dialect-neutral set of migrations, numbered, each in its own file. The only dialect
@@ -39,5 +40,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0015_refund_columns': m0015_refund_columns(),
     '0016_published_authentication_data': m0016_published_authentication_data(),
     '0018_recurring_plans': m0018_recurring_plans(),
+    '0020_delivery_lease_owner': m0020_delivery_lease_owner(),
   };
 }
