@@ -81,7 +81,7 @@ export function webhookDispatcher(deps: { store: Store; clock: Clock; log: Logge
     }
     let started = 0;
     for (const endpointId of await claims.endpoints()) {
-      // Claim only when the local queue has drained: claims are batches, sends are slot-limited.
+      // Claim once less than a wave is queued: claims are batches, sends are slot-limited.
       if (!slots.wantsClaim(endpointId)) continue;
       const batch = Math.min(config.concurrencyPerEndpoint * BATCH_WAVES, MAX_IN_FLIGHT - slots.inFlight);
       if (batch <= 0) break;
