@@ -8,7 +8,7 @@ import { Resources, listAllEvents, sleep, startLoad, waitUntilAllDelivered, webh
  * `lunas start` process on one PostgreSQL, pays sessions from a few loops, and kills it with
  * SIGKILL at a random moment. At the end, every payment the server acknowledged (201
  * SUCCEEDED) must have had its `payment.capture` and `payment_session.completed` webhooks
- * delivered at least once. A killed process's deliveries stay leased for at most 8 s after its
+ * delivered at least once. A killed process's deliveries stay leased for at most 6 s after its
  * last heartbeat (webhooks/lease-heartbeat.ts), so the last process takes them over within
  * seconds of starting.
  */
