@@ -29,6 +29,8 @@ export function leaseHeartbeat(deps: { store: Store; clock: Clock; log: Logger; 
   /** Lease id → its deliveries whose outcome is not written yet. */
   const held = new Map<string, number>();
   let timer: NodeJS.Timeout | undefined;
+  /** In a failure streak: the store is unreachable and that was said once. */
+  let failing = false;
 
   async function beat(): Promise<void> {
     if (held.size === 0) return;
@@ -44,11 +46,15 @@ export function leaseHeartbeat(deps: { store: Store; clock: Clock; log: Logger; 
     /** A new lease: its id and how long it lasts unless renewed. Starts the heartbeat. */
     lease(now: Date): { id: string; until: string } {
       timer ??= setInterval(() => {
-        beat().catch((error: unknown) => {
-          // Missed beats are harmless until the lease runs out; then another process takes over (at least once).
-          if (isStoreUnavailable(error)) log.warn({ cause: (error as Error).message }, 'webhook lease heartbeat failed');
-          else log.error({ err: error }, 'webhook lease heartbeat failed');
-        });
+        beat()
+          .then(() => (failing = false))
+          .catch((error: unknown) => {
+            // Missed beats are harmless until the lease runs out; then another process takes over (at
+            // least once). A store outage is said once, not every beat (the dispatcher reports it too).
+            if (!isStoreUnavailable(error)) log.error({ err: error }, 'webhook lease heartbeat failed');
+            else if (!failing) log.warn({ cause: (error as Error).message }, 'webhook lease heartbeat failed; its leases may run out and be taken over');
+            failing = true;
+          });
       }, everyMs).unref();
       return { id: `${processId}:${++claims}`, until: new Date(now.getTime() + leaseMs).toISOString() };
     },
@@ -65,10 +71,6 @@ export function leaseHeartbeat(deps: { store: Store; clock: Clock; log: Logger; 
         if (left > 0) held.set(id, left);
         else held.delete(id);
       }
-    },
-
-    get held(): number {
-      return held.size;
     },
 
     beat,
