@@ -5,7 +5,10 @@
  *   node --import tsx bench/sessions-create.ts        (or: npm run bench)
  *
  * For each store type it starts, on 127.0.0.1 and on fresh stores of their own:
- *   - Lunas: the real app (buildApp) on a fresh store, driven with the founding payload;
+ *   - Lunas: the real app (buildApp) on a fresh store, driven with the founding payload, API only;
+ *   - lunas start: the same, with the worker and the webhook dispatcher running in the same
+ *     process as `lunas start` runs them by default; its throughput over API-only's is the
+ *     worker's cost to the API (target ≥ 0.95);
  *   - the floor: a bare Fastify app whose POST /sessions parses JSON, inserts the same
  *     sessions row into the same schema (openStore, same migrations) and answers 201 with
  *     JSON. No auth, no validation, no customer lookup, no transaction, no view. Its row is
@@ -15,7 +18,7 @@
  *   (a) throughput: BENCH_CONNECTIONS connections as fast as they go for BENCH_DURATION s;
  *   (b) fixed rate: autocannon `overallRate` BENCH_RATE req/s for BENCH_DURATION s.
  * Both targets of a store are up together and every phase is run in BENCH_SLICES slices that
- * alternate Lunas / floor, so slow moments of a shared machine fall on both (see benchStore).
+ * alternate Lunas / lunas start / floor, so slow moments of a shared machine fall on both (see benchStore).
  *
  * The load generator (autocannon) runs in a worker thread, so it has its own event loop and
  * does not steal the server's. Latencies are every 2xx response's time as autocannon measured
@@ -42,7 +45,7 @@ import { resultsFile, writeReport } from './lib/report.ts';
 import { round } from './lib/stats.ts';
 import { printStore, type StoreResult } from './sessions-create/report.ts';
 import { benchStore, countFailure, failureCount } from './sessions-create/run-store.ts';
-import { CONNECTIONS, DURATION_S, RATE, SLICES, TARGET_P99_MS, TARGET_RATIO, WARMUP_S } from './sessions-create/settings.ts';
+import { CONNECTIONS, DURATION_S, RATE, SLICES, TARGET_P99_MS, TARGET_RATIO, TARGET_START_RATIO, WARMUP_S } from './sessions-create/settings.ts';
 
 const RESULTS_FILE = resultsFile('sessions-create.json');
 
@@ -59,17 +62,21 @@ async function main(): Promise<void> {
   const startErrors: string[] = [];
   for (const kind of STORES) {
     try {
-      const { lunas, floor, cpu } = await benchStore(kind);
+      const { lunas, lunasStart, floor, cpu } = await benchStore(kind);
       const throughputRatio = round(lunas.throughput.requestsPerSec / floor.throughput.requestsPerSec, 3);
+      const startRatio = round(lunasStart.throughput.requestsPerSec / lunas.throughput.requestsPerSec, 3);
       const p99 = lunas.fixedRate.latencyMs.p99;
       // The rate target only counts if the rate was actually delivered (within 2%).
       const achieved = lunas.fixedRate.requestsPerSec;
       stores[kind] = {
         lunas,
+        lunasStart,
         floor,
         cpu,
         throughputRatio,
+        startRatio,
         targets: {
+          startRatio: { target: `>= ${TARGET_START_RATIO}`, value: startRatio, pass: startRatio >= TARGET_START_RATIO },
           throughputRatio: { target: `>= ${TARGET_RATIO}`, value: throughputRatio, pass: throughputRatio >= TARGET_RATIO },
           fixedRateP99: { target: `<= ${TARGET_P99_MS} ms at ${RATE} req/s`, value: p99, pass: p99 <= TARGET_P99_MS && achieved >= RATE * 0.98, achievedRate: achieved },
         },
@@ -91,7 +98,7 @@ async function main(): Promise<void> {
     machine: { ...machine, loadAverageAtEnd: loadAverage() },
     serverSourceSha256,
     settings: { durationS: DURATION_S, warmupS: WARMUP_S, slices: SLICES, connections: CONNECTIONS, fixedRate: RATE, stores: STORES },
-    targets: { throughputRatio: TARGET_RATIO, fixedRateP99Ms: TARGET_P99_MS },
+    targets: { throughputRatio: TARGET_RATIO, startRatio: TARGET_START_RATIO, fixedRateP99Ms: TARGET_P99_MS },
     stores,
     errors: startErrors,
     noisyPhases,

@@ -2,7 +2,7 @@
 import type { StoreKind } from '../lib/env.ts';
 import { cpuBetween, cpuSnapshot, noteIfNoisy, type CpuShare } from '../lib/machine.ts';
 import { pool, runLoad, type PhaseResult, type Slice } from './load.ts';
-import { BODY, CONNECTIONS, DURATION_S, RATE, SLICES, WARMUP_S, type TargetName } from './settings.ts';
+import { BODY, CONNECTIONS, DURATION_S, RATE, SLICES, TARGET_NAMES, WARMUP_S, type TargetName } from './settings.ts';
 import { startFloor, startLunas, type Running } from './targets.ts';
 
 export interface TargetResult {
@@ -49,36 +49,37 @@ async function sanity(label: string, running: Running): Promise<TargetResult['sa
 }
 
 /**
- * Both targets of a store run side by side (an idle server costs nothing), and each phase is
+ * The targets of a store run side by side (an idle server costs nothing), and each phase is
  * cut into BENCH_SLICES slices that alternate between them (L F F L L F …). A disk or a
  * neighbour that is slow for a few seconds then hurts both alike instead of whichever
  * happened to run at that moment; on a small shared VM that matters more than anything else.
  */
-export async function benchStore(kind: StoreKind): Promise<{ lunas: TargetResult; floor: TargetResult; cpu: Record<'throughput' | 'fixedRate', CpuShare | undefined> }> {
+export async function benchStore(kind: StoreKind): Promise<Record<TargetName, TargetResult> & { cpu: Record<'throughput' | 'fixedRate', CpuShare | undefined> }> {
   const running: Partial<Record<TargetName, Running>> = {};
   try {
     running.lunas = await startLunas(kind);
+    running.lunasStart = await startLunas(kind, true);
     running.floor = await startFloor(kind);
     const targets = running as Record<TargetName, Running>;
-    const samples = { lunas: await sanity(`${kind}/lunas`, targets.lunas), floor: await sanity(`${kind}/floor`, targets.floor) };
+    const samples = { lunas: await sanity(`${kind}/lunas`, targets.lunas), lunasStart: await sanity(`${kind}/lunasStart`, targets.lunasStart), floor: await sanity(`${kind}/floor`, targets.floor) };
 
     const phase = async (label: string, durationS: number, overallRate: number | undefined, slices: number) => {
-      const collected: Record<TargetName, Slice[]> = { lunas: [], floor: [] };
+      const collected: Record<TargetName, Slice[]> = { lunas: [], lunasStart: [], floor: [] };
       const cpuBefore = cpuSnapshot();
       const sliceS = durationS / slices;
       process.stdout.write(`${kind}: ${label} `);
       for (let i = 0; i < slices; i++) {
-        const order: TargetName[] = i % 2 === 0 ? ['lunas', 'floor'] : ['floor', 'lunas'];
+        const order: TargetName[] = i % 2 === 0 ? TARGET_NAMES : [...TARGET_NAMES].reverse();
         for (const name of order) {
           collected[name].push(await runLoad({ url: targets[name].url, headers: targets[name].headers, connections: CONNECTIONS, durationS: sliceS, overallRate }));
-          process.stdout.write(name === 'lunas' ? 'L' : 'F');
+          process.stdout.write({ lunas: 'L', lunasStart: 'S', floor: 'F' }[name]);
         }
       }
       const cpu = cpuBetween(cpuBefore, cpuSnapshot());
-      const result = { lunas: pool(collected.lunas, CONNECTIONS, overallRate), floor: pool(collected.floor, CONNECTIONS, overallRate), cpu };
-      for (const name of ['lunas', 'floor'] as const) checkPhase(`${kind}/${name} ${label}`, result[name]);
+      const result = { lunas: pool(collected.lunas, CONNECTIONS, overallRate), lunasStart: pool(collected.lunasStart, CONNECTIONS, overallRate), floor: pool(collected.floor, CONNECTIONS, overallRate), cpu };
+      for (const name of TARGET_NAMES) checkPhase(`${kind}/${name} ${label}`, result[name]);
       process.stdout.write(
-        `  Lunas ${result.lunas.requestsPerSec} req/s p99 ${result.lunas.latencyMs.p99} ms, floor ${result.floor.requestsPerSec} req/s p99 ${result.floor.latencyMs.p99} ms` +
+        `  Lunas ${result.lunas.requestsPerSec} req/s p99 ${result.lunas.latencyMs.p99} ms, lunas start ${result.lunasStart.requestsPerSec} req/s p99 ${result.lunasStart.latencyMs.p99} ms, floor ${result.floor.requestsPerSec} req/s p99 ${result.floor.latencyMs.p99} ms` +
           (cpu ? `; other processes ${cpu.foreignPct}% CPU` : '') +
           '\n',
       );
@@ -90,7 +91,7 @@ export async function benchStore(kind: StoreKind): Promise<{ lunas: TargetResult
     const throughput = await phase(`throughput ${CONNECTIONS} conn ${DURATION_S}s`, DURATION_S, undefined, SLICES);
     const fixedRate = await phase(`fixed ${RATE} req/s ${DURATION_S}s`, DURATION_S, RATE, SLICES);
 
-    for (const name of ['lunas', 'floor'] as const) {
+    for (const name of TARGET_NAMES) {
       if (warmup[name].non2xx + throughput[name].non2xx + fixedRate[name].non2xx > 0) {
         // Show what the server says, so a failing run explains itself.
         const again = await post(targets[name]);
@@ -98,12 +99,13 @@ export async function benchStore(kind: StoreKind): Promise<{ lunas: TargetResult
       }
     }
     const result = (name: TargetName): TargetResult => ({ sample: samples[name], warmup: warmup[name], throughput: throughput[name], fixedRate: fixedRate[name] });
-    return { lunas: result('lunas'), floor: result('floor'), cpu: { throughput: throughput.cpu, fixedRate: fixedRate.cpu } };
+    return { lunas: result('lunas'), lunasStart: result('lunasStart'), floor: result('floor'), cpu: { throughput: throughput.cpu, fixedRate: fixedRate.cpu } };
   } finally {
     // autocannon drops its sockets when a phase ends; requests already inside a server still
     // run to completion. Let them finish before the stores close under them.
     await new Promise((resolve) => setTimeout(resolve, 500));
     await running.lunas?.close();
+    await running.lunasStart?.close();
     await running.floor?.close();
   }
 }

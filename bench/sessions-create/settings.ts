@@ -18,4 +18,8 @@ export const AUTHORIZATION = `Basic ${Buffer.from(`${SECRET_KEY}:`).toString('ba
 export const BODY =
   '{"reference_id":"order-1","session_type":"PAY","mode":"COMPONENTS","amount":10000,"currency":"IDR","country":"ID","customer":{"reference_id":"cust-ref-1","type":"INDIVIDUAL","email":"customer@yourdomain.com","mobile_number":"+628123456789","individual_detail":{"given_names":"John","surname":"Doe"}},"components_configuration":{"origins":["https://example.com"]}}';
 
-export type TargetName = 'lunas' | 'floor';
+/** Lunas API-only (`LUNAS_ROLES=api`), Lunas as `lunas start` runs it (API and worker in one process), the floor. */
+export type TargetName = 'lunas' | 'lunasStart' | 'floor';
+export const TARGET_NAMES: TargetName[] = ['lunas', 'lunasStart', 'floor'];
+/** `lunas start` against API-only, same run: the worker must cost the API little. */
+export const TARGET_START_RATIO = 0.95;

@@ -6,9 +6,11 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import { buildApp } from '../../apps/server/src/app.ts';
 import type { Config } from '../../apps/server/src/config.ts';
 import type { Store } from '../../apps/server/src/db/store.ts';
+import { startWorker } from '../../apps/server/src/worker/worker.ts';
 import type { StoreKind } from '../lib/env.ts';
 import { openFreshStore, type FreshStore } from '../lib/stores.ts';
 import { AUTHORIZATION, BODY } from './settings.ts';
@@ -20,12 +22,28 @@ export interface Running {
   close(): Promise<void>;
 }
 
-export async function startLunas(kind: StoreKind): Promise<Running> {
-  const fresh = await openFreshStore(kind, 'lunas');
+/**
+ * Lunas API-only, or (`withWorker`) as `lunas start` runs it by default: the worker's tick and
+ * the webhook dispatcher in the same process, on the same store (cli/start.ts).
+ */
+export async function startLunas(kind: StoreKind, withWorker = false): Promise<Running> {
+  const fresh = await openFreshStore(kind, withWorker ? 'lunas_start' : 'lunas');
   try {
-    const { app, services } = await buildApp({ config: fresh.config, store: fresh.store });
+    const { app, services, clock } = await buildApp({ config: fresh.config, store: fresh.store });
     await services.businesses.bootstrap(fresh.config.secretKey);
-    return await listen(app, { authorization: AUTHORIZATION }, fresh);
+    if (!withWorker) return await listen(app, { authorization: AUTHORIZATION }, fresh);
+    const running = await listen(app, { authorization: AUTHORIZATION }, fresh);
+    const worker = startWorker({ db: fresh.store.db, services, clock, log: app.log as unknown as Logger, intervalMs: fresh.config.sweepIntervalMs });
+    services.dispatcher.start();
+    return {
+      ...running,
+      // As `lunas start` shuts down: the worker and the dispatcher first, then the API and the store.
+      close: async () => {
+        await worker.stop();
+        await services.dispatcher.stop();
+        await running.close();
+      },
+    };
   } catch (error) {
     await fresh.discard();
     throw error;

@@ -3,13 +3,14 @@ import type { StoreKind } from '../lib/env.ts';
 import { printTable, STORE_TITLE, verdict } from '../lib/report.ts';
 import { fmt } from '../lib/stats.ts';
 import type { StoreResult } from './run-store.ts';
-import { CONCURRENCY, EVENTS, RATE, TARGET_DELIVERIES_PER_S, TARGET_P99_MS } from './settings.ts';
+import { CONCURRENCY, EVENTS, RATE, TARGET_DELIVERIES_PER_S, TARGET_FLOOR_RATIO, TARGET_P99_MS } from './settings.ts';
 
 export function printStore(kind: StoreKind, r: StoreResult): void {
   const { lunas, floor } = r;
   printTable(`${STORE_TITLE[kind]} — webhook delivery, ${CONCURRENCY} in flight per endpoint, ~${lunas.throughput.avgBodyBytes} B bodies`, [
     ['', 'Lunas', 'floor', 'Lunas/floor', 'target', ''],
     [`deliveries/s (${EVENTS} events)`, fmt(lunas.throughput.deliveriesPerSec, 0), fmt(floor.throughput.deliveriesPerSec, 0), fmt(r.throughputRatio, 2), `≥ ${TARGET_DELIVERIES_PER_S}`, verdict(r.targets.deliveriesPerSec.pass)],
+    ['  Lunas/floor', '', '', fmt(r.throughputRatio, 2), `≥ ${TARGET_FLOOR_RATIO}`, verdict(r.targets.floorRatio.pass)],
     ['  seconds to last receipt', fmt(lunas.throughput.seconds, 2), fmt(floor.throughput.seconds, 2), '', '', ''],
     ['  seconds to all recorded', fmt(lunas.throughput.recordedSeconds, 2), '', '', '', ''],
     ['  connections used', String(lunas.throughput.connections), String(floor.throughput.connections), '', '', ''],

@@ -9,7 +9,7 @@ import { Ledger } from './ledger.ts';
 import { lunasLatency, lunasRows, lunasThroughput, lunasWarmup, startLunas } from './lunas.ts';
 import type { LatencyResult, ThroughputResult } from './phases.ts';
 import type { Receiver } from './receiver.ts';
-import { CONCURRENCY, EVENTS, LATENCY_S, RATE, sleep, TARGET_DELIVERIES_PER_S, TARGET_P99_MS, WARMUP_EVENTS } from './settings.ts';
+import { CONCURRENCY, EVENTS, LATENCY_S, RATE, sleep, TARGET_DELIVERIES_PER_S, TARGET_FLOOR_RATIO, TARGET_P99_MS, WARMUP_EVENTS } from './settings.ts';
 
 export interface StoreResult {
   lunas: { throughput: ThroughputResult; latency: LatencyResult; rows: Awaited<ReturnType<typeof lunasRows>>; events: ReturnType<Ledger['totals']> };
@@ -17,6 +17,7 @@ export interface StoreResult {
   throughputRatio: number;
   targets: {
     deliveriesPerSec: { target: string; value: number; pass: boolean };
+    floorRatio: { target: string; value: number; pass: boolean };
     latencyP99: { target: string; value: number; pass: boolean; achievedRate: number };
   };
 }
@@ -66,6 +67,7 @@ export async function benchStore(kind: StoreKind, receiver: Receiver): Promise<S
       throughputRatio,
       targets: {
         deliveriesPerSec: { target: `>= ${TARGET_DELIVERIES_PER_S}`, value: lunasA.deliveriesPerSec, pass: lunasA.complete && lunasA.deliveriesPerSec >= TARGET_DELIVERIES_PER_S },
+        floorRatio: { target: `>= ${TARGET_FLOOR_RATIO}`, value: throughputRatio, pass: lunasA.complete && throughputRatio >= TARGET_FLOOR_RATIO },
         // The latency target only counts if the rate was actually offered (within 2%) and everything arrived.
         latencyP99: { target: `<= ${TARGET_P99_MS} ms at ${RATE} events/s`, value: p99, pass: lunasB.complete && p99 <= TARGET_P99_MS && lunasB.achievedRate >= RATE * 0.98, achievedRate: lunasB.achievedRate },
       },

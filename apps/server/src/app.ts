@@ -42,6 +42,7 @@ import { recurringCycles, type RecurringCycles } from './modules/recurring/cycle
 import { IMMEDIATE_PAYMENT_TASK, recurringPlans, type RecurringPlans } from './modules/recurring/plans.ts';
 import { recurringRoutes } from './modules/recurring/routes.ts';
 import { RecurringCycleOut, RecurringPlanOut } from './modules/recurring/schemas.ts';
+import { eventsRecorded } from './modules/events/outbox.ts';
 import { webhookDispatcher, type WebhookDispatcher } from './modules/webhooks/dispatcher.ts';
 import { webhookLog } from './modules/webhooks/log.ts';
 import { webhookRoutes } from './modules/webhooks/routes.ts';
@@ -226,12 +227,17 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   app.addHook('onSend', async (request, reply) => {
     reply.header('request-id', request.id);
   });
-  // A write may have committed events: wake the dispatcher and the event streams instead of waiting for their polls.
+  // A request that recorded events: wake the dispatcher and the event streams instead of waiting for their polls.
+  // Only then: a round costs the store the API shares (SQLite: its one connection).
+  // Compared with the count when the request began, so a request whose commit lands after another's response still wakes them.
+  const eventsAtStart = new WeakMap<object, number>();
+  app.addHook('onRequest', async (request) => {
+    eventsAtStart.set(request, eventsRecorded());
+  });
   app.addHook('onResponse', async (request) => {
-    if (request.method !== 'GET') {
-      dispatcher.kick();
-      streams.notify();
-    }
+    if (eventsRecorded() === eventsAtStart.get(request)) return;
+    dispatcher.kick();
+    streams.notify();
   });
 
   // 3. Unauthenticated operational routes.

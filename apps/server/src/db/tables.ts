@@ -139,6 +139,8 @@ export interface WebhookDeliveriesTable {
   next_attempt_at: string;
   /** A process holds the delivery until then; after it, another may take it over. */
   locked_until: string | null;
+  /** The process holding the lease (its heartbeat renews `locked_until`); null when none does. */
+  lease_owner: string | null;
   last_status_code: number | null;
   created: string;
   updated: string;

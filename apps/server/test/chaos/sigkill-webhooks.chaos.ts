@@ -8,8 +8,9 @@ import { Resources, listAllEvents, sleep, startLoad, waitUntilAllDelivered, webh
  * `lunas start` process on one PostgreSQL, pays sessions from a few loops, and kills it with
  * SIGKILL at a random moment. At the end, every payment the server acknowledged (201
  * SUCCEEDED) must have had its `payment.capture` and `payment_session.completed` webhooks
- * delivered at least once. A killed process's deliveries stay leased for the webhook timeout
- * + 30 s (webhooks/claim.ts), so the last process catches up within about 35 s of the last kill.
+ * delivered at least once. A killed process's deliveries stay leased for at most 6 s after its
+ * last heartbeat (webhooks/lease-heartbeat.ts), so the last process takes them over within
+ * seconds of starting.
  */
 const KEY = 'xnd_development_chaos_sigkill_0001';
 const ROUNDS = Number(process.env.LUNAS_CHAOS_ROUNDS ?? 4);

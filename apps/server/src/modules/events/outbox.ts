@@ -22,8 +22,18 @@ export interface NewEvent {
   fannedOutAt?: string;
 }
 
+/**
+ * How many events this process has recorded. The API wakes the dispatcher and the event
+ * streams after a response only when it moved (eventsRecorded): a write that records no event
+ * (creating a session) must not cost a dispatcher round on the store it shares with the API.
+ * Counted when the insert runs, before the commit: a rolled-back one only wakes them for nothing.
+ */
+let recorded = 0;
+export const eventsRecorded = (): number => recorded;
+
 export async function recordEvent(trx: Executor, event: NewEvent): Promise<string> {
   const id = newEventId();
+  recorded++;
   await eventStore.insert(trx, {
     id,
     business_id: event.businessId,

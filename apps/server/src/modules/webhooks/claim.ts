@@ -1,14 +1,15 @@
 import { realTimeOnly, type BusinessOffsets, type Clock } from '../../clock.ts';
-import type { Config } from '../../config.ts';
 import type { Store } from '../../db/store.ts';
 import type { WebhookDeliveryRow } from '../../db/tables.ts';
 import { eventsToSend, type SendableEvent } from '../events/outbox.ts';
 import { deliveryStore } from './deliveries-store.ts';
+import type { LeaseHeartbeat } from './lease-heartbeat.ts';
 
 /**
- * Claim, the dispatcher's second step: due deliveries are leased (`locked_until`) with a
- * guarded UPDATE (deliveries-store.ts, db/lease.ts); a lease whose process died runs out and
- * the delivery is claimed again: at least once, never lost. Claims go endpoint by endpoint,
+ * Claim, the dispatcher's second step: due deliveries are leased (`locked_until`, `lease_owner`)
+ * with a guarded UPDATE (deliveries-store.ts, db/lease.ts); the process renews its leases while
+ * it lives (lease-heartbeat.ts), and a lease whose process died runs out within seconds and the
+ * delivery is claimed again: at least once, never lost. Claims go endpoint by endpoint,
  * so each endpoint's free slots decide how much of its work is leased.
  */
 export type Payloads = Map<string, SendableEvent>;
@@ -19,8 +20,8 @@ export interface Claimed {
   payloads: Payloads;
 }
 
-export function claimStep(deps: { store: Store; clock: Clock; config: Config['webhooks']; offsets?: BusinessOffsets }) {
-  const { store, clock, config, offsets = realTimeOnly } = deps;
+export function claimStep(deps: { store: Store; clock: Clock; heartbeat: LeaseHeartbeat; offsets?: BusinessOffsets }) {
+  const { store, clock, heartbeat, offsets = realTimeOnly } = deps;
   let endpointIds: { ids: string[]; owners: Map<string, string>; until: number } | undefined;
 
   /** How far the endpoint's business clock is ahead (the test clock): its deliveries fall due by that time. */
@@ -48,12 +49,12 @@ export function claimStep(deps: { store: Store; clock: Clock; config: Config['we
     /** Leases up to `limit` due deliveries of the endpoint, with the events they send. */
     async claim(endpointId: string, limit: number): Promise<Claimed> {
       const now = clock.now();
-      // A batch goes out in waves of the endpoint's slots; the lease covers them all.
-      const waves = Math.ceil(limit / config.concurrencyPerEndpoint);
-      const lease = new Date(now.getTime() + waves * config.timeoutMs + 30_000).toISOString();
+      // Short, and renewed by the heartbeat however long the batch's waves take.
+      const lease = heartbeat.lease(now);
       const dueBy = new Date(now.getTime() + (await offsetOfEndpoint(endpointId))).toISOString();
       const deliveries = await deliveryStore.claimDue(store, endpointId, limit, now.toISOString(), lease, dueBy);
       if (deliveries.length === 0) return { deliveries, payloads: new Map() };
+      heartbeat.hold(lease.id, deliveries.length);
       const events = await eventsToSend(store.db, deliveries.map((d) => d.event_id));
       return { deliveries, payloads: new Map(events.map((e) => [e.id, e])) };
     },

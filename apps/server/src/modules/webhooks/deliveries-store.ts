@@ -4,9 +4,9 @@ import type { Dialect, Executor, Store } from '../../db/store.ts';
 import type { WebhookAttemptsTable, WebhookDeliveryRow } from '../../db/tables.ts';
 import { eventIdsSince } from '../events/views.ts';
 
-const dueAsNew = (now: string) => ({ status: 'PENDING' as const, attempts: 0, first_attempt_at: null, next_attempt_at: now, locked_until: null, updated: now });
+const dueAsNew = (now: string) => ({ status: 'PENDING' as const, attempts: 0, first_attempt_at: null, next_attempt_at: now, locked_until: null, lease_owner: null, updated: now });
 
-/** A delivery's state after an attempt, recorded only by the holder of its lease (`lease`). */
+/** A delivery's state after an attempt, recorded only by the holder of its lease (`lease`, its id). */
 export interface NextState {
   id: string;
   lease: string;
@@ -45,12 +45,13 @@ export const deliveryStore = {
   },
 
   /**
-   * Leases up to `limit` due deliveries of an endpoint until `lease` (db/lease.ts). A delivery
+   * Leases up to `limit` due deliveries of an endpoint until `lease.until`, under the lease's id
+   * (db/lease.ts, lease-heartbeat.ts). A delivery
    * is due once every earlier delivery of its endpoint and ordering key has had its first
    * attempt, so a session's events are attempted in the order they were committed. Due by
    * `dueBy`, the endpoint's business time (the test clock); leases compare with real `now`.
    */
-  async claimDue(store: Store, endpointId: string, limit: number, now: string, lease: string, dueBy = now): Promise<WebhookDeliveryRow[]> {
+  async claimDue(store: Store, endpointId: string, limit: number, now: string, lease: { id: string; until: string }, dueBy = now): Promise<WebhookDeliveryRow[]> {
     return leaseDue(
       store,
       (trx) =>
@@ -77,7 +78,7 @@ export const deliveryStore = {
           .orderBy('d.next_attempt_at')
           .orderBy('d.event_seq')
           .limit(limit),
-      (trx, ids) => trx.updateTable('webhook_deliveries').set({ locked_until: lease }).where('id', 'in', ids).where('status', '=', 'PENDING').returningAll().execute(),
+      (trx, ids) => trx.updateTable('webhook_deliveries').set({ locked_until: lease.until, lease_owner: lease.id }).where('id', 'in', ids).where('status', '=', 'PENDING').returningAll().execute(),
     );
   },
 
@@ -95,26 +96,33 @@ export const deliveryStore = {
     for (let i = 0; i < rows.length; i += 100) await trx.insertInto('webhook_attempts').values(rows.slice(i, i + 100)).execute();
   },
 
-  /** Only the holder of the lease records the outcome; a process that lost it stays quiet. */
+  /** The heartbeat: the leases still held (by id) last until `until`. */
+  async renewLeases(db: Executor, leaseIds: string[], until: string): Promise<void> {
+    if (leaseIds.length === 0) return;
+    await db.updateTable('webhook_deliveries').set({ locked_until: until }).where('lease_owner', 'in', leaseIds).where('status', '=', 'PENDING').execute();
+  },
+
+  /**
+   * Only the holder of the lease records the outcome; a process that lost it stays quiet. One
+   * statement per 100 deliveries on both stores: a statement per delivery was most of the
+   * dispatcher's bookkeeping (SQLite spells the rows as a CTE: it has no column list on VALUES).
+   */
   async recordNextStates(trx: Executor, dialect: Dialect, updates: NextState[]): Promise<void> {
-    if (dialect === 'postgres') {
-      // One statement per batch: on a networked store, a round trip per delivery is the bottleneck.
-      for (let i = 0; i < updates.length; i += 100) {
-        const rows = updates.slice(i, i + 100).map((u) => sql`(${u.id}, ${u.lease}, ${u.status}, ${u.attempts}::int, ${u.first_attempt_at}, ${u.next_attempt_at}, ${u.last_status_code}::int, ${u.updated})`);
+    for (let i = 0; i < updates.length; i += 100) {
+      const chunk = updates.slice(i, i + 100);
+      if (dialect === 'postgres') {
+        const rows = chunk.map((u) => sql`(${u.id}, ${u.lease}, ${u.status}, ${u.attempts}::int, ${u.first_attempt_at}, ${u.next_attempt_at}, ${u.last_status_code}::int, ${u.updated})`);
         await sql`UPDATE webhook_deliveries AS d SET status = v.status, attempts = v.attempts, first_attempt_at = v.first_attempt_at,
-            next_attempt_at = v.next_attempt_at, last_status_code = v.last_status_code, locked_until = NULL, updated = v.updated
+            next_attempt_at = v.next_attempt_at, last_status_code = v.last_status_code, locked_until = NULL, lease_owner = NULL, updated = v.updated
           FROM (VALUES ${sql.join(rows)}) AS v(id, lease, status, attempts, first_attempt_at, next_attempt_at, last_status_code, updated)
-          WHERE d.id = v.id AND d.locked_until = v.lease`.execute(trx);
+          WHERE d.id = v.id AND d.lease_owner = v.lease`.execute(trx);
+        continue;
       }
-      return;
-    }
-    for (const u of updates) {
-      await trx
-        .updateTable('webhook_deliveries')
-        .set({ status: u.status, attempts: u.attempts, first_attempt_at: u.first_attempt_at, next_attempt_at: u.next_attempt_at, last_status_code: u.last_status_code, locked_until: null, updated: u.updated })
-        .where('id', '=', u.id)
-        .where('locked_until', '=', u.lease)
-        .execute();
+      const rows = chunk.map((u) => sql`(${u.id}, ${u.lease}, ${u.status}, ${u.attempts}, ${u.first_attempt_at}, ${u.next_attempt_at}, ${u.last_status_code}, ${u.updated})`);
+      await sql`WITH v(id, lease, status, attempts, first_attempt_at, next_attempt_at, last_status_code, updated) AS (VALUES ${sql.join(rows)})
+        UPDATE webhook_deliveries SET status = v.status, attempts = v.attempts, first_attempt_at = v.first_attempt_at,
+          next_attempt_at = v.next_attempt_at, last_status_code = v.last_status_code, locked_until = NULL, lease_owner = NULL, updated = v.updated
+        FROM v WHERE webhook_deliveries.id = v.id AND webhook_deliveries.lease_owner = v.lease`.execute(trx);
     }
   },
 

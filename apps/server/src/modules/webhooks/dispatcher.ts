@@ -6,6 +6,7 @@ import { isStoreUnavailable, storeOutageBackoff } from '../../db/unavailable.ts'
 import { claimStep } from './claim.ts';
 import { deliveryStore } from './deliveries-store.ts';
 import { FAN_OUT_BATCH, fanOutStep } from './fan-out.ts';
+import { leaseHeartbeat } from './lease-heartbeat.ts';
 import { webhookSender, type WebhookSender } from './http.ts';
 import { recordBuffer, recordStep } from './results.ts';
 import { sendStep } from './send.ts';
@@ -18,8 +19,9 @@ import { slotScheduler } from './slots.ts';
  *
  * 1. fan-out (fan-out.ts): events not yet fanned out become one delivery per matching endpoint, and are
  *    marked, in one transaction (claimed with SKIP LOCKED, so processes split the work);
- * 2. claim (claim.ts): due deliveries are leased (`locked_until`) with a guarded UPDATE; a lease whose
- *    process died runs out and the delivery is claimed again: at least once, never lost;
+ * 2. claim (claim.ts): due deliveries are leased (`locked_until`) with a guarded UPDATE, for a few
+ *    seconds, renewed while the process lives (lease-heartbeat.ts); a lease whose process died runs
+ *    out and the delivery is claimed again: at least once, never lost;
  * 3. send (slots.ts, send.ts): at most LUNAS_WEBHOOK_CONCURRENCY requests in flight per endpoint and process
  *    (deliveries are claimed per endpoint, up to its free slots), so a slow or dead receiver
  *    only ever holds its own slots; the rest keep flowing;
@@ -39,9 +41,15 @@ export function webhookDispatcher(deps: { store: Store; clock: Clock; log: Logge
   const { store, clock, log, webhooks, config } = deps;
   const sender = deps.sender ?? webhookSender(config.allowPrivate);
   const fanOutBatch = fanOutStep({ store, clock });
-  const claims = claimStep({ store, clock, config, offsets: deps.offsets });
+  const heartbeat = leaseHeartbeat({ store, clock, log, serialize: (write) => results.exclusive(write) });
+  const claims = claimStep({ store, clock, heartbeat, offsets: deps.offsets });
   const deliver = sendStep({ clock, webhooks, config, userAgent: deps.userAgent, sender });
-  const results = recordBuffer({ log, writeResults: recordStep({ store, clock, log, config, offsetOfEndpoint: claims.offsetOfEndpoint }) });
+  const writeResults = recordStep({ store, clock, log, config, offsetOfEndpoint: claims.offsetOfEndpoint });
+  const results = recordBuffer({
+    log,
+    // Written or not, the batch's leases are no longer renewed for it: an outcome that failed to be written is retried when they run out.
+    writeResults: (batch) => writeResults(batch).finally(() => heartbeat.release(batch.map((f) => f.delivery.lease_owner!))),
+  });
   let wake: (() => void) | undefined;
   const slots = slotScheduler({
     concurrency: config.concurrencyPerEndpoint,
@@ -73,7 +81,7 @@ export function webhookDispatcher(deps: { store: Store; clock: Clock; log: Logge
     }
     let started = 0;
     for (const endpointId of await claims.endpoints()) {
-      // Claim only when the local queue has drained: claims are batches, sends are slot-limited.
+      // Claim once less than a wave is queued: claims are batches, sends are slot-limited.
       if (!slots.wantsClaim(endpointId)) continue;
       const batch = Math.min(config.concurrencyPerEndpoint * BATCH_WAVES, MAX_IN_FLIGHT - slots.inFlight);
       if (batch <= 0) break;
@@ -111,6 +119,8 @@ export function webhookDispatcher(deps: { store: Store; clock: Clock; log: Logge
   return {
     round,
     flush: results.flush,
+    /** Tests: renews the leases this process holds now rather than at the next beat. */
+    heartbeat: heartbeat.beat,
 
     start(): void {
       if (running) return;
@@ -131,6 +141,7 @@ export function webhookDispatcher(deps: { store: Store; clock: Clock; log: Logge
       while (slots.inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 10));
       await results.flush();
       await results.settled();
+      heartbeat.stop();
     },
 
     /** Tests: runs rounds until nothing is due, nothing is in flight and every result is recorded. */

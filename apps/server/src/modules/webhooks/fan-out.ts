@@ -50,6 +50,7 @@ export function fanOutStep(deps: { store: Store; clock: Clock }) {
             first_attempt_at: null,
             next_attempt_at: now,
             locked_until: null,
+            lease_owner: null,
             last_status_code: null,
             created: now,
             updated: now,

@@ -66,6 +66,13 @@ export function recordBuffer(deps: { log: Logger; writeResults: (batch: Finished
       return finished.length;
     },
 
+    /** Runs `write` after every write started so far and before any started later (the lease heartbeat). */
+    exclusive(write: () => Promise<void>): Promise<void> {
+      const run = flushing.then(write);
+      flushing = run.catch(() => undefined);
+      return run;
+    },
+
     /** Settles once every write started so far has. */
     settled(): Promise<void> {
       return flushing;
@@ -78,6 +85,8 @@ export function recordStep(deps: { store: Store; clock: Clock; log: Logger; conf
 
   /** One line per attempt, once its outcome is recorded: info when delivered, warn otherwise. */
   function logAttempt({ delivery, result, eventType, url }: Finished, next: { status: 'DELIVERED' | 'PENDING' | 'FAILED'; attempts: number; next_attempt_at: string }): void {
+    // A line nobody reads is not built (the URL parse and the formatting are per delivery).
+    if (!log.isLevelEnabled(next.status === 'DELIVERED' ? 'info' : 'warn')) return;
     const line = describeAttempt(
       { eventId: delivery.event_id, eventType, endpointId: delivery.endpoint_id, deliveryId: delivery.id, url, attempt: next.attempts, maxAttempts: config.retryScheduleMs.length + 1,
         statusCode: result.statusCode, latencyMs: result.latencyMs, error: result.error, outcome: next.status, nextAttemptAt: next.status === 'PENDING' ? new Date(next.next_attempt_at) : undefined },
@@ -104,7 +113,7 @@ export function recordStep(deps: { store: Store; clock: Clock; log: Logger; conf
         // schedule makes the rest due at once, and, exact while the clock is moved, exhausts it.
         const offset = offsets.get(delivery.endpoint_id) ?? 0;
         const next = afterAttempt({ delivery, attemptAt: new Date(attemptAt.getTime() + offset), result, scheduleMs: config.retryScheduleMs, random: offset > 0 ? () => 0 : undefined });
-        return { id: delivery.id, lease: delivery.locked_until!, ...next, updated: clock.now().toISOString() };
+        return { id: delivery.id, lease: delivery.lease_owner!, ...next, updated: clock.now().toISOString() };
       });
       const attemptRows: AttemptRow[] = recordable.map(({ delivery, attemptAt, result }) => ({
         id: newWebhookAttemptId(),

@@ -28,8 +28,9 @@ export function slotScheduler(deps: { concurrency: number; send: (delivery: Webh
         }
         sending.set(endpointId, sending.get(endpointId)! - 1);
         pump(endpointId);
-        // Low-water mark: only an endpoint with nothing left to send needs a new claim.
-        if (queue.length === 0) deps.onDrained();
+        // Low-water mark: an endpoint with less than a wave queued wants its next claim now,
+        // so that claim overlaps the last wave's sends instead of leaving the slots idle.
+        if (queue.length < concurrency) deps.onDrained();
       })();
     }
   }
@@ -39,9 +40,13 @@ export function slotScheduler(deps: { concurrency: number; send: (delivery: Webh
       return inFlight;
     },
 
-    /** Claim only when the local queue has drained: claims are batches, sends are slot-limited. */
+    /**
+     * Claim once less than a wave is queued (claims are batches, sends are slot-limited). A
+     * delivery queued here is leased and not yet attempted, so the claim's order check keeps
+     * the later deliveries of its session out of the next batch.
+     */
     wantsClaim(endpointId: string): boolean {
-      return (queues.get(endpointId)?.length ?? 0) === 0 && (sending.get(endpointId) ?? 0) < concurrency;
+      return (queues.get(endpointId)?.length ?? 0) < concurrency;
     },
 
     /** Queues claimed deliveries of an endpoint and starts what its free slots allow. */

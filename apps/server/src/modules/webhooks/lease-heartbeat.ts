@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Clock } from '../../clock.ts';
+import type { Store } from '../../db/store.ts';
+import { isStoreUnavailable } from '../../db/unavailable.ts';
+import { deliveryStore } from './deliveries-store.ts';
+
+/**
+ * Webhook delivery leases with a heartbeat. Each claim leases its deliveries for LEASE_MS
+ * under a lease id of its own (`lease_owner`: this process's id and the claim's number); while
+ * the process lives, a heartbeat renews every lease it still holds with one UPDATE each
+ * HEARTBEAT_MS. So a live process keeps its deliveries however long a slow receiver takes,
+ * and a dead one's are taken over by another process within LEASE_MS of its last beat,
+ * instead of after a lease sized for the slowest possible batch.
+ *
+ * A lease id per claim (not per process) keeps a stale outcome out: a process whose lease ran
+ * out (a store outage outlasting LEASE_MS) and that later claims the same delivery again holds
+ * it under a new id, so the outcome of its first attempt no longer matches and is not recorded.
+ * A lease is held until the outcomes of all its deliveries are written, or failed to be: then
+ * the heartbeat lets it run out, and a delivery whose outcome was lost is retried.
+ */
+export const LEASE_MS = 6_000;
+export const HEARTBEAT_MS = 1_500;
+
+export function leaseHeartbeat(deps: { store: Store; clock: Clock; log: Logger; leaseMs?: number; everyMs?: number; serialize: (write: () => Promise<void>) => Promise<void> }) {
+  const { store, clock, log, leaseMs = LEASE_MS, everyMs = HEARTBEAT_MS } = deps;
+  const processId = randomBytes(6).toString('hex');
+  let claims = 0;
+  /** Lease id → its deliveries whose outcome is not written yet. */
+  const held = new Map<string, number>();
+  let timer: NodeJS.Timeout | undefined;
+  /** In a failure streak: the store is unreachable and that was said once. */
+  let failing = false;
+
+  async function beat(): Promise<void> {
+    if (held.size === 0) return;
+    // The dispatcher's clock, as the claims': leases compare with it.
+    const until = new Date(clock.now().getTime() + leaseMs).toISOString();
+    const leaseIds = [...held.keys()];
+    // Serialized with the outcome writes (results.ts): on PostgreSQL the two would otherwise
+    // lock the same rows in different orders.
+    await deps.serialize(() => deliveryStore.renewLeases(store.db, leaseIds, until));
+  }
+
+  return {
+    /** A new lease: its id and how long it lasts unless renewed. Starts the heartbeat. */
+    lease(now: Date): { id: string; until: string } {
+      timer ??= setInterval(() => {
+        beat()
+          .then(() => (failing = false))
+          .catch((error: unknown) => {
+            // Missed beats are harmless until the lease runs out; then another process takes over (at
+            // least once). A store outage is said once, not every beat (the dispatcher reports it too).
+            if (!isStoreUnavailable(error)) log.error({ err: error }, 'webhook lease heartbeat failed');
+            else if (!failing) log.warn({ cause: (error as Error).message }, 'webhook lease heartbeat failed; its leases may run out and be taken over');
+            failing = true;
+          });
+      }, everyMs).unref();
+      return { id: `${processId}:${++claims}`, until: new Date(now.getTime() + leaseMs).toISOString() };
+    },
+
+    /** The deliveries now held under a lease. */
+    hold(leaseId: string, deliveries: number): void {
+      if (deliveries > 0) held.set(leaseId, (held.get(leaseId) ?? 0) + deliveries);
+    },
+
+    /** These deliveries' outcomes are written (or failed to be): their leases are no longer renewed for them. */
+    release(leaseIds: string[]): void {
+      for (const id of leaseIds) {
+        const left = (held.get(id) ?? 0) - 1;
+        if (left > 0) held.set(id, left);
+        else held.delete(id);
+      }
+    },
+
+    beat,
+
+    stop(): void {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+    },
+  };
+}
+
+export type LeaseHeartbeat = ReturnType<typeof leaseHeartbeat>;
