@@ -56,7 +56,7 @@ export function testEvents(deps: { store: Store; clock: Clock; kick: () => void 
         const id = await recordEvent(trx, { businessId, type: 'payment_session.completed', subjectId: data.payment_session_id, data, created: at, fannedOutAt: at });
         const seq = await eventPosition(trx, businessId, id);
         await deliveryStore.insert(trx, [
-          { id: newDeliveryId(), event_id: id, event_seq: seq!, endpoint_id: endpoint.id, business_id: businessId, ordering_key: data.payment_session_id, status: 'PENDING', attempts: 0, first_attempt_at: null, next_attempt_at: at, locked_until: null, last_status_code: null, created: at, updated: at },
+          { id: newDeliveryId(), event_id: id, event_seq: seq!, endpoint_id: endpoint.id, business_id: businessId, ordering_key: data.payment_session_id, status: 'PENDING', attempts: 0, first_attempt_at: null, next_attempt_at: at, locked_until: null, lease_owner: null, last_status_code: null, created: at, updated: at },
         ]);
         return id;
       });
