@@ -114,6 +114,34 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    test('at 375×667 the 3DS pop-up fills the screen and its Approve button shows without scrolling', { timeout: FLOW_TIMEOUT }, async () => {
+      const session = await createSession();
+      const checkout = await open('card-3ds-375', session, { viewport: { width: 375, height: 667 } });
+      try {
+        await checkout.waitFor('init');
+        await checkout.page.locator('[data-testid="lunas-group-cards"]').click();
+        // The card with the selectable ACS outcome: the tallest 3DS page there is.
+        await typeLunasCard(checkout.page, '5123 4500 0000 0008');
+        await pay(checkout.page);
+        await checkout.waitFor('action-begin');
+        const acs = checkout.page.frameLocator('iframe[data-testid="lunas-action-iframe"]');
+        await acs.locator('[data-testid="lunas-approve"]').waitFor({ timeout: 15_000 });
+        // The screen as the customer sees it: a full-page shot would stretch the viewport under the modal.
+        await checkout.page.screenshot({ path: path.join(SCREENSHOT_DIR, `lunas-components-card-3ds-375-${dialect}.png`) });
+        const approve = (await acs.locator('[data-testid="lunas-approve"]').boundingBox())!;
+        assert.ok(approve.y >= 0 && approve.y + approve.height <= 667, `Approve at y=${approve.y}..${approve.y + approve.height}, below the 667 px screen`);
+        const overlay = await checkout.page.evaluate(() => {
+          const r = document.querySelector('.lunas-modal')!.getBoundingClientRect();
+          return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
+        });
+        assert.deepEqual(overlay, { top: 0, bottom: 667, left: 0, right: 375 }, 'the dimming overlay covers the whole screen');
+        await acs.locator('[data-testid="lunas-approve"]').press('Enter');
+        await expectCompleted(checkout, session, 'CARDS');
+      } finally {
+        await checkout.close();
+      }
+    });
+
     /** The outcome is a poll away: success shows the SDK's "complete" view and the session is COMPLETED. */
     async function expectCompleted(checkout: Awaited<ReturnType<typeof open>>, session: Record<string, any>, channel: string) {
       const complete = await checkout.waitFor('session-complete');
