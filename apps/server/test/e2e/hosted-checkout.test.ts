@@ -24,7 +24,8 @@ import { DIALECTS, type StoreTarget } from '../helpers/stores.ts';
 const KEY = 'xnd_development_hosted_checkout_key1';
 const SHOP = 'https://shop.example';
 const FLOW_TIMEOUT = 120_000;
-const PHONE = { width: 390, height: 844 };
+/** The small phone the issue measures at (an iPhone SE): Pay must show there without scrolling. */
+const PHONE = { width: 375, height: 667 };
 const DESKTOP = { width: 1280, height: 800 };
 type Viewport = typeof PHONE;
 
@@ -123,6 +124,8 @@ for (const dialect of DIALECTS) {
         await page.locator('[data-testid="lunas-channel-picker"]').waitFor({ timeout: 15_000 });
         assert.equal(await page.locator('[data-testid="checkout-form"]').getAttribute('aria-busy'), null);
         await checkout.shot('picker');
+        const payBox = (await payButton(page).boundingBox())!;
+        assert.ok(payBox.y + payBox.height <= PHONE.height, `Pay ends at y=${payBox.y + payBox.height}, below the ${PHONE.height} px screen`);
         await page.locator('[data-testid="lunas-group-cards"]').click();
         await typeLunasCard(page, '4000000000001091');
         await checkout.shot('card');

@@ -51,10 +51,13 @@ export function renderCheckoutPage(p: CheckoutPageInput): string {
               <p class="error">{words.noScript}</p>
             </noscript>
             <div id="checkout-error" class="error" role="alert" data-testid="checkout-error" hidden />
-            <button id="checkout-pay" class="pay" type="button" data-testid="checkout-pay" disabled>
-              {saving ? words.save : subscribing ? words.subscribe : words.pay(p.amount)}
-            </button>
-            <p id="checkout-status" class="status" role="status" aria-live="polite" data-testid="checkout-status" />
+            {/* On a phone the bar stays at the bottom of the screen, so Pay shows without scrolling. */}
+            <div class="pay-bar">
+              <button id="checkout-pay" class="pay" type="button" data-testid="checkout-pay" disabled>
+                {saving ? words.save : subscribing ? words.subscribe : words.pay(p.amount)}
+              </button>
+              <p id="checkout-status" class="status" role="status" aria-live="polite" data-testid="checkout-status" />
+            </div>
             <form class="cancel-form" method="post" action={p.cancelAction}>
               <button class="cancel" type="submit" data-testid="checkout-cancel">
                 {words.cancel}

@@ -57,6 +57,12 @@ h2{font-size:16px;margin:0 0 12px}
 .result dl{margin:20px 0 0;display:grid;grid-template-columns:auto 1fr;gap:6px 12px;text-align:left;padding:14px;border-radius:10px;background:#f9fafb}
 .result dt{color:#4b5563}
 .result dd{margin:0;text-align:right;font-weight:600;overflow-wrap:anywhere}
+@media (max-width:879px){
+body:has(.pay-bar){padding-bottom:96px}
+.pay-bar{position:fixed;left:0;right:0;bottom:0;z-index:5;padding:10px 16px calc(10px + env(safe-area-inset-bottom,0px));background:rgba(255,255,255,.97);border-top:1px solid #e5e7eb;box-shadow:0 -4px 16px rgba(0,0,0,.06)}
+.pay-bar .pay{margin-top:0}
+.pay-bar .status{margin:6px 0 0}.pay-bar .status:empty{display:none}
+}
 @media (min-width:880px){
 .layout{grid-template-columns:minmax(0,5fr) minmax(0,6fr);gap:24px;padding-top:16px}
 .summary{position:sticky;top:16px}
