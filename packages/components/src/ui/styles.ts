@@ -16,8 +16,8 @@ const CSS = `@layer lunas {
 .lunas-group-head[aria-expanded=true]{background:var(--xendit-color-disabled)}
 .lunas-group-head .lunas-chevron{margin-left:auto;transition:transform var(--xendit-animation-duration) var(--xendit-animation-ease)}
 .lunas-group-head[aria-expanded=true] .lunas-chevron{transform:rotate(180deg)}
-.lunas-logo{width:32px;height:32px;border-radius:6px;border:1px solid var(--xendit-color-border);object-fit:contain;background:#fff;flex:none}
-.lunas-logos{display:flex;gap:4px;margin-left:8px}.lunas-logos .lunas-logo{width:24px;height:24px}
+.lunas-logo{width:auto;height:32px;min-width:32px;max-width:96px;border-radius:6px;border:1px solid var(--xendit-color-border);object-fit:contain;background:#fff;flex:none}
+.lunas-logos{display:flex;gap:4px;margin-left:8px;min-width:0;overflow:hidden}.lunas-logos .lunas-logo{height:24px;min-width:24px;max-width:96px}
 .lunas-group-body{padding:12px 16px 16px}
 .lunas-choices{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:8px;margin:0 0 12px;padding:0;border:0}
 .lunas-choice{display:flex;align-items:center;gap:8px;padding:10px;border:1px solid var(--xendit-color-border);border-radius:var(--xendit-radius-1);cursor:pointer;background:var(--xendit-color-background)}
