@@ -233,7 +233,9 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) => reply.status(204).send());
 
   // 4. Test-mode simulator pages (the customer's side of 3DS, e-wallets, banks).
-  await simulatorRoutes(app, { payments, tokens, businesses, runAs: testClock.runAs });
+  // The merchant's look (name, colour, logo) comes from the hosted checkout's branding.
+  const checkout = checkoutService({ store, clock: bizClock, sessions, businesses, runAs: testClock.runAs });
+  await simulatorRoutes(app, { payments, tokens, businesses, sessions, look: checkout.merchantLook, runAs: testClock.runAs });
 
   // 5. The Components gateway the browser SDKs call, and the pages it serves (secure iframe, action landing).
   await gatewayRoutes(app, gatewayService({ store, publicUrl: config.publicUrl, sessions, sessionPayments: attempts, payments, tokens, sdkKeys, businesses, clock }));
@@ -241,7 +243,6 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   await sdkFiles(app);
 
   // 5b. The hosted checkout behind every payment_link_url: Lunas's own page around its SDK.
-  const checkout = checkoutService({ store, clock: bizClock, sessions, businesses, runAs: testClock.runAs });
   await checkoutPages(app, { checkout, assets: checkoutAssets(), publicUrl: config.publicUrl });
 
   // 6. The merchant API: secret-key auth, then idempotency, then the capabilities.

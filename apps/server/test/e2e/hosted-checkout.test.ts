@@ -117,7 +117,7 @@ for (const dialect of DIALECTS) {
       const checkout = await open('3ds', session, PHONE);
       const { page } = checkout;
       try {
-        assert.equal(await page.locator('[data-testid="checkout-merchant"]').innerText(), 'Default business');
+        assert.equal(await page.locator('[data-testid="checkout-merchant"]').innerText(), 'Online store');
         assert.equal((await page.locator('[data-testid="checkout-amount"]').innerText()).replace(/\s/g, ' '), 'Rp 10.000');
         assert.match(await page.locator('[data-testid="checkout-items"]').innerText(), /Kopi susu[\s\S]*Qty 2[\s\S]*Rp.7\.000[\s\S]*Croissant/);
         assert.ok(await payButton(page).isDisabled(), 'Pay waits for a complete form');
@@ -272,7 +272,7 @@ for (const dialect of DIALECTS) {
       const checkout = await open('save', session, DESKTOP);
       const { page } = checkout;
       try {
-        assert.match(await page.locator('h1').innerText(), /Save a payment method for Default business/);
+        assert.match(await page.locator('h1').innerText(), /Save a payment method for Online store/);
         assert.equal(await payButton(page).innerText(), 'Save payment method');
         await page.locator('[data-testid="lunas-save-session"]').waitFor({ timeout: 15_000 });
         await checkout.shot('save');
@@ -308,7 +308,7 @@ for (const dialect of DIALECTS) {
       const checkout = await open('subscription', session, DESKTOP);
       const { page } = checkout;
       try {
-        assert.match(await page.locator('h1').innerText(), /Subscribe to Default business/);
+        assert.match(await page.locator('h1').innerText(), /Subscribe to Online store/);
         assert.equal(await payButton(page).innerText(), 'Subscribe');
         await page.locator('[data-testid="lunas-save-forced"]').waitFor({ timeout: 15_000 });
         await typeLunasCard(page, '4000000000001000');
@@ -331,6 +331,9 @@ for (const dialect of DIALECTS) {
       const checkout = await open('cancel', session, PHONE);
       try {
         await checkout.page.locator('[data-testid="lunas-channel-picker"]').waitFor({ timeout: 15_000 });
+        // Cancel asks first: one click only opens the question, nothing is canceled yet.
+        await checkout.page.locator('[data-testid="checkout-cancel-open"]').click();
+        assert.equal((await status(session.payment_session_id)).status, 'ACTIVE');
         await checkout.page.locator('[data-testid="checkout-cancel"]').click();
         await landsOn(checkout, session.cancel_return_url);
         assert.equal((await status(session.payment_session_id)).status, 'CANCELED');

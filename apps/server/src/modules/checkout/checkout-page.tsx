@@ -58,11 +58,18 @@ export function renderCheckoutPage(p: CheckoutPageInput): string {
               </button>
               <p id="checkout-status" class="status" role="status" aria-live="polite" data-testid="checkout-status" />
             </div>
-            <form class="cancel-form" method="post" action={p.cancelAction}>
-              <button class="cancel" type="submit" data-testid="checkout-cancel">
+            {/* Cancel asks first; a <details> needs no script and works with the keyboard. */}
+            <details class="cancel-confirm" data-testid="checkout-cancel-confirm">
+              <summary class="cancel" data-testid="checkout-cancel-open">
                 {words.cancel}
-              </button>
-            </form>
+              </summary>
+              <form class="cancel-form" method="post" action={p.cancelAction}>
+                <p>{words.cancelQuestion}</p>
+                <button class="cancel-yes" type="submit" data-testid="checkout-cancel">
+                  {words.cancelYes}
+                </button>
+              </form>
+            </details>
           </section>
         </main>
       </>

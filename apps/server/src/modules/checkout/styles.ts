@@ -43,7 +43,11 @@ h2{font-size:16px;margin:0 0 12px}
 .pay:hover:not(:disabled){filter:brightness(.94)}
 .pay:disabled{background:#d1d5db;color:#374151;cursor:not-allowed}
 .status{min-height:1.5em;margin:8px 0 0;font-size:14px;color:#4b5563;text-align:center}
-.cancel-form{margin:4px 0 0;text-align:center}
+.cancel-confirm{margin:4px 0 0;text-align:center}
+.cancel-confirm summary{display:inline-block;list-style:none}.cancel-confirm summary::-webkit-details-marker{display:none}
+.cancel-form{margin:8px 0 0;padding:12px;border-radius:10px;background:#f9fafb;border:1px solid #e5e7eb}
+.cancel-form p{margin:0 0 10px;color:#374151}
+.cancel-yes{min-height:44px;padding:10px 16px;border-radius:8px;border:1px solid #b91c1c;background:#fff;color:#b91c1c;font:inherit;font-weight:600;cursor:pointer}
 .cancel{background:none;border:0;padding:10px 12px;font:inherit;font-size:15px;color:#4b5563;text-decoration:underline;cursor:pointer;border-radius:6px}
 .cancel:hover{color:#111827}
 .foot{padding:16px;text-align:center;font-size:13px;color:#4b5563}
