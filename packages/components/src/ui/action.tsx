@@ -26,12 +26,16 @@ function Modal({ children, frame }: { children: preact.ComponentChildren; frame:
   const dialog = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
-    dialog.current?.focus();
+    const node = dialog.current;
+    node?.focus();
     const onKey = (event: KeyboardEvent) => event.key === 'Escape' && checkout.closeAction();
     document.addEventListener('keydown', onKey);
     return () => {
       document.removeEventListener('keydown', onKey);
       previous?.focus?.();
+      // The button that opened it may be disabled while the payment is processed: keep focus in the form, not lost on <body>.
+      const lost = !document.activeElement || document.activeElement === document.body || Boolean(node?.contains(document.activeElement));
+      if (lost) document.querySelector<HTMLElement>('[data-lunas-focus-return]')?.focus();
     };
   }, []);
   return (
