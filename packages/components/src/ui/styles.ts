@@ -48,7 +48,7 @@ const CSS = `@layer lunas {
 .lunas-btn-primary{background:var(--xendit-channel-brand-color);border-color:transparent;color:#fff}
 .lunas-btn[disabled]{opacity:.6;cursor:progress}
 .lunas-action{display:flex;flex-direction:column;gap:14px;text-align:center;align-items:center}
-.lunas-action h2{margin:0;font-size:19px}.lunas-action p{margin:0;color:var(--xendit-color-text-secondary)}
+.lunas-action h2{margin:0;font-size:19px;max-width:100%;overflow-wrap:anywhere}.lunas-dialog .lunas-action h2{padding:0 36px}.lunas-action p{margin:0;color:var(--xendit-color-text-secondary)}
 .lunas-action-frame{width:100%;height:min(600px,80vh);height:min(600px,80dvh);border:0;border-radius:var(--xendit-radius-1);background:#fff}
 .lunas-code{display:flex;align-items:center;gap:8px;justify-content:center;flex-wrap:wrap}
 .lunas-code output{font:600 22px/1.2 ui-monospace,SFMono-Regular,Menlo,monospace;letter-spacing:.06em;word-break:break-all}
