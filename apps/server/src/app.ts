@@ -255,7 +255,9 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   homeRoute(app, VERSION);
 
   // 4. Test-mode simulator pages (the customer's side of 3DS, e-wallets, banks).
-  await simulatorRoutes(app, { payments, tokens, businesses, runAs: testClock.runAs });
+  // The merchant's look (name, colour, logo) comes from the hosted checkout's branding.
+  const checkout = checkoutService({ store, clock: bizClock, sessions, businesses, runAs: testClock.runAs });
+  await simulatorRoutes(app, { payments, tokens, businesses, sessions, look: checkout.merchantLook, runAs: testClock.runAs });
 
   // 5. The Components gateway the browser SDKs call, and the pages it serves (secure iframe, action landing).
   await gatewayRoutes(app, gatewayService({ store, publicUrl: config.publicUrl, sessions, sessionPayments: attempts, payments, tokens, sdkKeys, businesses, clock }));
@@ -263,7 +265,6 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   await sdkFiles(app);
 
   // 5b. The hosted checkout behind every payment_link_url: Lunas's own page around its SDK.
-  const checkout = checkoutService({ store, clock: bizClock, sessions, businesses, runAs: testClock.runAs });
   await checkoutPages(app, { checkout, assets: checkoutAssets(), publicUrl: config.publicUrl });
 
   // 5c. The dashboard: sign-in pages and the app's shell; signed in, it calls the merchant API with its cookie.

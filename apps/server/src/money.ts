@@ -3,10 +3,10 @@
  * speaks Xendit's decimal numbers in major units. Xendit publishes no decimal table; Lunas
  * uses the conventional one (docs/compatibility.md).
  */
-export const CURRENCY_EXPONENT = { IDR: 0, VND: 0, PHP: 2, THB: 2, MYR: 2, SGD: 2, USD: 2 } as const;
-export type Currency = keyof typeof CURRENCY_EXPONENT;
+import { CURRENCY_EXPONENT, type Currency } from '@lunas/protocol/format';
 
-export const isCurrency = (value: string): value is Currency => Object.hasOwn(CURRENCY_EXPONENT, value);
+// One table of currencies and their digits, shared with the formatter every customer-facing page uses.
+export { CURRENCY_EXPONENT, isCurrency, type Currency } from '@lunas/protocol/format';
 
 export type MinorResult = { ok: true; minor: number } | { ok: false; reason: 'too_many_decimals' | 'too_large' };
 

@@ -48,7 +48,7 @@ for (const dialect of DIALECTS) {
       assert.equal(res.statusCode, 200);
       const html = res.body;
       assert.match(html, /^<!doctype html>\n<html lang="en-ID">/);
-      assert.equal(text(html, 'checkout-merchant'), 'Default business');
+      assert.equal(text(html, 'checkout-merchant'), 'Online store', 'the bootstrap placeholder name is never shown: a neutral name is');
       assert.equal(text(html, 'checkout-amount'), 'Rp 10.000');
       assert.equal(text(html, 'checkout-description'), 'Breakfast for two');
       assert.match(html, /<span class="item-name">Kopi susu<\/span><span class="item-qty">Qty 2<\/span><span class="item-amount">Rp\s6\.000<\/span>/);
@@ -89,10 +89,10 @@ for (const dialect of DIALECTS) {
 
     test('the page speaks the session locale: id, th, vi (amounts and dates too); unknown locales read English', async () => {
       const cases = [
-        { locale: 'id', country: 'ID', currency: 'IDR', amount: 10000, heading: 'Bayar ke Default business', amountText: 'Rp 10.000', pay: 'Bayar Rp 10.000', lang: 'id-ID' },
-        { locale: 'th', country: 'TH', currency: 'THB', amount: 1234.5, heading: 'ชำระเงินให้ Default business', amountText: '฿1,234.50', pay: 'ชำระ ฿1,234.50', lang: 'th-TH' },
-        { locale: 'vi', country: 'VN', currency: 'VND', amount: 50000, heading: 'Thanh toán cho Default business', amountText: '50.000 ₫', pay: 'Thanh toán 50.000 ₫', lang: 'vi-VN' },
-        { locale: 'fr', country: 'ID', currency: 'IDR', amount: 10000, heading: 'Pay Default business', amountText: 'Rp 10.000', pay: 'Pay Rp 10.000', lang: 'en-ID' },
+        { locale: 'id', country: 'ID', currency: 'IDR', amount: 10000, heading: 'Bayar ke Toko online', amountText: 'Rp 10.000', pay: 'Bayar Rp 10.000', lang: 'id-ID' },
+        { locale: 'th', country: 'TH', currency: 'THB', amount: 1234.5, heading: 'ชำระเงินให้ ร้านค้าออนไลน์', amountText: '฿1,234.50', pay: 'ชำระ ฿1,234.50', lang: 'th-TH' },
+        { locale: 'vi', country: 'VN', currency: 'VND', amount: 50000, heading: 'Thanh toán cho Cửa hàng trực tuyến', amountText: '50.000 ₫', pay: 'Thanh toán 50.000 ₫', lang: 'vi-VN' },
+        { locale: 'fr', country: 'ID', currency: 'IDR', amount: 10000, heading: 'Pay Online store', amountText: 'Rp 10.000', pay: 'Pay Rp 10.000', lang: 'en-ID' },
       ];
       for (const c of cases) {
         const session = await linkSession({ locale: c.locale, country: c.country, currency: c.currency, amount: c.amount });
@@ -108,7 +108,7 @@ for (const dialect of DIALECTS) {
     test('a SAVE session asks to save a method: no amount, a Save button', async () => {
       const session = await linkSession({ session_type: 'SAVE', amount: 0, allowed_payment_channels: ['CARDS'] });
       const html = (await open(linkPath(session))).body;
-      assert.match(html, /<span class="eyebrow">Save a payment method for Default business<\/span><\/h1>/);
+      assert.match(html, /<span class="eyebrow">Save a payment method for Online store<\/span><\/h1>/);
       assert.equal(text(html, 'checkout-amount'), undefined);
       assert.equal(text(html, 'checkout-pay'), 'Save payment method');
     });
@@ -117,14 +117,14 @@ for (const dialect of DIALECTS) {
       const subscription = { schedule: { anchor_date: '2031-01-05T02:00:00Z', interval: 'MONTH', interval_count: 1 } };
       const session = await linkSession({ session_type: 'SUBSCRIPTION', subscription, allowed_payment_channels: ['CARDS'] });
       const html = (await open(linkPath(session))).body;
-      assert.match(html, /<span class="eyebrow">Subscribe to Default business<\/span>/);
+      assert.match(html, /<span class="eyebrow">Subscribe to Online store<\/span>/);
       assert.equal(text(html, 'checkout-amount'), 'Rp 10.000');
       assert.equal(text(html, 'checkout-pay'), 'Subscribe');
       await attempt(t, session.payment_session_id, { channel_code: 'CARDS', channel_properties: card('4000000000001000') });
       const done = (await open(linkPath(session))).body;
       assert.match(done, /data-testid="checkout-result" data-status="COMPLETED"/);
       assert.equal(text(done, 'checkout-result-title'), 'Subscription started');
-      assert.equal(text(done, 'checkout-result-message'), 'Your subscription with Default business is active.');
+      assert.equal(text(done, 'checkout-result-message'), 'Your subscription with Online store is active.');
       const id = await linkSession({ session_type: 'SUBSCRIPTION', subscription, allowed_payment_channels: ['CARDS'], locale: 'id' });
       assert.equal(text((await open(linkPath(id))).body, 'checkout-pay'), 'Berlangganan');
     });
@@ -159,7 +159,7 @@ for (const dialect of DIALECTS) {
       assert.match(res.body, /data-testid="checkout-result" data-status="COMPLETED"/);
       assert.equal(text(res.body, 'checkout-result-title'), 'Payment successful');
       assert.equal(text(res.body, 'checkout-amount'), 'Rp 10.000');
-      assert.match(res.body, new RegExp(`<a class="pay" href="${URLS.success_return_url}" data-testid="checkout-return">Return to Default business</a>`));
+      assert.match(res.body, new RegExp(`<a class="pay" href="${URLS.success_return_url}" data-testid="checkout-return">Return to Online store</a>`));
       for (const absent of ['checkout-pay', 'checkout-form', 'checkout-config', '<script', 'session-']) assert.ok(!res.body.includes(absent), absent);
       // Cancel after completion changes nothing and leads back to the result.
       const cancel = await cancelByPage(linkPath(session));
@@ -300,12 +300,18 @@ for (const dialect of DIALECTS) {
       assert.ok(theme, 'the theme sheet follows the brand colour');
       const css = (await open(theme)).body;
       assert.match(css, /--brand:#ffd600;--on-brand:#000000;/, 'dark text on a yellow button');
+      // The 3-D Secure page the checkout opens carries the same look: name, logo, colour.
+      const pr = await attempt(t, session.payment_session_id, { channel_code: 'CARDS', channel_properties: card('4000000000001091') });
+      const acs = (await open(new URL(webUrl(pr)).pathname)).body;
+      assert.match(acs, /Toko Kopi Nusantara/);
+      assert.match(acs, /<img class="logo" src="data:image\/png;base64,[^"]+" alt(="")? data-testid="lunas-brand-logo"\/?>/);
+      assert.match(acs, /--accent:#[0-9a-f]{6}/);
       // Changing one field keeps the others.
       await t.request({ method: 'PATCH', url: '/checkout/branding', payload: { brand_color: '#0b5fff' } });
       assert.equal((await t.get('/checkout/branding')).json().display_name, 'Toko Kopi Nusantara');
       await t.request({ method: 'PATCH', url: '/checkout/branding', payload: { display_name: null, logo: null, brand_color: null } });
       const reset = (await open(linkPath(session))).body;
-      assert.equal(text(reset, 'checkout-merchant'), 'Default business');
+      assert.equal(text(reset, 'checkout-merchant'), 'Online store');
       assert.ok(!reset.includes('checkout-logo'));
       assert.match(reset, /theme-1d4ed8\.css/);
     });

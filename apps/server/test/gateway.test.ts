@@ -22,6 +22,17 @@ for (const dialect of DIALECTS) {
         ...(payload === undefined ? {} : { payload: new URLSearchParams({ payload: JSON.stringify(payload) }).toString() }),
       });
 
+    test('origin check: readable from any origin, it says only whether the asking origin may use the session', async () => {
+      const session = await createSession(t, { components_configuration: { origins: [ORIGIN] } });
+      const check = (origin: string, key = authKeyOf(session.components_sdk_key)) => t.request({ method: 'GET', url: `/components/origin_check/${key}`, auth: null, headers: { origin } });
+      const stranger = await check('https://stranger.example');
+      assert.equal(stranger.headers['access-control-allow-origin'], '*');
+      assert.deepEqual(stranger.json(), { origin: 'https://stranger.example', session_found: true, allowed: false });
+      assert.deepEqual((await check(ORIGIN)).json(), { origin: ORIGIN, session_found: true, allowed: true });
+      assert.deepEqual((await check(ORIGIN, `session-${'0'.repeat(32)}`)).json(), { origin: ORIGIN, session_found: false, allowed: false });
+      assert.deepEqual((await check(ORIGIN, 'nonsense')).json(), { origin: ORIGIN, session_found: false, allowed: false });
+    });
+
     test('session data: business, customer, channels with forms and logos, the session, CORS for the listed origin only', async () => {
       const session = await createSession(t);
       const key = authKeyOf(session.components_sdk_key);

@@ -8,7 +8,8 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { ACS_OUTCOMES, formatAmount, SIMULATOR_CSP } from '../src/channels/simulator/pages.ts';
+import { formatMajorAmount, formatMoney } from '@lunas/protocol/format';
+import { ACS_OUTCOMES, SIMULATOR_CSP } from '../src/channels/simulator/pages.ts';
 import { renderAcsPage, renderProviderPage, renderResultPage } from '../src/channels/simulator/pages.ts';
 import { CHROMIUM_PATH, hasChromium, launchBrowser, SCREENSHOT_DIR, reviewScreenshot } from './helpers/browser.ts';
 
@@ -22,7 +23,7 @@ const acs = (name: string, o: Partial<AcsInput> = {}) =>
   renderAcsPage({
     formAction: `/submit/${name}`,
     merchantName: 'Toko Kopi Nusantara',
-    amount: formatAmount(10000, 'IDR'),
+    amount: formatMoney(10000, 'IDR', 'en', 'ID'),
     maskedCardNumber: '4000 00•• •••• 1091',
     network: 'VISA',
     testOtp: OTP,
@@ -33,27 +34,27 @@ const provider = (name: string, o: Partial<ProviderInput> = {}) =>
   renderProviderPage({
     formAction: `/submit/${name}`,
     merchantName: 'Toko Kopi Nusantara',
-    amount: formatAmount(1000001, 'PHP'),
+    amount: formatMoney(1000001, 'PHP', 'en', 'PH'),
     channelName: 'GCash',
     family: 'EWALLET',
     push: false,
     ...o,
   });
 
-describe('formatAmount', () => {
-  test('formats minor units with the currency exponent and en-US grouping', () => {
-    assert.equal(formatAmount(1000000, 'IDR'), 'IDR 1,000,000');
-    assert.equal(formatAmount(1000001, 'PHP'), 'PHP 10,000.01');
-    assert.equal(formatAmount(10000, 'VND'), 'VND 10,000');
-    assert.equal(formatAmount(5, 'THB'), 'THB 0.05');
-    assert.equal(formatAmount(0, 'USD'), 'USD 0.00');
-    assert.equal(formatAmount(-250, 'SGD'), 'SGD -2.50');
-    assert.equal(formatAmount(1234, 'idr'), 'IDR 1,234');
-    assert.equal(formatAmount(1234, 'EUR'), 'EUR 12.34');
-    assert.equal(formatAmount(Number.MAX_SAFE_INTEGER, 'MYR'), 'MYR 90,071,992,547,409.91');
+describe('formatMoney (the one formatter of the checkout, the SDK and the simulator pages)', () => {
+  test('minor units with the currency exponent, in the locale and country of the session', () => {
+    const plain = (text: string) => text.replace(/\s/g, ' ');
+    assert.equal(plain(formatMoney(1000000, 'IDR', 'en', 'ID')), 'Rp 1.000.000');
+    assert.equal(plain(formatMoney(1000000, 'IDR', 'id', 'ID')), 'Rp 1.000.000');
+    assert.equal(plain(formatMoney(1000001, 'PHP', 'en', 'PH')), '₱10,000.01');
+    assert.equal(plain(formatMoney(10000, 'VND', 'vi', 'VN')), '10.000 ₫');
+    assert.equal(plain(formatMoney(5, 'THB', 'th', 'TH')), '฿0.05');
+    assert.equal(plain(formatMoney(Number.MAX_SAFE_INTEGER, 'MYR', 'en', 'MY')), 'RM 90,071,992,547,409.91');
+    assert.equal(plain(formatMoney(-250, 'SGD', 'en', 'SG')), '-$2.50');
   });
-  test('rejects amounts that are not safe integers', () => {
-    for (const bad of [1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53]) assert.throws(() => formatAmount(bad, 'IDR'), RangeError);
+  test('the SDK formats its major-unit amounts to the same text', () => {
+    assert.equal(formatMajorAmount(10000, 'IDR', 'en', 'ID'), formatMoney(10000, 'IDR', 'en', 'ID'));
+    assert.equal(formatMajorAmount(1234.5, 'THB', 'th', 'TH'), formatMoney(123450, 'THB', 'th', 'TH'));
   });
 });
 
@@ -177,7 +178,7 @@ describe('simulator pages in Chromium', { skip: hasChromium() ? false : `no Chro
     const otp = page.getByLabel('One-time password');
     assert.equal(await otp.getAttribute('data-testid'), 'lunas-otp');
     assert.equal(await otp.inputValue(), OTP);
-    assert.equal(await page.getByTestId('lunas-amount').textContent(), 'IDR 10,000');
+    assert.equal((await page.getByTestId('lunas-amount').textContent())?.replace(/\s/g, ' '), 'Rp 10.000');
     assert.equal(await page.getByTestId('lunas-outcome').count(), 0);
     assert.deepEqual(await submit(page, () => page.getByTestId('lunas-approve').click()), { otp: OTP, decision: 'approve' });
     assert.notEqual(origins.at(-1), 'null', 'same-origin posts keep their Origin header');
@@ -218,7 +219,7 @@ describe('simulator pages in Chromium', { skip: hasChromium() ? false : `no Chro
   test('the push page says to approve in the provider app', async () => {
     const page = await open(provider('__', { push: true, channelName: 'OVO' }));
     assert.equal(await page.locator('h1').textContent(), 'Approve the payment in the OVO app');
-    assert.equal(await page.getByTestId('lunas-amount').textContent(), 'PHP 10,000.01');
+    assert.equal(await page.getByTestId('lunas-amount').textContent(), '₱10,000.01');
     assert.deepEqual(await submit(page, () => page.getByTestId('lunas-approve').click()), { decision: 'approve' });
     await page.close();
   });
@@ -298,8 +299,8 @@ describe('simulator pages in Chromium', { skip: hasChromium() ? false : `no Chro
     const variants: Array<[string, string]> = [
       ['acs', acs('__')],
       ['acs-outcome-error', acs('__', { selectableOutcome: true, error: 'The one-time password is not valid. Try again.' })],
-      ['acs-long-values', acs('__', { merchantName: 'X'.repeat(90), amount: formatAmount(999999999999999, 'IDR') })],
-      ['provider-ewallet-push', provider('__', { channelName: 'OVO', push: true, amount: formatAmount(25000, 'IDR') })],
+      ['acs-long-values', acs('__', { merchantName: 'X'.repeat(90), amount: formatMoney(999999999999999, 'IDR', 'en', 'ID') })],
+      ['provider-ewallet-push', provider('__', { channelName: 'OVO', push: true, amount: formatMoney(25000, 'IDR', 'en', 'ID') })],
       ['provider-direct-debit', provider('__', { channelName: 'BRI Direct Debit', family: 'DIRECT_DEBIT', merchantName: longName })],
       ['provider-online-banking', provider('__', { channelName: 'BPI', family: 'ONLINE_BANKING' })],
       ['provider-paylater-error', provider('__', { channelName: 'Akulaku', family: 'PAYLATER', error: 'Credit limit exceeded.' })],

@@ -190,8 +190,8 @@ export class Checkout extends CheckoutForm {
       const t = this.options.t();
       const code = entity.failure_code ?? entity.status;
       const reason = `${submission.kind === 'payment_request' ? 'PAYMENT_REQUEST' : 'PAYMENT_TOKEN'}_${entity.status}`;
-      const detail = t(`failure.${code}`);
-      this.state.lastError = [t(`failure.title.${entity.status}`), detail === `failure.${code}` ? t('failure.code', { code }) : detail];
+      this.state.lastError = [t(`failure.title.${entity.status}`), t(`failure.${code}`) === `failure.${code}` ? t('failure.code') : t(`failure.${code}`)];
+      console.info(`Lunas Components: ${reason}, failure code ${code}`); // the customer reads a sentence; the code is for developers
       this.emit(new E.XenditSubmissionEndEvent(reason, this.state.lastError, { type: 'FAILURE', code }));
       this.#discard();
       return;

@@ -54,8 +54,29 @@ export function httpGateway(baseUrl: string, authKey: string): Gateway {
     throw new GatewayError(response.status, String(json?.error_code ?? 'UNEXPECTED_RESPONSE'), String(json?.message ?? `Lunas answered ${response.status}`), lines);
   }
 
+  /**
+   * A refused origin reaches the page only as "Failed to fetch" (the refusal carries no CORS).
+   * Lunas's origin check says whether that was the reason; if so, the developer is told which
+   * origin to add, in the console and in the fatal-error message.
+   */
+  async function session(): Promise<BffResponse> {
+    try {
+      return await call<BffResponse>('GET', `/api/sessions/${key}`);
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error;
+      const check = (await fetch(new URL(`/components/origin_check/${key}`, baseUrl))
+        .then((response) => response.json())
+        .catch(() => undefined)) as { origin?: string | null; session_found?: boolean; allowed?: boolean } | undefined;
+      if (!check?.session_found || check.allowed !== false) throw error;
+      const origin = check.origin ?? window.location.origin;
+      const message = `This page's origin ${origin} is not allowed to use this session: add "${origin}" to components_configuration.origins when you create the session (POST /sessions).`;
+      console.error(`Lunas Components: ${message}`);
+      throw new GatewayError(403, 'ORIGIN_NOT_ALLOWED', message, []);
+    }
+  }
+
   return {
-    session: () => call('GET', `/api/sessions/${key}`),
+    session,
     createPaymentRequest: (body, signal) => call('POST', '/api/sessions/payment_requests', { session_id: authKey, ...body }, signal),
     createPaymentToken: (body, signal) => call('POST', '/api/sessions/payment_tokens', { session_id: authKey, ...body }, signal),
     poll: (tokenRequestId) => call('GET', `/api/sessions/${key}/poll`, undefined, undefined, { token_request_id: tokenRequestId }),

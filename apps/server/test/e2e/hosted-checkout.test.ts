@@ -24,7 +24,8 @@ import { DIALECTS, type StoreTarget } from '../helpers/stores.ts';
 const KEY = 'xnd_development_hosted_checkout_key1';
 const SHOP = 'https://shop.example';
 const FLOW_TIMEOUT = 120_000;
-const PHONE = { width: 390, height: 844 };
+/** The small phone the issue measures at (an iPhone SE): Pay must show there without scrolling. */
+const PHONE = { width: 375, height: 667 };
 const DESKTOP = { width: 1280, height: 800 };
 type Viewport = typeof PHONE;
 
@@ -116,13 +117,15 @@ for (const dialect of DIALECTS) {
       const checkout = await open('3ds', session, PHONE);
       const { page } = checkout;
       try {
-        assert.equal(await page.locator('[data-testid="checkout-merchant"]').innerText(), 'Default business');
+        assert.equal(await page.locator('[data-testid="checkout-merchant"]').innerText(), 'Online store');
         assert.equal((await page.locator('[data-testid="checkout-amount"]').innerText()).replace(/\s/g, ' '), 'Rp 10.000');
         assert.match(await page.locator('[data-testid="checkout-items"]').innerText(), /Kopi susu[\s\S]*Qty 2[\s\S]*Rp.7\.000[\s\S]*Croissant/);
         assert.ok(await payButton(page).isDisabled(), 'Pay waits for a complete form');
         await page.locator('[data-testid="lunas-channel-picker"]').waitFor({ timeout: 15_000 });
         assert.equal(await page.locator('[data-testid="checkout-form"]').getAttribute('aria-busy'), null);
         await checkout.shot('picker');
+        const payBox = (await payButton(page).boundingBox())!;
+        assert.ok(payBox.y + payBox.height <= PHONE.height, `Pay ends at y=${payBox.y + payBox.height}, below the ${PHONE.height} px screen`);
         await page.locator('[data-testid="lunas-group-cards"]').click();
         await typeLunasCard(page, '4000000000001091');
         await checkout.shot('card');
@@ -269,7 +272,7 @@ for (const dialect of DIALECTS) {
       const checkout = await open('save', session, DESKTOP);
       const { page } = checkout;
       try {
-        assert.match(await page.locator('h1').innerText(), /Save a payment method for Default business/);
+        assert.match(await page.locator('h1').innerText(), /Save a payment method for Online store/);
         assert.equal(await payButton(page).innerText(), 'Save payment method');
         await page.locator('[data-testid="lunas-save-session"]').waitFor({ timeout: 15_000 });
         await checkout.shot('save');
@@ -305,7 +308,7 @@ for (const dialect of DIALECTS) {
       const checkout = await open('subscription', session, DESKTOP);
       const { page } = checkout;
       try {
-        assert.match(await page.locator('h1').innerText(), /Subscribe to Default business/);
+        assert.match(await page.locator('h1').innerText(), /Subscribe to Online store/);
         assert.equal(await payButton(page).innerText(), 'Subscribe');
         await page.locator('[data-testid="lunas-save-forced"]').waitFor({ timeout: 15_000 });
         await typeLunasCard(page, '4000000000001000');
@@ -328,6 +331,9 @@ for (const dialect of DIALECTS) {
       const checkout = await open('cancel', session, PHONE);
       try {
         await checkout.page.locator('[data-testid="lunas-channel-picker"]').waitFor({ timeout: 15_000 });
+        // Cancel asks first: one click only opens the question, nothing is canceled yet.
+        await checkout.page.locator('[data-testid="checkout-cancel-open"]').click();
+        assert.equal((await status(session.payment_session_id)).status, 'ACTIVE');
         await checkout.page.locator('[data-testid="checkout-cancel"]').click();
         await landsOn(checkout, session.cancel_return_url);
         assert.equal((await status(session.payment_session_id)).status, 'CANCELED');

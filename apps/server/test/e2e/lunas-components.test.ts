@@ -114,6 +114,53 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    test('at 375×667 the 3DS pop-up fills the screen and its Approve button shows without scrolling', { timeout: FLOW_TIMEOUT }, async () => {
+      const session = await createSession();
+      const checkout = await open('card-3ds-375', session, { viewport: { width: 375, height: 667 } });
+      try {
+        await checkout.waitFor('init');
+        await checkout.page.locator('[data-testid="lunas-group-cards"]').click();
+        // The card with the selectable ACS outcome: the tallest 3DS page there is.
+        await typeLunasCard(checkout.page, '5123 4500 0000 0008');
+        await pay(checkout.page);
+        await checkout.waitFor('action-begin');
+        const acs = checkout.page.frameLocator('iframe[data-testid="lunas-action-iframe"]');
+        await acs.locator('[data-testid="lunas-approve"]').waitFor({ timeout: 15_000 });
+        // The screen as the customer sees it: a full-page shot would stretch the viewport under the modal.
+        await checkout.page.screenshot({ path: path.join(SCREENSHOT_DIR, `lunas-components-card-3ds-375-${dialect}.png`) });
+        const approve = (await acs.locator('[data-testid="lunas-approve"]').boundingBox())!;
+        assert.ok(approve.y >= 0 && approve.y + approve.height <= 667, `Approve at y=${approve.y}..${approve.y + approve.height}, below the 667 px screen`);
+        const overlay = await checkout.page.evaluate(() => {
+          const r = document.querySelector('.lunas-modal')!.getBoundingClientRect();
+          return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
+        });
+        assert.deepEqual(overlay, { top: 0, bottom: 667, left: 0, right: 375 }, 'the dimming overlay covers the whole screen');
+        await acs.locator('[data-testid="lunas-approve"]').press('Enter');
+        await expectCompleted(checkout, session, 'CARDS');
+      } finally {
+        await checkout.close();
+      }
+    });
+
+    test('a page whose origin the session does not allow: the console and the fatal error say which origin to add', { timeout: FLOW_TIMEOUT }, async () => {
+      const session = await createSession({ components_configuration: { origins: ['https://elsewhere.example'] } });
+      const checkout = await open('foreign-origin', session);
+      const consoleErrors: string[] = [];
+      checkout.page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+      try {
+        const fatal = await checkout.waitFor('fatal-error');
+        const origin = merchant!.origin;
+        assert.match(fatal.message ?? '', new RegExp(`add "${origin.replace(/[.]/g, '\\.')}" to components_configuration\\.origins`), await checkout.explain());
+        for (let waited = 0; !consoleErrors.some((line) => line.includes('components_configuration.origins')) && waited < 3000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+        assert.ok(consoleErrors.some((line) => line.includes(`add "${origin}" to components_configuration.origins`)), `console: ${consoleErrors.join('\n')}`);
+        // CORS is unchanged: the gateway still refuses the page without granting it anything.
+        const refused = await checkout.page.evaluate(async (url) => fetch(url).then(() => 'read', (e: Error) => e.name), `${lunas!.url}/api/sessions/${session.components_sdk_key.split("-").slice(0, 2).join("-")}?components_version=v0.0.24`);
+        assert.equal(refused, 'TypeError');
+      } finally {
+        await checkout.close();
+      }
+    });
+
     /** The outcome is a poll away: success shows the SDK's "complete" view and the session is COMPLETED. */
     async function expectCompleted(checkout: Awaited<ReturnType<typeof open>>, session: Record<string, any>, channel: string) {
       const complete = await checkout.waitFor('session-complete');
@@ -375,7 +422,18 @@ for (const dialect of DIALECTS) {
         await checkout.page.frameLocator('iframe[data-testid="lunas-card-number"]').locator('input:focus').waitFor({ timeout: 5_000 });
         assert.match((await checkout.page.locator('iframe[data-testid="lunas-card-number"]').getAttribute('title')) ?? '', /Nomor kartu/);
         assert.equal(await checkout.page.frameLocator('iframe[data-testid="lunas-card-number"]').locator('label').textContent(), 'Nomor kartu', 'the secure field names itself in the language too');
+        const form = await checkout.page.locator('[data-testid="lunas-channel-picker"]').innerText();
+        for (const word of ['Detail kartu', 'Pemegang kartu', 'Nama depan', 'Nama belakang']) assert.ok(form.includes(word), `the card form says "${word}"`);
+        for (const english of ['Card details', 'Cardholder', 'First name', 'Last name']) assert.ok(!form.includes(english), `no English "${english}" left`);
         await checkout.shot('locale-id');
+        // The 3DS page opened from it speaks Indonesian too, with the page's amount format.
+        await typeLunasCard(checkout.page, '4000 0000 0000 1091');
+        await pay(checkout.page);
+        const acs = checkout.page.frameLocator('iframe[data-testid="lunas-action-iframe"]');
+        await acs.locator('[data-testid="lunas-approve"]').waitFor({ timeout: 15_000 });
+        assert.equal((await acs.locator('h1').innerText()).trim(), 'Verifikasi pembayaran Anda');
+        assert.equal((await acs.locator('[data-testid="lunas-amount"]').innerText()).replace(/\s/g, ' '), 'Rp 10.000');
+        assert.equal((await acs.locator('[data-testid="lunas-approve"]').innerText()).trim(), 'Setujui');
       } finally {
         await checkout.close();
       }

@@ -70,6 +70,27 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       await page.close();
     });
 
+    test('at 375×667 each simulator page shows its primary action without scrolling (3DS with an outcome choice, e-wallet, result)', async () => {
+      const context = await browser.newContext({ viewport: { width: 375, height: 667 } });
+      const page = await context.newPage();
+      const primaryVisible = async (testId: string, label: string) => {
+        const box = (await page.locator(`[data-testid="${testId}"]`).boundingBox())!;
+        assert.ok(box.y + box.height <= 667, `${label}: ${testId} ends at y=${box.y + box.height}, below the 667 px screen`);
+        await page.screenshot({ path: path.join(SCREENSHOT_DIR, `sim-375-${label}-${dialect}.png`) });
+      };
+      const s = await session();
+      const selectable = await pay(s.payment_session_id, { channel_code: 'CARDS', channel_properties: card('5123450000000008') });
+      await page.goto(webUrl(selectable));
+      await primaryVisible('lunas-approve', '3ds-outcome');
+      const wallet = await pay((await session()).payment_session_id, { channel_code: 'SHOPEEPAY' });
+      await page.goto(webUrl(wallet));
+      await primaryVisible('lunas-approve', 'ewallet');
+      await Promise.all([page.waitForLoadState(), page.click('[data-testid="lunas-approve"]')]);
+      await page.locator('[data-testid="lunas-result"]').waitFor();
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `sim-375-result-${dialect}.png`) });
+      await context.close();
+    });
+
     test('an e-wallet approved on its simulator page, with JavaScript disabled', async () => {
       const s = await session();
       const pr = await pay(s.payment_session_id, { channel_code: 'SHOPEEPAY' });

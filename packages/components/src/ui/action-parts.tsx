@@ -37,7 +37,7 @@ export function AmountLine() {
   const session = checkout.state.session!;
   return (
     <p>
-      {t('action.amount')}: <span class="lunas-amount" data-testid="lunas-amount">{formatAmount(session.amount, session.currency, locale)}</span>
+      {t('action.amount')}: <span class="lunas-amount" data-testid="lunas-amount">{formatAmount(session.amount, session.currency, locale, session.country)}</span>
     </p>
   );
 }

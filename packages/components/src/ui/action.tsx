@@ -17,25 +17,30 @@ export function ActionPanel({ modal }: { modal: boolean }) {
   const action = submission?.stage === 'entity' ? submission.action : null;
   if (!action) return null;
   const content = <ActionContent action={action} />;
-  return modal ? <Modal>{content}</Modal> : <div class="lunas-action-container" data-testid="lunas-action">{content}</div>;
+  return modal ? <Modal frame={action.kind === 'iframe'}>{content}</Modal> : <div class="lunas-action-container" data-testid="lunas-action">{content}</div>;
 }
 
-function Modal({ children }: { children: preact.ComponentChildren }) {
+/** A page in a frame (3DS, provider) gets the whole dialog height, and the whole screen on a phone, so its buttons show. */
+function Modal({ children, frame }: { children: preact.ComponentChildren; frame: boolean }) {
   const { checkout, t } = useEnv();
   const dialog = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
-    dialog.current?.focus();
+    const node = dialog.current;
+    node?.focus();
     const onKey = (event: KeyboardEvent) => event.key === 'Escape' && checkout.closeAction();
     document.addEventListener('keydown', onKey);
     return () => {
       document.removeEventListener('keydown', onKey);
       previous?.focus?.();
+      // The button that opened it may be disabled while the payment is processed: keep focus in the form, not lost on <body>.
+      const lost = !document.activeElement || document.activeElement === document.body || Boolean(node?.contains(document.activeElement));
+      if (lost) document.querySelector<HTMLElement>('[data-lunas-focus-return]')?.focus();
     };
   }, []);
   return (
     <div class="lunas-root lunas-modal" data-testid="lunas-action">
-      <div class="lunas-dialog" role="dialog" aria-modal="true" aria-labelledby="lunas-action-title" tabIndex={-1} ref={dialog}>
+      <div class="lunas-dialog" role="dialog" aria-modal="true" aria-labelledby="lunas-action-title" tabIndex={-1} ref={dialog} data-frame={frame}>
         <button type="button" class="lunas-btn lunas-dialog-close" aria-label={t('action.close')} data-testid="lunas-action-close" onClick={() => checkout.closeAction()}>
           ×
         </button>

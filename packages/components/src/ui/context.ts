@@ -1,5 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import { formatMajorAmount } from '@lunas/protocol/format';
 import type { Checkout } from '../checkout.ts';
 import type { Translate } from '../i18n/index.ts';
 import type { LazyModules } from '../lazy/load.ts';
@@ -30,12 +31,7 @@ export function useEnv(): Env {
   return env;
 }
 
-/** Amount in the currency's own format for the checkout's language, e.g. "Rp 10.000" or "฿1,250.00". */
-export function formatAmount(amount: number, currency: string, locale = 'en'): string {
-  const tag = { en: 'en-US', id: 'id-ID', th: 'th-TH', vi: 'vi-VN' }[locale] ?? locale;
-  try {
-    return new Intl.NumberFormat(tag, { style: 'currency', currency, currencyDisplay: 'symbol' }).format(amount);
-  } catch {
-    return `${currency} ${amount}`;
-  }
+/** Amount as the hosted page and the simulator pages show it (one formatter, @lunas/protocol/format): "Rp 10.000". */
+export function formatAmount(amount: number, currency: string, locale: string, country: string | null | undefined): string {
+  return formatMajorAmount(amount, currency, locale, country);
 }

@@ -21,7 +21,7 @@ export function Picker() {
   const busy = state.submission !== null;
 
   return (
-    <div class="lunas-groups" role="group" aria-label={t('picker.label')} data-testid="lunas-channel-picker">
+    <div class="lunas-groups" role="group" aria-label={t('picker.label')} data-testid="lunas-channel-picker" tabIndex={-1} data-lunas-focus-return>
       {groups.map((group) => {
         const channels = state.channels.filter((c) => c.group === group.groupId && usable(c));
         const open = openGroup === group.groupId;

@@ -91,7 +91,7 @@ function QrCode({ value }: { value: string }) {
   const qr = lazy.peek('qr');
   useEffect(() => void lazy.load('qr').catch(() => undefined), []);
   const session = checkout.state.session!;
-  const amount = formatAmount(session.amount, session.currency, locale);
+  const amount = formatAmount(session.amount, session.currency, locale, session.country);
   if (!qr) return <div class="lunas-spinner" aria-hidden="true" />;
   // The merchant's --xendit-qr-* colours, resolved: SVG attributes cannot read custom properties.
   const root = getComputedStyle(document.documentElement);

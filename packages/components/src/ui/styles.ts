@@ -16,8 +16,8 @@ const CSS = `@layer lunas {
 .lunas-group-head[aria-expanded=true]{background:var(--xendit-color-disabled)}
 .lunas-group-head .lunas-chevron{margin-left:auto;transition:transform var(--xendit-animation-duration) var(--xendit-animation-ease)}
 .lunas-group-head[aria-expanded=true] .lunas-chevron{transform:rotate(180deg)}
-.lunas-logo{width:32px;height:32px;border-radius:6px;border:1px solid var(--xendit-color-border);object-fit:contain;background:#fff;flex:none}
-.lunas-logos{display:flex;gap:4px;margin-left:8px}.lunas-logos .lunas-logo{width:24px;height:24px}
+.lunas-logo{width:auto;height:32px;min-width:32px;max-width:96px;border-radius:6px;border:1px solid var(--xendit-color-border);object-fit:contain;background:#fff;flex:none}
+.lunas-logos{display:flex;gap:4px;margin-left:8px;min-width:0;overflow:hidden}.lunas-logos .lunas-logo{height:24px;min-width:24px;max-width:96px}
 .lunas-group-body{padding:12px 16px 16px}
 .lunas-choices{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:8px;margin:0 0 12px;padding:0;border:0}
 .lunas-choice{display:flex;align-items:center;gap:8px;padding:10px;border:1px solid var(--xendit-color-border);border-radius:var(--xendit-radius-1);cursor:pointer;background:var(--xendit-color-background)}
@@ -48,8 +48,8 @@ const CSS = `@layer lunas {
 .lunas-btn-primary{background:var(--xendit-channel-brand-color);border-color:transparent;color:#fff}
 .lunas-btn[disabled]{opacity:.6;cursor:progress}
 .lunas-action{display:flex;flex-direction:column;gap:14px;text-align:center;align-items:center}
-.lunas-action h2{margin:0;font-size:19px}.lunas-action p{margin:0;color:var(--xendit-color-text-secondary)}
-.lunas-action-frame{width:100%;height:min(600px,80vh);border:0;border-radius:var(--xendit-radius-1);background:#fff}
+.lunas-action h2{margin:0;font-size:19px;max-width:100%;overflow-wrap:anywhere}.lunas-dialog .lunas-action h2{padding:0 36px}.lunas-action p{margin:0;color:var(--xendit-color-text-secondary)}
+.lunas-action-frame{width:100%;height:min(600px,80vh);height:min(600px,80dvh);border:0;border-radius:var(--xendit-radius-1);background:#fff}
 .lunas-code{display:flex;align-items:center;gap:8px;justify-content:center;flex-wrap:wrap}
 .lunas-code output{font:600 22px/1.2 ui-monospace,SFMono-Regular,Menlo,monospace;letter-spacing:.06em;word-break:break-all}
 .lunas-amount{font-size:18px;font-weight:600;color:var(--xendit-color-text)}
@@ -62,10 +62,17 @@ const CSS = `@layer lunas {
 .lunas-spinner{width:28px;height:28px;border-radius:50%;border:3px solid var(--xendit-color-border);border-top-color:var(--xendit-color-primary);animation:lunas-spin 1s linear infinite}
 @keyframes lunas-spin{to{transform:rotate(360deg)}}
 @media (prefers-reduced-motion:reduce){.lunas-spinner{animation-duration:3s}}
-.lunas-modal{position:fixed;inset:0;z-index:var(--xendit-z-index-overlay);display:grid;place-items:center;background:rgba(17,24,39,.55);padding:12px}
-.lunas-dialog{position:relative;width:min(440px,100%);max-height:calc(100vh - 24px);overflow:auto;background:var(--xendit-color-background);border-radius:12px;padding:20px 16px 16px;box-shadow:0 20px 50px rgba(0,0,0,.3)}
+.lunas-modal{position:fixed;inset:0;margin:0;z-index:var(--xendit-z-index-overlay);display:grid;place-items:center;background:rgba(17,24,39,.55);padding:12px}
+.lunas-dialog{position:relative;width:min(440px,100%);max-height:calc(100vh - 24px);max-height:calc(100dvh - 24px);overflow:auto;background:var(--xendit-color-background);border-radius:12px;padding:20px 16px 16px;box-shadow:0 20px 50px rgba(0,0,0,.3)}
 .lunas-dialog-close{position:absolute;top:8px;right:8px;width:36px;height:36px;min-height:0;padding:0;border:0;font-size:22px;line-height:1}
-@media (max-width:480px){.lunas-form{grid-template-columns:1fr}.lunas-field[data-span="1"]{grid-column:span 2}.lunas-dialog{padding:16px 10px 10px}}
+.lunas-dialog[data-frame=true]{display:flex;flex-direction:column;height:min(720px,calc(100vh - 24px));height:min(720px,calc(100dvh - 24px));overflow:hidden}
+.lunas-dialog[data-frame=true] .lunas-action{flex:1;min-height:0;gap:10px}
+.lunas-dialog[data-frame=true] .lunas-action h2{padding:0 40px}
+.lunas-dialog[data-frame=true] .lunas-action-frame{flex:1;min-height:0;height:auto}
+@media (max-width:480px){.lunas-form{grid-template-columns:1fr}.lunas-field[data-span="1"]{grid-column:span 2}.lunas-dialog{padding:16px 10px 10px}
+.lunas-modal:has(.lunas-dialog[data-frame=true]){padding:0}
+.lunas-dialog[data-frame=true]{width:100%;height:100vh;height:100dvh;max-height:none;border-radius:0;padding:12px 0 0}
+.lunas-dialog[data-frame=true] .lunas-action-frame{border-radius:0}}
 }`;
 
 let installed = false;

@@ -1,5 +1,5 @@
 import { ACS_OUTCOMES } from './cards.ts';
-import { AlertBox, DecisionButtons, Icon, renderPage, Summary, type PageCommon } from './layout.tsx';
+import { AlertBox, BrandMark, DecisionButtons, Icon, renderPage, Summary, wordsFor, type PageCommon, type PageWords } from './layout.tsx';
 
 /** 3DS ACS challenge page for a card payment. */
 export function renderAcsPage(
@@ -14,33 +14,38 @@ export function renderAcsPage(
     error?: string;
   },
 ): string {
+  const t = wordsFor(p.lang);
+  const [hintBefore, hintAfter = ''] = t('acs.otp_hint').split('{code}');
   const described = p.error ? 'lunas-error lunas-otp-hint' : 'lunas-otp-hint';
   // No `required` on the OTP: merchants test the wrong-code path by clearing it, and the
   // server, not the browser, is the one place that judges the code.
   return renderPage({
     lang: p.lang,
-    title: 'Verify your payment',
+    brand: p.brand,
+    title: t('acs.title'),
     children: (
       <div class="card">
         <div class="brand">
-          <span class="badge">
-            <Icon name="shield" size={22} />
-          </span>
+          <BrandMark brand={p.brand}>
+            <span class="badge">
+              <Icon name="shield" size={22} />
+            </span>
+          </BrandMark>
           <p class="eyebrow">{`${p.network} · 3-D Secure`}</p>
         </div>
-        <h1>Verify your payment</h1>
-        <p class="lead">{`Enter the one-time password your bank sent you to confirm this payment to ${p.merchantName}.`}</p>
+        <h1>{t('acs.title')}</h1>
+        <p class="lead">{t('acs.lead', { merchant: p.merchantName })}</p>
         <Summary
           rows={[
-            { label: 'Merchant', value: p.merchantName },
-            { label: 'Card', value: <span class="mono">{p.maskedCardNumber}</span> },
-            { label: 'Amount', value: <span data-testid="lunas-amount">{p.amount}</span>, class: 'total' },
+            { label: t('sim.merchant'), value: p.merchantName },
+            { label: t('sim.card'), value: <span class="mono">{p.maskedCardNumber}</span> },
+            { label: t('sim.amount'), value: <span data-testid="lunas-amount">{p.amount}</span>, class: 'total' },
           ]}
         />
         <form method="post" action={p.formAction}>
           <AlertBox error={p.error} id="lunas-error" />
           <div class="field">
-            <label for="lunas-otp">One-time password</label>
+            <label for="lunas-otp">{t('acs.otp')}</label>
             <input
               class="otp"
               id="lunas-otp"
@@ -55,11 +60,13 @@ export function renderAcsPage(
               aria-invalid={p.error ? 'true' : undefined}
             />
             <p class="hint" id="lunas-otp-hint">
-              Pre-filled with the test code <code>{p.testOtp}</code>. Change it to simulate a wrong code.
+              {hintBefore}
+              <code>{p.testOtp}</code>
+              {hintAfter}
             </p>
           </div>
-          {p.selectableOutcome && <OutcomeSelect />}
-          <DecisionButtons approve="Approve" decline="Decline" cancel="Cancel payment" />
+          {p.selectableOutcome && <OutcomeSelect t={t} />}
+          <DecisionButtons approve={t('sim.approve')} decline={t('sim.decline')} cancel={t('sim.cancel')} />
         </form>
       </div>
     ),
@@ -67,10 +74,10 @@ export function renderAcsPage(
 }
 
 /** For test cards that let the merchant pick what the issuer's ACS answers on approve. */
-function OutcomeSelect() {
+function OutcomeSelect({ t }: { t: PageWords }) {
   return (
     <div class="field">
-      <label for="lunas-outcome">Authentication result</label>
+      <label for="lunas-outcome">{t('acs.outcome')}</label>
       <select id="lunas-outcome" name="acs_outcome" data-testid="lunas-outcome" aria-describedby="lunas-outcome-hint">
         {ACS_OUTCOMES.map((outcome, i) => (
           <option value={outcome} selected={i === 0}>
@@ -79,7 +86,7 @@ function OutcomeSelect() {
         ))}
       </select>
       <p class="hint" id="lunas-outcome-hint">
-        This test card lets you pick what the issuer's ACS answers when you approve.
+        {t('acs.outcome_hint')}
       </p>
     </div>
   );

@@ -1,5 +1,7 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+import { pageTranslator } from '@lunas/components/i18n';
+import { accentOnWhite, onBrand } from '../../modules/checkout/theme.ts';
 import { SIMULATOR_CSS } from './pages.css.ts';
 
 /**
@@ -7,9 +9,26 @@ import { SIMULATOR_CSS } from './pages.css.ts';
  * Preact escapes every value it renders; the one raw body is the fixed stylesheet.
  */
 export interface PageCommon {
-  /** BCP 47 language tag for <html lang>; 'en' by default. */
+  /** BCP 47 language tag for <html lang>; 'en' by default. Its language (en, id, th, vi) picks the words. */
   lang?: string;
+  /** The merchant's branding (hosted checkout settings): accent colour and logo (a data: URL). */
+  brand?: { color: string; logo?: string };
 }
+
+/** The brand colour as the accent, in light mode (dark mode keeps its own readable pair). */
+function brandCss(color: string): string {
+  return `@media (prefers-color-scheme:light){:root{--accent:${accentOnWhite(color)};--accent-hover:${accentOnWhite(color)};--on-accent:${onBrand(accentOnWhite(color))}}}`;
+}
+
+/** The merchant's logo where the page has one, else its badge. */
+export function BrandMark({ brand, children }: { brand: PageCommon['brand']; children: ComponentChildren }) {
+  if (brand?.logo) return <img class="logo" src={brand.logo} alt="" data-testid="lunas-brand-logo" />;
+  return <>{children}</>;
+}
+
+/** The page's words in its language (the session's `locale`), from the one translation source. */
+export const wordsFor = (lang: string | undefined) => pageTranslator(langTag(lang));
+export type PageWords = ReturnType<typeof wordsFor>;
 
 // Inline SVG icons: `currentColor` follows the theme; aria-hidden because text always says it too.
 const ICONS = {
@@ -81,6 +100,7 @@ const langTag = (lang: string | undefined) => (lang && /^[A-Za-z]{2,3}(-[A-Za-z0
  * same-origin posts keep their Origin header (`no-referrer` would turn it into "null").
  */
 export function renderPage(p: PageCommon & { title: string; children: ComponentChildren }): string {
+  const t = wordsFor(p.lang);
   const page = (
     <html lang={langTag(p.lang)}>
       <head>
@@ -88,19 +108,21 @@ export function renderPage(p: PageCommon & { title: string; children: ComponentC
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex, nofollow" />
         <meta name="referrer" content="same-origin" />
-        <title>{`${p.title} · Lunas test simulator`}</title>
+        <title>{`${p.title} · ${t('sim.title_suffix')}`}</title>
         <style dangerouslySetInnerHTML={{ __html: SIMULATOR_CSS }} />
+        {/* Only a #rrggbb colour (normalised by the branding API) reaches this raw sheet. */}
+        {p.brand && /^#[0-9a-f]{6}$/i.test(p.brand.color) && <style dangerouslySetInnerHTML={{ __html: brandCss(p.brand.color) }} />}
       </head>
       <body>
         <header class="banner" data-testid="lunas-banner">
           <strong>
             <Icon name="flask" size={18} />
-            TEST-MODE SIMULATOR
+            {t('sim.banner')}
           </strong>
-          <span>No real payment is made and no money moves.</span>
+          <span>{t('sim.banner_note')}</span>
         </header>
         <main class="page">{p.children}</main>
-        <footer class="foot">Simulated by Lunas, a self-hosted test acquirer.</footer>
+        <footer class="foot">{t('sim.footer')}</footer>
       </body>
     </html>
   );

@@ -33,6 +33,7 @@ box-shadow:var(--shadow);padding:1.75rem 1.75rem 1.5rem}
 .brand{display:flex;align-items:center;gap:.75rem;margin-bottom:1.25rem}
 .badge{width:2.5rem;height:2.5rem;border-radius:12px;display:grid;place-items:center;background:var(--accent);color:var(--on-accent);
 font-weight:700;font-size:1.125rem}
+.logo{height:2.5rem;width:auto;max-width:8rem;object-fit:contain;flex:none}
 .eyebrow{margin:0;font-size:.8125rem;font-weight:600;color:var(--muted);letter-spacing:.04em;text-transform:uppercase;overflow-wrap:anywhere}
 h1{font-size:1.375rem;line-height:1.3;letter-spacing:-.01em;margin:0 0 .375rem;overflow-wrap:anywhere}
 .lead{margin:0;color:var(--muted);overflow-wrap:anywhere}
@@ -77,5 +78,20 @@ font:inherit;font-weight:600;cursor:pointer;text-decoration:none;border:1px soli
 .foot{padding:0 1rem 1.5rem;text-align:center;font-size:.8125rem;color:var(--muted)}
 @media (max-width:480px){.page{padding:1.25rem .75rem;place-items:start center}.card{padding:1.375rem 1.125rem 1.125rem;border-radius:14px}
 h1{font-size:1.25rem}}
+/* Phones and short frames (the SDK's 3DS pop-up): everything tightens so the primary action
+   shows without scrolling at 375×667; the banner keeps its warning, the footer goes. */
+@media (max-width:480px),(max-height:760px){
+.banner{padding:.375rem .75rem;font-size:.8125rem}.banner span{display:none}
+.page{padding:.625rem .625rem 1rem;place-items:start center}
+.card{padding:1rem 1rem .875rem;border-radius:14px}
+.brand{margin-bottom:.5rem;gap:.5rem}.logo{height:2rem}.badge{width:2rem;height:2rem;border-radius:10px;font-size:1rem}
+h1{font-size:1.1875rem;margin-bottom:.25rem}.lead{font-size:.9375rem;line-height:1.4}
+.summary{margin:.75rem 0;padding:.5rem .75rem;gap:.125rem}.summary .total dd{font-size:1.125rem}
+.field{margin-bottom:.75rem}label{margin-bottom:.25rem}input,select{min-height:2.75rem;padding:.5rem .75rem}
+input.otp{font-size:1.25rem}.hint{font-size:.8125rem;margin-top:.25rem}
+.alert,.callout{margin-bottom:.75rem;padding:.5rem .75rem;font-size:.875rem}
+.actions{margin-top:.75rem;gap:.375rem}.btn{min-height:2.75rem;padding:.5rem 1rem}.btn-quiet{min-height:2.5rem}
+.status{width:3rem;height:3rem;margin-bottom:.5rem}
+.foot{display:none}}
 @media (forced-colors:active){.btn,.alert,.card{border:1px solid CanvasText}}
 `;

@@ -8,7 +8,6 @@
  * Every render function is pure; the pages are Preact components rendered to a string
  * (layout.tsx, acs-page.tsx, provider-page.tsx, result-page.tsx), so every value is escaped.
  */
-import { CURRENCY_EXPONENT, isCurrency } from '../../money.ts';
 import { ACTION_COMPLETE_SCRIPT_HASH } from '../action-complete.ts';
 
 export type { PageCommon } from './layout.tsx';
@@ -21,7 +20,8 @@ export { ACS_OUTCOMES, type AcsOutcome } from './cards.ts';
 /**
  * Content-Security-Policy for every simulator page.
  * - `default-src 'none'`: the pages load nothing (no script, font, image, frame or fetch).
- * - `style-src 'unsafe-inline'`: the one inline <style>; a nonce would buy nothing as no
+ * - `img-src data:`: the merchant's logo (branding), inlined as a data: URL; nothing is fetched.
+ * - `style-src 'unsafe-inline'`: the inline <style> (and the brand colour's one rule); a nonce would buy nothing as no
  *   untrusted markup can reach the page (everything is escaped) and no script can run.
  * - `form-action 'self' https:`: the forms post to the server itself, which then 303-redirects
  *   to the merchant's return URL; browsers check form-action on those redirects too, and
@@ -32,26 +32,4 @@ export { ACS_OUTCOMES, type AcsOutcome } from './cards.ts';
  * - `script-src '<hash>'`: the one script allowed is the result page's notice to the Components
  *   SDK that an action iframe step is done (action-complete.ts); nothing else can run.
  */
-export const SIMULATOR_CSP = `default-src 'none'; script-src '${ACTION_COMPLETE_SCRIPT_HASH}'; style-src 'unsafe-inline'; form-action 'self' https:; frame-ancestors *; base-uri 'none'`;
-
-const formatters = new Map<number, Intl.NumberFormat>();
-
-/**
- * Formats integer minor units, e.g. (1000000, 'IDR') → 'IDR 1,000,000'. The decimal is built
- * as text and handed to Intl as a string so large amounts never pass through float division.
- */
-export function formatAmount(amountMinor: number, currency: string): string {
-  if (!Number.isSafeInteger(amountMinor)) throw new RangeError(`amountMinor must be a safe integer, got ${amountMinor}`);
-  const code = currency.toUpperCase();
-  const digits = isCurrency(code) ? CURRENCY_EXPONENT[code] : 2;
-  let formatter = formatters.get(digits);
-  if (!formatter) {
-    formatter = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-    formatters.set(digits, formatter);
-  }
-  const magnitude = Math.abs(amountMinor).toString().padStart(digits + 1, '0');
-  const decimal = digits === 0 ? magnitude : `${magnitude.slice(0, -digits)}.${magnitude.slice(-digits)}`;
-  // Intl.NumberFormat accepts exact decimal strings (ES2023); the lib typings predate that.
-  const text = formatter.format((amountMinor < 0 ? `-${decimal}` : decimal) as unknown as number);
-  return `${code} ${text}`;
-}
+export const SIMULATOR_CSP = `default-src 'none'; script-src '${ACTION_COMPLETE_SCRIPT_HASH}'; style-src 'unsafe-inline'; img-src data:; form-action 'self' https:; frame-ancestors *; base-uri 'none'`;

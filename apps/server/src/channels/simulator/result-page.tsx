@@ -1,5 +1,5 @@
 import { ACTION_COMPLETE_SCRIPT } from '../action-complete.ts';
-import { Icon, renderPage, type PageCommon } from './layout.tsx';
+import { Icon, renderPage, wordsFor, type PageCommon } from './layout.tsx';
 
 export type ResultOutcome = 'success' | 'failure' | 'canceled' | 'info';
 
@@ -41,7 +41,7 @@ export function renderResultPage(
           {href && (
             <div class="actions">
               <a class="btn btn-primary" href={href} data-testid="lunas-return">
-                Return to merchant
+                {wordsFor(p.lang)('result.return')}
               </a>
             </div>
           )}

@@ -11,7 +11,10 @@ import { storedAcquirerState } from '../acquirer/state.ts';
 import type { Decision } from '../acquirer/types.ts';
 import { TEST_OTP } from './cards.ts';
 import { simulatorState } from './state.ts';
-import { formatAmount, renderAcsPage, renderProviderPage, renderResultPage, SIMULATOR_CSP, type ProviderFamily, type ResultOutcome } from './pages.ts';
+import { formatMoney } from '@lunas/protocol/format';
+import type { SessionService } from '../../modules/sessions/service.ts';
+import { wordsFor } from './layout.tsx';
+import { renderAcsPage, renderProviderPage, renderResultPage, SIMULATOR_CSP, type ProviderFamily, type ResultOutcome } from './pages.ts';
 
 /**
  * The test-mode simulator pages behind every REDIRECT_CUSTOMER / WEB_URL action:
@@ -22,21 +25,22 @@ import { formatAmount, renderAcsPage, renderProviderPage, renderResultPage, SIMU
  */
 type Subject = { kind: 'request'; row: PaymentRequest; channel: Channel } | { kind: 'token'; row: PaymentToken; channel: Channel };
 
-const FINAL_COPY: Record<string, { title: string; message: string; outcome: ResultOutcome }> = {
-  SUCCEEDED: { title: 'Payment successful', message: 'The simulated payment succeeded. You can close this page.', outcome: 'success' },
-  AUTHORIZED: { title: 'Payment authorized', message: 'The simulated payment was authorized; the merchant captures it later.', outcome: 'success' },
-  ACTIVE: { title: 'Payment method saved', message: 'The simulated account or card was linked.', outcome: 'success' },
-  FAILED: { title: 'Payment failed', message: 'The simulated payment failed.', outcome: 'failure' },
-  CANCELED: { title: 'No longer payable', message: 'This payment was canceled, or its session ended.', outcome: 'canceled' },
-  EXPIRED: { title: 'Expired', message: 'This payment expired before it was completed.', outcome: 'canceled' },
-};
+const OUTCOME: Record<string, ResultOutcome> = { SUCCEEDED: 'success', AUTHORIZED: 'success', ACTIVE: 'success', FAILED: 'failure', CANCELED: 'canceled', EXPIRED: 'canceled' };
 
 /** The simulator pages' forms carry an OTP or a choice: a few fields. */
 const SIMULATOR_FORM_LIMIT = 4096;
 
 export async function simulatorRoutes(
   app: FastifyInstance,
-  deps: { payments: PaymentService; tokens: TokenService; businesses: BusinessService; runAs?: BusinessOffsets['runAs'] },
+  deps: {
+    payments: PaymentService;
+    tokens: TokenService;
+    businesses: BusinessService;
+    sessions?: SessionService;
+    /** The merchant as the hosted checkout shows it (branded name, colour, logo). */
+    look?: (businessId: string, locale: string) => Promise<{ name: string; logo?: string; color: string }>;
+    runAs?: BusinessOffsets['runAs'];
+  },
 ): Promise<void> {
   const { payments, tokens } = deps;
 
@@ -62,9 +66,28 @@ export async function simulatorRoutes(
       .send(html);
   }
 
-  const result = (reply: FastifyReply, status: string, returnUrl?: string) => {
-    const copy = FINAL_COPY[status] ?? { title: `Status: ${status}`, message: 'Nothing more to do here.', outcome: 'info' as const };
-    return send(reply, 200, renderResultPage({ ...copy, returnUrl, notifyEmbedder: true }));
+  /**
+   * The page's language: the locale of the session the attempt belongs to (the same one the
+   * hosted checkout and the SDK speak); English for an attempt made without a session.
+   */
+  async function langOf(subject: Subject | undefined): Promise<string> {
+    const sessionId = subject?.row.session_id;
+    if (!sessionId || !deps.sessions) return 'en';
+    const session = await deps.sessions.get(subject.row.business_id, sessionId).catch(() => undefined);
+    return session?.locale ?? 'en';
+  }
+
+  const result = (reply: FastifyReply, status: string, lang: string, returnUrl?: string) => {
+    const t = wordsFor(lang);
+    const known = Object.hasOwn(OUTCOME, status);
+    const copy = known
+      ? { title: t(`result.${status}.title` as 'result.FAILED.title'), message: t(`result.${status}.message` as 'result.FAILED.message'), outcome: OUTCOME[status]! }
+      : { title: t('result.other.title', { status }), message: t('result.other.message'), outcome: 'info' as const };
+    return send(reply, 200, renderResultPage({ ...copy, lang, returnUrl, notifyEmbedder: true }));
+  };
+  const unknownLink = (reply: FastifyReply) => {
+    const t = wordsFor('en');
+    return send(reply, 404, renderResultPage({ title: t('result.unknown.title'), message: t('result.unknown.message'), outcome: 'info' }));
   };
 
   /**
@@ -87,12 +110,15 @@ export async function simulatorRoutes(
 
     scope.get<{ Params: { token: string } }>('/simulator/:token', { schema: { hide: true } }, async (request, reply) => {
       const subject = await find(request.params.token);
-      if (!subject) return send(reply, 404, renderResultPage({ title: 'Unknown simulator link', message: 'This test-mode link does not exist.', outcome: 'info' }));
+      if (!subject) return unknownLink(reply);
       const { row, channel } = subject;
-      if (row.status !== 'REQUIRES_ACTION' && row.status !== 'PENDING') return result(reply, row.status);
-      const merchantName = (await deps.businesses.findBusiness(row.business_id))?.name ?? 'Merchant';
+      const lang = await langOf(subject);
+      if (row.status !== 'REQUIRES_ACTION' && row.status !== 'PENDING') return result(reply, row.status, lang);
+      const look = deps.look ? await deps.look(row.business_id, lang) : undefined;
+      const merchantName = look?.name ?? (await deps.businesses.findBusiness(row.business_id))?.name ?? 'Merchant';
+      const brand = look && { color: look.color, logo: look.logo };
       const amount =
-        subject.kind === 'request' ? formatAmount(subject.row.request_amount_minor ?? 0, row.currency) : `Save your ${channel.displayName} for later payments`;
+        subject.kind === 'request' ? formatMoney(subject.row.request_amount_minor ?? 0, row.currency, lang, row.country) : wordsFor(lang)('provider.save', { channel: channel.displayName });
       const formAction = `/simulator/${request.params.token}`;
       if (channel.family === 'CARDS') {
         const { channel_properties: properties, internal } = subject.row.body;
@@ -100,18 +126,19 @@ export async function simulatorRoutes(
         return send(
           reply,
           200,
-          renderAcsPage({ formAction, merchantName, amount, maskedCardNumber: card.masked_card_number ?? '', network: card.network ?? internal.network ?? '', testOtp: TEST_OTP, selectableOutcome: simulatorState(storedAcquirerState(internal)).selectable_outcome ?? false }),
+          renderAcsPage({ lang, brand, formAction, merchantName, amount, maskedCardNumber: card.masked_card_number ?? '', network: card.network ?? internal.network ?? '', testOtp: TEST_OTP, selectableOutcome: simulatorState(storedAcquirerState(internal)).selectable_outcome ?? false }),
         );
       }
-      return send(reply, 200, renderProviderPage({ formAction, merchantName, amount, channelName: channel.displayName, family: channel.family as ProviderFamily, push: subject.kind === 'request' && channel.interaction === 'PUSH' }));
+      return send(reply, 200, renderProviderPage({ lang, brand, formAction, merchantName, amount, channelName: channel.displayName, family: channel.family as ProviderFamily, push: subject.kind === 'request' && channel.interaction === 'PUSH' }));
     });
 
     scope.post<{ Params: { token: string }; Body: Record<string, string> | undefined }>('/simulator/:token', { schema: { hide: true } }, async (request, reply) => {
       const subject = await find(request.params.token);
-      if (!subject) return send(reply, 404, renderResultPage({ title: 'Unknown simulator link', message: 'This test-mode link does not exist.', outcome: 'info' }));
+      if (!subject) return unknownLink(reply);
+      const lang = await langOf(subject);
       const form = request.body ?? {};
       const decision = toDecision(form);
-      if (!decision) return send(reply, 400, renderResultPage({ title: 'Choose an action', message: 'Approve, decline or cancel the payment.', outcome: 'info' }));
+      if (!decision) return send(reply, 400, renderResultPage({ lang, title: wordsFor(lang)('result.choose.title'), message: wordsFor(lang)('result.choose.message'), outcome: 'info' }));
       const wasOpen = subject.row.status === 'REQUIRES_ACTION' || subject.row.status === 'PENDING';
       // The decision is the business's: on its (test) clock.
       const decide = async (): Promise<{ status: string }> => (subject.kind === 'request' ? payments.decide(subject.row, decision) : tokens.decide(subject.row, decision));
@@ -119,7 +146,7 @@ export async function simulatorRoutes(
       const succeeded = after.status === 'SUCCEEDED' || after.status === 'AUTHORIZED' || after.status === 'ACTIVE';
       const returnUrl = wasOpen ? returnUrlFor(subject, succeeded) : undefined;
       if (returnUrl) return reply.status(303).header('location', returnUrl).header('cache-control', 'no-store').send();
-      return result(reply, after.status);
+      return result(reply, after.status, lang);
     });
   });
 }

@@ -12,6 +12,9 @@ export interface CreatedBusiness {
   secretKey: string;
 }
 
+/** The name the bootstrap gives the first business: a placeholder customers never see (checkout/service.ts). */
+export const DEFAULT_BUSINESS_NAME = 'Default business';
+
 export function businessService(db: Db, clock: Clock) {
   const cache = authCache();
 
@@ -96,7 +99,7 @@ export function businessService(db: Db, clock: Clock) {
       let created: CreatedBusiness | undefined;
       // `lunas keys create` on an empty store already made the first business: then nothing to create.
       if ((await businessStore.claimMarker(db, 'bootstrap', clock.now().toISOString())) && !(await businessStore.first(db))) {
-        created = await createBusiness({ name: 'Default business', secretKey: configuredKey, keyName: configuredKey ? 'LUNAS_SECRET_KEY' : 'First key' });
+        created = await createBusiness({ name: DEFAULT_BUSINESS_NAME, secretKey: configuredKey, keyName: configuredKey ? 'LUNAS_SECRET_KEY' : 'First key' });
         if (configuredKey) return undefined;
         return created;
       }

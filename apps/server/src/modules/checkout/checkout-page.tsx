@@ -51,15 +51,25 @@ export function renderCheckoutPage(p: CheckoutPageInput): string {
               <p class="error">{words.noScript}</p>
             </noscript>
             <div id="checkout-error" class="error" role="alert" data-testid="checkout-error" hidden />
-            <button id="checkout-pay" class="pay" type="button" data-testid="checkout-pay" disabled>
-              {saving ? words.save : subscribing ? words.subscribe : words.pay(p.amount)}
-            </button>
-            <p id="checkout-status" class="status" role="status" aria-live="polite" data-testid="checkout-status" />
-            <form class="cancel-form" method="post" action={p.cancelAction}>
-              <button class="cancel" type="submit" data-testid="checkout-cancel">
-                {words.cancel}
+            {/* On a phone the bar stays at the bottom of the screen, so Pay shows without scrolling. */}
+            <div class="pay-bar">
+              <button id="checkout-pay" class="pay" type="button" data-testid="checkout-pay" disabled>
+                {saving ? words.save : subscribing ? words.subscribe : words.pay(p.amount)}
               </button>
-            </form>
+              <p id="checkout-status" class="status" role="status" aria-live="polite" data-testid="checkout-status" />
+            </div>
+            {/* Cancel asks first; a <details> needs no script and works with the keyboard. */}
+            <details class="cancel-confirm" data-testid="checkout-cancel-confirm">
+              <summary class="cancel" data-testid="checkout-cancel-open">
+                {words.cancel}
+              </summary>
+              <form class="cancel-form" method="post" action={p.cancelAction}>
+                <p>{words.cancelQuestion}</p>
+                <button class="cancel-yes" type="submit" data-testid="checkout-cancel">
+                  {words.cancelYes}
+                </button>
+              </form>
+            </details>
           </section>
         </main>
       </>

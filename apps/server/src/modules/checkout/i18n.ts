@@ -26,6 +26,9 @@ export interface Words {
   save: string;
   processing: string;
   cancel: string;
+  /** The confirmation Cancel opens: a question and the button that really cancels. */
+  cancelQuestion: string;
+  cancelYes: string;
   failedTitle: string;
   tryAgain: string;
   loadFailed: string;
@@ -66,6 +69,8 @@ const en: Words = {
   save: 'Save payment method',
   processing: 'Processing…',
   cancel: 'Cancel payment',
+  cancelQuestion: 'Cancel this payment? Nothing will be charged.',
+  cancelYes: 'Yes, cancel payment',
   failedTitle: 'The payment did not go through',
   tryAgain: 'Please check the details or choose another payment method, then try again.',
   loadFailed: 'The payment form could not be loaded. Reload the page to try again.',
@@ -105,6 +110,8 @@ const id: Words = {
   save: 'Simpan metode pembayaran',
   processing: 'Memproses…',
   cancel: 'Batalkan pembayaran',
+  cancelQuestion: 'Batalkan pembayaran ini? Tidak ada yang akan ditagih.',
+  cancelYes: 'Ya, batalkan pembayaran',
   failedTitle: 'Pembayaran tidak berhasil',
   tryAgain: 'Periksa kembali data Anda atau pilih metode pembayaran lain, lalu coba lagi.',
   loadFailed: 'Formulir pembayaran tidak dapat dimuat. Muat ulang halaman untuk mencoba lagi.',
@@ -144,6 +151,8 @@ const th: Words = {
   save: 'บันทึกวิธีการชำระเงิน',
   processing: 'กำลังดำเนินการ…',
   cancel: 'ยกเลิกการชำระเงิน',
+  cancelQuestion: 'ยกเลิกการชำระเงินนี้หรือไม่ จะไม่มีการเรียกเก็บเงิน',
+  cancelYes: 'ใช่ ยกเลิกการชำระเงิน',
   failedTitle: 'การชำระเงินไม่สำเร็จ',
   tryAgain: 'โปรดตรวจสอบข้อมูลหรือเลือกวิธีการชำระเงินอื่น แล้วลองอีกครั้ง',
   loadFailed: 'ไม่สามารถโหลดแบบฟอร์มการชำระเงินได้ โปรดโหลดหน้านี้ใหม่',
@@ -183,6 +192,8 @@ const vi: Words = {
   save: 'Lưu phương thức thanh toán',
   processing: 'Đang xử lý…',
   cancel: 'Hủy thanh toán',
+  cancelQuestion: 'Hủy thanh toán này? Bạn sẽ không bị trừ tiền.',
+  cancelYes: 'Có, hủy thanh toán',
   failedTitle: 'Thanh toán không thành công',
   tryAgain: 'Vui lòng kiểm tra thông tin hoặc chọn phương thức khác, rồi thử lại.',
   loadFailed: 'Không thể tải biểu mẫu thanh toán. Vui lòng tải lại trang.',

@@ -1,3 +1,5 @@
+import { pageTranslator } from '@lunas/components/i18n';
+import { DEFAULT_BUSINESS_NAME } from '../businesses/service.ts';
 import type { BusinessOffsets, Clock } from '../../clock.ts';
 import type { Store } from '../../db/store.ts';
 import { ApiError } from '../../errors.ts';
@@ -42,10 +44,16 @@ type Item = { name?: unknown; quantity?: unknown; net_unit_amount?: unknown };
 export function checkoutService(deps: CheckoutServiceDeps) {
   const { store, clock, sessions, businesses } = deps;
 
-  async function look(businessId: string): Promise<MerchantLook & { color: string }> {
+  /**
+   * The merchant as customers see it on the hosted page and the simulator pages it opens: the
+   * branded name, else the business's own, else (the bootstrap's placeholder, or none) a neutral
+   * name in the customer's language.
+   */
+  async function look(businessId: string, locale: string): Promise<MerchantLook & { color: string }> {
     const [business, branding] = await Promise.all([businesses.findBusiness(businessId), brandingStore.find(store.db, businessId)]);
+    const ownName = business?.name && business.name !== DEFAULT_BUSINESS_NAME ? business.name : undefined;
     return {
-      name: branding?.display_name ?? business?.name ?? 'Merchant',
+      name: branding?.display_name ?? ownName ?? pageTranslator(locale)('merchant.unnamed'),
       logo: branding?.logo ?? undefined,
       color: normalizeColor(branding?.brand_color),
     };
@@ -67,7 +75,7 @@ export function checkoutService(deps: CheckoutServiceDeps) {
       details,
       locale,
       lang: intlTag(locale, session.country),
-      merchant: await look(session.business_id),
+      merchant: await look(session.business_id, locale),
       amount: money(session.amount_minor),
       items,
       expiresText: formatDateTime(session.expires_at, locale, session.country),
@@ -77,6 +85,7 @@ export function checkoutService(deps: CheckoutServiceDeps) {
 
   return {
     view,
+    merchantLook: look,
 
     /** The browser credential the hosted page hands to the SDK (never part of the API view). */
     sdkKeyOf: (session: Session) => sessions.browserSdkKey(session),

@@ -43,7 +43,11 @@ h2{font-size:16px;margin:0 0 12px}
 .pay:hover:not(:disabled){filter:brightness(.94)}
 .pay:disabled{background:#d1d5db;color:#374151;cursor:not-allowed}
 .status{min-height:1.5em;margin:8px 0 0;font-size:14px;color:#4b5563;text-align:center}
-.cancel-form{margin:4px 0 0;text-align:center}
+.cancel-confirm{margin:4px 0 0;text-align:center}
+.cancel-confirm summary{display:inline-block;list-style:none}.cancel-confirm summary::-webkit-details-marker{display:none}
+.cancel-form{margin:8px 0 0;padding:12px;border-radius:10px;background:#f9fafb;border:1px solid #e5e7eb}
+.cancel-form p{margin:0 0 10px;color:#374151}
+.cancel-yes{min-height:44px;padding:10px 16px;border-radius:8px;border:1px solid #b91c1c;background:#fff;color:#b91c1c;font:inherit;font-weight:600;cursor:pointer}
 .cancel{background:none;border:0;padding:10px 12px;font:inherit;font-size:15px;color:#4b5563;text-decoration:underline;cursor:pointer;border-radius:6px}
 .cancel:hover{color:#111827}
 .foot{padding:16px;text-align:center;font-size:13px;color:#4b5563}
@@ -57,6 +61,12 @@ h2{font-size:16px;margin:0 0 12px}
 .result dl{margin:20px 0 0;display:grid;grid-template-columns:auto 1fr;gap:6px 12px;text-align:left;padding:14px;border-radius:10px;background:#f9fafb}
 .result dt{color:#4b5563}
 .result dd{margin:0;text-align:right;font-weight:600;overflow-wrap:anywhere}
+@media (max-width:879px){
+body:has(.pay-bar){padding-bottom:96px}
+.pay-bar{position:fixed;left:0;right:0;bottom:0;z-index:5;padding:10px 16px calc(10px + env(safe-area-inset-bottom,0px));background:rgba(255,255,255,.97);border-top:1px solid #e5e7eb;box-shadow:0 -4px 16px rgba(0,0,0,.06)}
+.pay-bar .pay{margin-top:0}
+.pay-bar .status{margin:6px 0 0}.pay-bar .status:empty{display:none}
+}
 @media (min-width:880px){
 .layout{grid-template-columns:minmax(0,5fr) minmax(0,6fr);gap:24px;padding-top:16px}
 .summary{position:sticky;top:16px}

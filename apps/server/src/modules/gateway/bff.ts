@@ -1,3 +1,4 @@
+import { translator } from '@lunas/components/i18n';
 import type { Customer } from '../customers/service.ts';
 import type { Action } from '../../channels/acquirer/types.ts';
 import type { Channel, ChannelFamily, FormField } from '../../channels/catalogue.ts';
@@ -94,13 +95,17 @@ function formField(field: FormField): BffFormField {
   };
 }
 
-const CARD_FORM: BffFormField[] = [
-  { group_label: 'Card details', label: 'Card number', placeholder: '1234 1234 1234 1234', type: { name: 'credit_card_number' }, channel_property: 'card_details.card_number', required: true, span: 2 },
-  { label: 'Expiry date', placeholder: 'MM/YY', type: { name: 'credit_card_expiry' }, channel_property: ['card_details.expiry_month', 'card_details.expiry_year'], required: true, span: 1, join: true },
-  { label: 'CVN', placeholder: 'CVN', type: { name: 'credit_card_cvn' }, channel_property: 'card_details.cvn', required: true, span: 1, join: true },
-  { group_label: 'Cardholder', label: 'First name', placeholder: 'John', type: { name: 'text', max_length: 50 }, channel_property: 'card_details.cardholder_first_name', required: false, span: 1 },
-  { label: 'Last name', placeholder: 'Doe', type: { name: 'text', max_length: 50 }, channel_property: 'card_details.cardholder_last_name', required: false, span: 1 },
-];
+/** The card form, in the session's language (the SDK's dictionaries: one translation source). */
+function cardForm(locale: string): BffFormField[] {
+  const t = translator(locale);
+  return [
+    { group_label: t('card.details'), label: t('card.number'), placeholder: '1234 1234 1234 1234', type: { name: 'credit_card_number' }, channel_property: 'card_details.card_number', required: true, span: 2 },
+    { label: t('card.expiry'), placeholder: 'MM/YY', type: { name: 'credit_card_expiry' }, channel_property: ['card_details.expiry_month', 'card_details.expiry_year'], required: true, span: 1, join: true },
+    { label: 'CVN', placeholder: 'CVN', type: { name: 'credit_card_cvn' }, channel_property: 'card_details.cvn', required: true, span: 1, join: true },
+    { group_label: t('card.holder'), label: t('card.first_name'), placeholder: 'John', type: { name: 'text', max_length: 50 }, channel_property: 'card_details.cardholder_first_name', required: false, span: 1 },
+    { label: t('card.last_name'), placeholder: 'Doe', type: { name: 'text', max_length: 50 }, channel_property: 'card_details.cardholder_last_name', required: false, span: 1 },
+  ];
+}
 
 const CARD_BRANDS = ['VISA', 'MASTERCARD', 'JCB', 'AMERICAN-EXPRESS'];
 
@@ -117,7 +122,7 @@ export function bffChannel(channel: Channel, session: Session, publicUrl: string
     channel_code: channel.code,
     allow_pay_without_save: !linksOnly && session.allow_save_payment_method !== 'FORCED',
     allow_save: saving && channel.savable,
-    form: channel.family === 'CARDS' ? CARD_FORM : channel.form.map(formField),
+    form: channel.family === 'CARDS' ? cardForm(session.locale) : channel.form.map(formField),
     // The SDK shows these two lines for a channel with nothing to fill in, and needs exactly two.
     instructions: channel.family !== 'CARDS' && channel.form.length === 0 ? instructionsFor(channel) : [],
     ...(session.session_type === 'SAVE' ? {} : { min_amount: toMajorUnits(channel.minMinor, channel.currency), ...(channel.maxMinor === null ? {} : { max_amount: toMajorUnits(channel.maxMinor, channel.currency) }) }),

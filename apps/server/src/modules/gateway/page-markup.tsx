@@ -32,16 +32,3 @@ export function actionCompletePage(): string {
   )}`;
   return actionCompleteHtml;
 }
-
-/** A channel's stand-in logo: its first two letters on its brand colour. */
-export function channelLogoSvg(name: string, color: string): string {
-  const letters = name.replace(/[^A-Z0-9]/g, '').slice(0, 2);
-  return renderToString(
-    <svg xmlns="http://www.w3.org/2000/svg" width="48" height="48" viewBox="0 0 48 48" role="img" aria-label={name}>
-      <rect width="48" height="48" rx="10" fill={color} />
-      <text x="24" y="30" font-family="system-ui,sans-serif" font-size="16" font-weight="700" fill="#fff" text-anchor="middle">
-        {letters}
-      </text>
-    </svg>,
-  );
-}

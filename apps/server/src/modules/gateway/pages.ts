@@ -7,7 +7,8 @@ import type { SessionService } from '../sessions/service.ts';
 import { ACTION_COMPLETE_SCRIPT_HASH as ACTION_COMPLETE_HASH } from '../../channels/action-complete.ts';
 import { brandColor } from './bff.ts';
 import { logRefusal } from './refusals.ts';
-import { actionCompletePage, channelLogoSvg } from './page-markup.tsx';
+import { actionCompletePage } from './page-markup.tsx';
+import { channelMarkSvg } from './channel-marks.tsx';
 
 /**
  * Pages Lunas serves for the Components SDKs:
@@ -91,7 +92,7 @@ export async function componentPages(app: FastifyInstance, deps: { sessions: Ses
   app.get<{ Params: { name: string } }>('/components/logos/:name', { schema: { hide: true } }, async (request, reply) => {
     const name = request.params.name.replace(/\.svg$/, '');
     if (!/^[A-Z0-9_-]{1,64}$/.test(name)) return reply.status(404).send();
-    const svg = channelLogoSvg(name, brandColor(name));
+    const svg = channelMarkSvg(name, brandColor(name));
     return reply.header('content-type', 'image/svg+xml').header('cache-control', 'public, max-age=86400').header('access-control-allow-origin', '*').send(svg);
   });
 }

@@ -5,6 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import { ApiError, Errors, toApiError } from '../../errors.ts';
 import type { Session } from '../sessions/model.ts';
 import { forSession, logRefusal } from './refusals.ts';
+import { originCheckRoute } from './origin-check.ts';
 import { SESSION_ATTEMPTS, type GatewayService } from './service.ts';
 import type { BffCardDetails, BffEntity, BffPaymentOptions, BffPollResponse, BffResponse, GatewayErrorBody } from '@lunas/protocol/gateway';
 
@@ -44,6 +45,7 @@ function errorBody(error: ApiError): GatewayErrorBody {
 }
 
 export async function gatewayRoutes(app: FastifyInstance, gateway: GatewayService): Promise<void> {
+  await originCheckRoute(app, gateway);
   await app.register(async (scope) => {
     await scope.register(formbody, { bodyLimit: 64 * 1024 });
     // The SDK sends its form Content-Type on GETs too; nothing else reaches the gateway.
