@@ -391,6 +391,44 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    test('the bug report: after opening Cards, filling every visible input in order and pressing Enter in each leaves Cards selected, and Pay pays by card', { timeout: FLOW_TIMEOUT }, async () => {
+      const session = await createLink();
+      const checkout = await open('fill-in-order', session, PHONE);
+      const { page } = checkout;
+      const submitted: string[] = [];
+      page.on('request', (request) => {
+        if (request.method() === 'POST' && request.url().includes('/payment_requests')) submitted.push(new URLSearchParams(request.postData() ?? '').get('payload') ?? '');
+      });
+      const expanded = () => page.evaluate(() => [...document.querySelectorAll('[data-testid^="lunas-group-"][aria-expanded="true"]')].map((b) => (b as HTMLElement).dataset.testid));
+      try {
+        await page.locator('[data-testid="lunas-group-cards"]').waitFor({ timeout: 15_000 });
+        assert.ok((await page.locator('[data-testid^="lunas-group-"]').count()) > 2, 'a session with several channel groups');
+        await page.locator('[data-testid="lunas-group-cards"]').tap({ timeout: 15_000 });
+        for (const [field, value] of [['lunas-card-number', '4000000000001000'], ['lunas-card-expiry', '1230'], ['lunas-card-cvn', '123']] as const) {
+          const input = page.frameLocator(`iframe[data-testid="${field}"]`).locator('input');
+          await input.click({ timeout: 15_000 });
+          await input.pressSequentially(value, { delay: 10 });
+          await input.press('Enter');
+          assert.deepEqual(await expanded(), ['lunas-group-cards'], `Enter in ${field} keeps Cards open`);
+        }
+        // Every other visible input of the page, in DOM order, as a customer (or an autofill) fills them.
+        for (const input of await page.locator('[data-testid="checkout-form"] :is(input, select):visible').all()) {
+          await input.focus();
+          if (await input.evaluate((e) => e instanceof HTMLInputElement && e.type === 'text')) await input.fill('Budi');
+          await input.press('Enter');
+          await page.keyboard.press('Tab');
+          assert.deepEqual(await expanded(), ['lunas-group-cards'], 'focus, Enter and Tab in a field keep Cards open');
+        }
+        await pay(checkout);
+        await landsOn(checkout, session.success_return_url);
+        assert.equal(submitted.length, 1, 'one attempt');
+        assert.equal(JSON.parse(submitted[0]!).channel_code, 'CARDS', 'the attempt is by card, not another group');
+        checkout.assertClean();
+      } finally {
+        await checkout.close();
+      }
+    });
+
     test('branded and keyboard-only: the merchant look, then Tab and Enter through a card payment', { timeout: FLOW_TIMEOUT }, async () => {
       const logo = `data:image/svg+xml;base64,${Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" viewBox="0 0 120 40"><rect width="120" height="40" rx="8" fill="#0f766e"/><text x="60" y="26" font-family="sans-serif" font-size="16" fill="#fff" text-anchor="middle">KOPI</text></svg>').toString('base64')}`;
       const branding = await api('PATCH', '/checkout/branding', { display_name: 'Toko Kopi Nusantara', brand_color: '#0f766e', logo });
