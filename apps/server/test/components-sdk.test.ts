@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { buildChannels } from '../../../packages/components/src/channels.ts';
 import { buildChannelProperties, validateField } from '../../../packages/components/src/form/fields.ts';
 import { DICTIONARIES, translator } from '../../../packages/components/src/i18n/index.ts';
+import { CHECKOUT_DICTIONARIES, checkoutTranslator, PAGE_DICTIONARIES } from '../../../packages/components/src/i18n/server-pages.ts';
 import { parseSdkKey } from '../../../packages/components/src/key.ts';
 import { chooseAction } from '../../../packages/components/src/state.ts';
 import type { BffChannel, BffResponse, FormField } from '../../../packages/components/src/types.ts';
@@ -119,12 +120,20 @@ describe('SDK channels and actions', () => {
     for (const bad of [undefined, '', 'session-abc-pl', 'session--pl-PK-SIG', 42]) assert.throws(() => parseSdkKey(bad), /components_sdk_key/);
   });
 
-  test('every language has every English key with the same placeholders', () => {
+  test('every language has every English key with the same placeholders: the SDK, the simulator pages and the hosted checkout', () => {
     const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-    for (const [locale, dictionary] of Object.entries(DICTIONARIES)) {
-      assert.deepEqual(Object.keys(dictionary), Object.keys(DICTIONARIES.en), locale);
-      for (const [key, text] of Object.entries(DICTIONARIES.en)) assert.deepEqual(placeholders((dictionary as Record<string, string>)[key]!), placeholders(text), `${locale} ${key}`);
+    const sources: [string, Record<string, Record<string, string>>][] = [['SDK', DICTIONARIES], ['server pages', PAGE_DICTIONARIES], ['hosted checkout', CHECKOUT_DICTIONARIES]];
+    for (const [source, dictionaries] of sources) {
+      assert.deepEqual(Object.keys(dictionaries).sort(), ['en', 'id', 'th', 'vi'], source);
+      for (const [locale, dictionary] of Object.entries(dictionaries)) {
+        assert.deepEqual(Object.keys(dictionary), Object.keys(dictionaries.en!), `${source} ${locale}`);
+        for (const [key, text] of Object.entries(dictionaries.en!)) {
+          assert.ok(dictionary[key]!.trim().length > 0, `${source} ${locale} ${key} is not empty`);
+          assert.deepEqual(placeholders(dictionary[key]!), placeholders(text), `${source} ${locale} ${key}`);
+        }
+      }
     }
+    assert.equal(checkoutTranslator('id')('checkout.pay', { amount: 'Rp 10.000' }), 'Bayar Rp 10.000');
     assert.equal(translator('th')('va.title', { app: 'KBank' }).includes('KBank'), true);
     assert.equal(translator('fr')('action.copy'), 'Copy', 'unknown languages fall back to English');
   });
