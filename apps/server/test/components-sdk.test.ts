@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { buildChannels } from '../../../packages/components/src/channels.ts';
 import { buildChannelProperties, validateField } from '../../../packages/components/src/form/fields.ts';
 import { DICTIONARIES, translator } from '../../../packages/components/src/i18n/index.ts';
-import { CHECKOUT_DICTIONARIES, checkoutTranslator, PAGE_DICTIONARIES } from '../../../packages/components/src/i18n/server-pages.ts';
+import { CHECKOUT_DICTIONARIES, checkoutTranslator, INSTRUCTION_DICTIONARIES, PAGE_DICTIONARIES } from '../../../packages/components/src/i18n/server-pages.ts';
 import { parseSdkKey } from '../../../packages/components/src/key.ts';
 import { chooseAction } from '../../../packages/components/src/state.ts';
 import type { BffChannel, BffResponse, FormField } from '../../../packages/components/src/types.ts';
@@ -120,9 +120,9 @@ describe('SDK channels and actions', () => {
     for (const bad of [undefined, '', 'session-abc-pl', 'session--pl-PK-SIG', 42]) assert.throws(() => parseSdkKey(bad), /components_sdk_key/);
   });
 
-  test('every language has every English key with the same placeholders: the SDK, the simulator pages and the hosted checkout', () => {
+  test('every language has every English key with the same placeholders: the SDK, the simulator pages, the hosted checkout, the gateway instructions', () => {
     const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-    const sources: [string, Record<string, Record<string, string>>][] = [['SDK', DICTIONARIES], ['server pages', PAGE_DICTIONARIES], ['hosted checkout', CHECKOUT_DICTIONARIES]];
+    const sources: [string, Record<string, Record<string, string>>][] = [['SDK', DICTIONARIES], ['server pages', PAGE_DICTIONARIES], ['hosted checkout', CHECKOUT_DICTIONARIES], ['gateway instructions', INSTRUCTION_DICTIONARIES]];
     for (const [source, dictionaries] of sources) {
       assert.deepEqual(Object.keys(dictionaries).sort(), ['en', 'id', 'th', 'vi'], source);
       for (const [locale, dictionary] of Object.entries(dictionaries)) {

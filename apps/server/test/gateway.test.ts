@@ -159,6 +159,26 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(options.installment_plans, []);
     });
 
+    test("the gateway's instruction lines and action copy follow the session's locale; an unknown locale reads English", async () => {
+      const linesOf = async (locale: string) => {
+        const session = await createSession(t, { locale });
+        const key = authKeyOf(session.components_sdk_key);
+        const channels = (await sdk('GET', `/api/sessions/${key}`)).json().channels as { channel_code: string; instructions: string[] }[];
+        const qr = (await sdk('POST', '/api/sessions/payment_requests', { session_id: key, channel_code: 'QRIS' })).json();
+        return { instructions: Object.fromEntries(channels.filter((c) => c.instructions.length > 0).map((c) => [c.channel_code, c.instructions])), qr: [qr.actions[0].action_title, qr.actions[0].action_subtitle] };
+      };
+      const en = await linesOf('en');
+      const id = await linesOf('id');
+      assert.deepEqual(en.instructions.QRIS, ['Pay with QRIS', 'After you continue, you will get the details to complete the payment.']);
+      assert.deepEqual(id.instructions.QRIS, ['Bayar dengan QRIS', 'Setelah Anda lanjutkan, Anda akan mendapatkan rincian untuk menyelesaikan pembayaran.']);
+      assert.deepEqual(Object.keys(id.instructions), Object.keys(en.instructions), 'the same channels explain themselves');
+      for (const [code, [title]] of Object.entries(id.instructions)) assert.match(title!, /^Bayar dengan /, code);
+      assert.deepEqual(id.qr, ['Bayar dengan QRIS', 'Pindai kode QR dengan aplikasi bank atau e-wallet Anda']);
+      assert.deepEqual(en.qr, ['Pay with QRIS', 'Scan the QR code with your banking or e-wallet app']);
+      assert.match((await linesOf('th')).instructions.QRIS![0]!, /^ชำระด้วย QRIS$/);
+      assert.deepEqual((await linesOf('fr')).qr, en.qr);
+    });
+
     test('payment attempts per session are rate-limited (card testing)', async () => {
       const session = await createSession(t);
       const key = authKeyOf(session.components_sdk_key);

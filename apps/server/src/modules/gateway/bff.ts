@@ -1,4 +1,4 @@
-import { translator } from '@lunas/components/i18n';
+import { instructionTranslator, translator } from '@lunas/components/i18n';
 import type { Customer } from '../customers/service.ts';
 import type { Action } from '../../channels/acquirer/types.ts';
 import type { Channel, ChannelFamily, FormField } from '../../channels/catalogue.ts';
@@ -124,19 +124,27 @@ export function bffChannel(channel: Channel, session: Session, publicUrl: string
     allow_save: saving && channel.savable,
     form: channel.family === 'CARDS' ? cardForm(session.locale) : channel.form.map(formField),
     // The SDK shows these two lines for a channel with nothing to fill in, and needs exactly two.
-    instructions: channel.family !== 'CARDS' && channel.form.length === 0 ? instructionsFor(channel) : [],
+    instructions: channel.family !== 'CARDS' && channel.form.length === 0 ? instructionsFor(channel, session.locale) : [],
     ...(session.session_type === 'SAVE' ? {} : { min_amount: toMajorUnits(channel.minMinor, channel.currency), ...(channel.maxMinor === null ? {} : { max_amount: toMajorUnits(channel.maxMinor, channel.currency) }) }),
     requires_customer_details: false,
     ...(channel.family === 'CARDS' ? { card: { brands: CARD_BRANDS.map((name) => ({ name, logo_url: logoUrl(publicUrl, name) })) } } : {}),
   };
 }
 
-function instructionsFor(channel: Channel): [string, string] {
-  if (channel.interaction === 'PRESENT') return [`Pay with ${channel.displayName}`, 'After you continue, you will get the details to complete the payment.'];
-  if (channel.interaction === 'PUSH') return [`Pay with ${channel.displayName}`, `After you continue, approve the payment in your ${channel.displayName} app.`];
-  // Some banks approve on their page, others with a one-time password they text (OTP flows).
-  if (channel.family === 'DIRECT_DEBIT') return [`Pay with ${channel.displayName}`, `After you continue, approve the payment on ${channel.displayName}'s page or with the one-time password it sends you.`];
-  return [`Pay with ${channel.displayName}`, `After you continue, you will be taken to ${channel.displayName} to approve the payment.`];
+/** In the session's language (English for a locale Lunas has no words for). */
+function instructionsFor(channel: Channel, locale: string): [string, string] {
+  const t = instructionTranslator(locale);
+  const params = { channel: channel.displayName };
+  const next =
+    channel.interaction === 'PRESENT'
+      ? t('instructions.present')
+      : channel.interaction === 'PUSH'
+        ? t('instructions.push', params)
+        : // Some banks approve on their page, others with a one-time password they text (OTP flows).
+          channel.family === 'DIRECT_DEBIT'
+          ? t('instructions.direct_debit', params)
+          : t('instructions.redirect', params);
+  return [t('instructions.pay_with', params), next];
 }
 
 export function bffUiGroups(channels: Channel[], publicUrl: string): BffUiGroup[] {
@@ -147,17 +155,18 @@ export function bffUiGroups(channels: Channel[], publicUrl: string): BffUiGroup[
 }
 
 /** /v3 actions plus the SDK's display fields; every Lunas page can run inside the SDK's action iframe. */
-export function bffAction(action: Action, channel: Channel | undefined): BffAction {
+export function bffAction(action: Action, channel: Channel | undefined, locale?: string): BffAction {
   // Lunas's Action does not tie descriptors to types; the acquirer only pairs them as the protocol does.
   if (action.type === 'REDIRECT_CUSTOMER') return { ...(action as Extract<BffAction, { type: 'REDIRECT_CUSTOMER' }>), iframe_capable: action.descriptor === 'WEB_URL' };
   if (action.type === 'PRESENT_TO_CUSTOMER') {
-    const name = channel?.displayName ?? 'the channel';
+    const t = instructionTranslator(locale ?? 'en');
+    const params = { channel: channel?.displayName ?? t('instructions.this_channel') };
     const copy: Record<string, [string, string]> = {
-      QR_STRING: [`Pay with ${name}`, 'Scan the QR code with your banking or e-wallet app'],
-      VIRTUAL_ACCOUNT_NUMBER: [`Pay with ${name}`, 'Transfer the exact amount to this virtual account number'],
-      PAYMENT_CODE: [`Pay at ${name}`, 'Show this payment code to the cashier'],
+      QR_STRING: [t('instructions.pay_with', params), t('instructions.scan_qr')],
+      VIRTUAL_ACCOUNT_NUMBER: [t('instructions.pay_with', params), t('instructions.transfer_va')],
+      PAYMENT_CODE: [t('instructions.pay_at', params), t('instructions.show_code')],
     };
-    const [title, subtitle] = copy[action.descriptor] ?? [`Pay with ${name}`, ''];
+    const [title, subtitle] = copy[action.descriptor] ?? [t('instructions.pay_with', params), ''];
     return { ...(action as Extract<BffAction, { type: 'PRESENT_TO_CUSTOMER' }>), action_title: title, action_subtitle: subtitle, action_graphic: '', instructions: null };
   }
   return { ...action } as BffAction;
@@ -167,28 +176,28 @@ export function bffAction(action: Action, channel: Channel | undefined): BffActi
  * The OTP pair points at the v3 API, which needs the secret key: the browser gets the gateway's
  * own endpoints instead (routes.ts), keyed by the session like endpoint 7, and the copy to show.
  */
-function bffOtpAction(action: Action, gatewayPath: string, channel: Channel | undefined): BffAction {
+function bffOtpAction(action: Action, gatewayPath: string, channel: Channel | undefined, locale: string | undefined): BffAction {
   const verb = action.descriptor === 'VALIDATE_OTP' ? 'validate_otp' : 'resend_otp';
-  const bank = channel?.displayName ?? 'Your bank';
+  const t = instructionTranslator(locale ?? 'en');
   return {
     type: 'API_POST_REQUEST',
     descriptor: action.descriptor as 'VALIDATE_OTP' | 'RESEND_OTP',
     value: `${gatewayPath}/${verb}`,
-    otp: { title: 'Enter the one-time password', instructions: `${bank} sent a one-time password by SMS to the mobile number registered with your account.` },
+    otp: { title: t('instructions.otp_title'), instructions: t('instructions.otp_sent', { channel: channel?.displayName ?? t('instructions.your_bank') }) },
   };
 }
 
 const isOtp = (action: Action) => action.type === 'API_POST_REQUEST' && (action.descriptor === 'VALIDATE_OTP' || action.descriptor === 'RESEND_OTP');
 
-/** `gatewayPath`: the session's gateway URL, `{publicUrl}/api/sessions/{key}`. */
-export function bffEntity(kind: 'payment_request' | 'payment_token', object: Record<string, any>, channel: Channel | undefined, gatewayPath: string): BffEntity {
+/** `gatewayPath`: the session's gateway URL, `{publicUrl}/api/sessions/{key}`; `locale`: the session's, for the copy. */
+export function bffEntity(kind: 'payment_request' | 'payment_token', object: Record<string, any>, channel: Channel | undefined, gatewayPath: string, locale?: string): BffEntity {
   const id = kind === 'payment_request' ? object.payment_request_id : object.payment_token_id;
   const entityPath = `${gatewayPath}/${kind === 'payment_request' ? 'payment_requests' : 'payment_tokens'}/${encodeURIComponent(id)}`;
   return {
     [kind === 'payment_request' ? 'payment_request_id' : 'payment_token_id']: id,
     status: object.status,
     ...(object.failure_code ? { failure_code: object.failure_code } : {}),
-    actions: ((object.actions ?? []) as Action[]).map((action) => (isOtp(action) ? bffOtpAction(action, entityPath, channel) : bffAction(action, channel))),
+    actions: ((object.actions ?? []) as Action[]).map((action) => (isOtp(action) ? bffOtpAction(action, entityPath, channel, locale) : bffAction(action, channel, locale))),
     channel_code: object.channel_code,
     // The SDK polls with this; Lunas answers polls by the entity's own id.
     session_token_request_id: id,

@@ -84,7 +84,7 @@ export function gatewayService(deps: GatewayDeps) {
 
   /** The SDK's view of an attempt, its OTP actions pointing at this session's gateway endpoints. */
   const entityView = (session: Session, kind: 'payment_request' | 'payment_token', object: Record<string, any>) =>
-    bffEntity(kind, object, findChannel(object.channel_code, session.country, session.currency), `${publicUrl}/api/sessions/${session.sdk_auth_key ?? ''}`);
+    bffEntity(kind, object, findChannel(object.channel_code, session.country, session.currency), `${publicUrl}/api/sessions/${session.sdk_auth_key ?? ''}`, session.locale);
 
   async function entityOf(session: Session, id: string): Promise<{ kind: 'payment_request' | 'payment_token'; object: Record<string, any> } | undefined> {
     if (id.startsWith('pr-')) {
