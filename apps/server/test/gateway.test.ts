@@ -163,9 +163,11 @@ for (const dialect of DIALECTS) {
       const linesOf = async (locale: string) => {
         const session = await createSession(t, { locale });
         const key = authKeyOf(session.components_sdk_key);
-        const channels = (await sdk('GET', `/api/sessions/${key}`)).json().channels as { channel_code: string; instructions: string[] }[];
+        const data = (await sdk('GET', `/api/sessions/${key}`)).json();
+        const channels = data.channels as { channel_code: string; instructions: string[] }[];
+        const groups = (data.channel_ui_groups as { id: string; label: string }[]).map((g) => `${g.id}:${g.label}`);
         const qr = (await sdk('POST', '/api/sessions/payment_requests', { session_id: key, channel_code: 'QRIS' })).json();
-        return { instructions: Object.fromEntries(channels.filter((c) => c.instructions.length > 0).map((c) => [c.channel_code, c.instructions])), qr: [qr.actions[0].action_title, qr.actions[0].action_subtitle] };
+        return { groups, instructions: Object.fromEntries(channels.filter((c) => c.instructions.length > 0).map((c) => [c.channel_code, c.instructions])), qr: [qr.actions[0].action_title, qr.actions[0].action_subtitle] };
       };
       const en = await linesOf('en');
       const id = await linesOf('id');
@@ -177,6 +179,10 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(en.qr, ['Pay with QRIS', 'Scan the QR code with your banking or e-wallet app']);
       assert.match((await linesOf('th')).instructions.QRIS![0]!, /^ชำระด้วย QRIS$/);
       assert.deepEqual((await linesOf('fr')).qr, en.qr);
+      // The picker's group labels too: the official SDK shows them as sent.
+      assert.ok(en.groups.includes('cards:Cards') && en.groups.includes('qr:QR payments'), en.groups.join());
+      assert.ok(id.groups.includes('cards:Kartu') && id.groups.includes('qr:Pembayaran QR'), id.groups.join());
+      assert.deepEqual(id.groups.map((g) => g.split(':')[0]), en.groups.map((g) => g.split(':')[0]), 'the same groups, in the same order');
     });
 
     test('payment attempts per session are rate-limited (card testing)', async () => {

@@ -22,16 +22,8 @@ const PM_TYPE: Record<ChannelFamily, string> = {
   PAYLATER: 'PAYLATER',
 };
 
-export const UI_GROUPS: Record<ChannelFamily, string> = {
-  CARDS: 'Cards',
-  EWALLET: 'E-wallets',
-  QR: 'QR payments',
-  DIRECT_DEBIT: 'Direct debit',
-  ONLINE_BANKING: 'Online banking',
-  VIRTUAL_ACCOUNT: 'Bank transfer',
-  OTC: 'Pay at a store',
-  PAYLATER: 'Pay later',
-};
+/** The channel groups the picker shows, in this order (cards first); labels from the SDK's dictionaries. */
+export const UI_GROUP_ORDER: readonly ChannelFamily[] = ['CARDS', 'EWALLET', 'QR', 'DIRECT_DEBIT', 'ONLINE_BANKING', 'VIRTUAL_ACCOUNT', 'OTC', 'PAYLATER'];
 
 const logoUrl = (publicUrl: string, code: string) => `${publicUrl}/components/logos/${encodeURIComponent(code)}.svg`;
 
@@ -147,11 +139,12 @@ function instructionsFor(channel: Channel, locale: string): [string, string] {
   return [t('instructions.pay_with', params), next];
 }
 
-export function bffUiGroups(channels: Channel[], publicUrl: string): BffUiGroup[] {
-  // Groups in one fixed order (cards first), whatever order the catalogue lists channels in.
-  const order = Object.keys(UI_GROUPS) as ChannelFamily[];
-  const families = order.filter((family) => channels.some((c) => c.family === family));
-  return families.map((family) => ({ id: family.toLowerCase(), label: UI_GROUPS[family], icon_url: logoUrl(publicUrl, family) }));
+/** The picker's groups, labelled in the session's language: the official SDK shows labels as sent. */
+export function bffUiGroups(channels: Channel[], publicUrl: string, locale: string): BffUiGroup[] {
+  const t = translator(locale);
+  // One fixed order, whatever order the catalogue lists channels in.
+  const families = UI_GROUP_ORDER.filter((family) => channels.some((c) => c.family === family));
+  return families.map((family) => ({ id: family.toLowerCase(), label: t(`group.${family.toLowerCase()}`), icon_url: logoUrl(publicUrl, family) }));
 }
 
 /** /v3 actions plus the SDK's display fields; every Lunas page can run inside the SDK's action iframe. */

@@ -112,7 +112,7 @@ export function gatewayService(deps: GatewayDeps) {
         business: { name: business?.name ?? null, country_of_operation: session.country, merchant_profile_picture_url: null },
         customer: bffCustomer(customer),
         channels: channels.map((channel) => bffChannel(channel, session, publicUrl)),
-        channel_ui_groups: bffUiGroups(channels, publicUrl),
+        channel_ui_groups: bffUiGroups(channels, publicUrl, session.locale),
         session: bffSession(session),
         ...(succeededChannel(session, completed?.channel_code) ? { succeeded_channel: succeededChannel(session, completed?.channel_code) } : {}),
       };
