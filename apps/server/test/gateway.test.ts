@@ -167,7 +167,9 @@ for (const dialect of DIALECTS) {
         const channels = data.channels as { channel_code: string; instructions: string[] }[];
         const groups = (data.channel_ui_groups as { id: string; label: string }[]).map((g) => `${g.id}:${g.label}`);
         const qr = (await sdk('POST', '/api/sessions/payment_requests', { session_id: key, channel_code: 'QRIS' })).json();
-        return { groups, instructions: Object.fromEntries(channels.filter((c) => c.instructions.length > 0).map((c) => [c.channel_code, c.instructions])), qr: [qr.actions[0].action_title, qr.actions[0].action_subtitle] };
+        const formOf = (code: string) => (data.channels as { channel_code: string; form: { label: string; type: { regex_validators?: { message: string }[] } }[] }[]).find((c) => c.channel_code === code)!.form[0]!;
+        const bri = formOf('BRI_DIRECT_DEBIT');
+        return { groups, fields: [formOf('OVO').label, bri.label, bri.type.regex_validators?.[0]?.message], instructions: Object.fromEntries(channels.filter((c) => c.instructions.length > 0).map((c) => [c.channel_code, c.instructions])), qr: [qr.actions[0].action_title, qr.actions[0].action_subtitle] };
       };
       const en = await linesOf('en');
       const id = await linesOf('id');
@@ -183,6 +185,9 @@ for (const dialect of DIALECTS) {
       assert.ok(en.groups.includes('cards:Cards') && en.groups.includes('qr:QR payments'), en.groups.join());
       assert.ok(id.groups.includes('cards:Kartu') && id.groups.includes('qr:Pembayaran QR'), id.groups.join());
       assert.deepEqual(id.groups.map((g) => g.split(':')[0]), en.groups.map((g) => g.split(':')[0]), 'the same groups, in the same order');
+      // And the channel forms' field labels and their format errors.
+      assert.deepEqual(en.fields, ['Mobile number', 'Last 4 digits of debit card', 'Enter a valid last 4 digits of debit card']);
+      assert.deepEqual(id.fields, ['Nomor ponsel', '4 digit terakhir kartu debit', 'Masukkan 4 digit terakhir kartu debit yang valid']);
     });
 
     test('payment attempts per session are rate-limited (card testing)', async () => {

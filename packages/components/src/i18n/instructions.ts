@@ -20,6 +20,15 @@ const en = {
   'instructions.otp_sent': '{channel} sent a one-time password by SMS to the mobile number registered with your account.',
   'instructions.this_channel': 'the channel',
   'instructions.your_bank': 'Your bank',
+  // Labels of the channel forms' fields (catalogue.ts), by field name, and their format error.
+  'field.account_mobile_number': 'Mobile number',
+  'field.cashtag': 'Jenius $Cashtag',
+  'field.card_last_four': 'Last 4 digits of debit card',
+  'field.card_expiry': 'Card expiry (MM/YY)',
+  'field.account_email': 'Email',
+  'field.account_identity_number': 'National ID or passport number',
+  'field.payer_name': 'Payer name',
+  'field.invalid': 'Enter a valid {label}',
 };
 
 export type InstructionKey = keyof typeof en;
@@ -39,6 +48,14 @@ const id: InstructionDictionary = {
   'instructions.otp_sent': '{channel} mengirimkan kode OTP lewat SMS ke nomor ponsel yang terdaftar di akun Anda.',
   'instructions.this_channel': 'metode ini',
   'instructions.your_bank': 'Bank Anda',
+  'field.account_mobile_number': 'Nomor ponsel',
+  'field.cashtag': '$Cashtag Jenius',
+  'field.card_last_four': '4 digit terakhir kartu debit',
+  'field.card_expiry': 'Masa berlaku kartu (MM/YY)',
+  'field.account_email': 'Email',
+  'field.account_identity_number': 'Nomor KTP atau paspor',
+  'field.payer_name': 'Nama pembayar',
+  'field.invalid': 'Masukkan {label} yang valid',
 };
 
 const th: InstructionDictionary = {
@@ -55,6 +72,14 @@ const th: InstructionDictionary = {
   'instructions.otp_sent': '{channel} ส่งรหัส OTP ทาง SMS ไปยังหมายเลขโทรศัพท์มือถือที่ลงทะเบียนกับบัญชีของคุณแล้ว',
   'instructions.this_channel': 'ช่องทางนี้',
   'instructions.your_bank': 'ธนาคารของคุณ',
+  'field.account_mobile_number': 'หมายเลขโทรศัพท์มือถือ',
+  'field.cashtag': 'Jenius $Cashtag',
+  'field.card_last_four': 'เลขท้าย 4 หลักของบัตรเดบิต',
+  'field.card_expiry': 'วันหมดอายุบัตร (MM/YY)',
+  'field.account_email': 'อีเมล',
+  'field.account_identity_number': 'เลขบัตรประชาชนหรือหนังสือเดินทาง',
+  'field.payer_name': 'ชื่อผู้ชำระเงิน',
+  'field.invalid': 'กรอก{label}ให้ถูกต้อง',
 };
 
 const vi: InstructionDictionary = {
@@ -71,6 +96,14 @@ const vi: InstructionDictionary = {
   'instructions.otp_sent': '{channel} đã gửi mã OTP qua SMS đến số điện thoại đã đăng ký với tài khoản của bạn.',
   'instructions.this_channel': 'phương thức này',
   'instructions.your_bank': 'Ngân hàng của bạn',
+  'field.account_mobile_number': 'Số điện thoại di động',
+  'field.cashtag': '$Cashtag Jenius',
+  'field.card_last_four': '4 số cuối của thẻ ghi nợ',
+  'field.card_expiry': 'Ngày hết hạn thẻ (MM/YY)',
+  'field.account_email': 'Email',
+  'field.account_identity_number': 'Số CCCD hoặc hộ chiếu',
+  'field.payer_name': 'Tên người thanh toán',
+  'field.invalid': 'Nhập {label} hợp lệ',
 };
 
 export const INSTRUCTION_DICTIONARIES: Record<Locale, InstructionDictionary> = { en, id, th, vi };

@@ -71,8 +71,12 @@ export function bffCustomer(row: Customer | undefined): BffCustomer | null {
 }
 
 /** A catalogue form field as the SDK's ChannelFormField. */
-function formField(field: FormField): BffFormField {
-  const base = { label: field.label, placeholder: '', channel_property: field.name, required: field.required, span: 2 as const };
+function formField(field: FormField, locale: string): BffFormField {
+  const t = instructionTranslator(locale);
+  // The field's label in the session's language; a field without a translation keeps the catalogue's.
+  const translated = t(`field.${field.name}` as Parameters<typeof t>[0]);
+  const label = translated === `field.${field.name}` ? field.label : translated;
+  const base = { label, placeholder: '', channel_property: field.name, required: field.required, span: 2 as const };
   if (field.type === 'phone') return { ...base, type: { name: 'phone_number' } };
   if (field.type === 'email') return { ...base, type: { name: 'email' } };
   return {
@@ -82,7 +86,7 @@ function formField(field: FormField): BffFormField {
       max_length: field.maxLength ?? 255,
       ...(field.minLength ? { min_length: field.minLength } : {}),
       ...(field.type === 'digits' ? { numeric: true } : {}),
-      ...(field.pattern ? { regex_validators: [{ regex: field.pattern, message: `Enter a valid ${field.label.toLowerCase()}` }] } : {}),
+      ...(field.pattern ? { regex_validators: [{ regex: field.pattern, message: t('field.invalid', { label: label.toLowerCase() }) }] } : {}),
     },
   };
 }
@@ -114,7 +118,7 @@ export function bffChannel(channel: Channel, session: Session, publicUrl: string
     channel_code: channel.code,
     allow_pay_without_save: !linksOnly && session.allow_save_payment_method !== 'FORCED',
     allow_save: saving && channel.savable,
-    form: channel.family === 'CARDS' ? cardForm(session.locale) : channel.form.map(formField),
+    form: channel.family === 'CARDS' ? cardForm(session.locale) : channel.form.map((field) => formField(field, session.locale)),
     // The SDK shows these two lines for a channel with nothing to fill in, and needs exactly two.
     instructions: channel.family !== 'CARDS' && channel.form.length === 0 ? instructionsFor(channel, session.locale) : [],
     ...(session.session_type === 'SAVE' ? {} : { min_amount: toMajorUnits(channel.minMinor, channel.currency), ...(channel.maxMinor === null ? {} : { max_amount: toMajorUnits(channel.maxMinor, channel.currency) }) }),
