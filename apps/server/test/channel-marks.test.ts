@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { siMastercard, siShopee, siVisa } from 'simple-icons';
 import { CHANNELS } from '../src/channels/catalogue.ts';
-import { channelMarkSvg, markLabel } from '../src/modules/gateway/channel-marks.tsx';
+import { channelMarkSvg, markCode, markLabel } from '../src/modules/gateway/channel-marks.tsx';
 import { testAppPerSuite } from './helpers/suite-app.ts';
 
 const nameOf = (svg: string) => /<title>([^<]*)<\/title>/.exec(svg)?.[1];
@@ -29,6 +29,12 @@ describe('channel marks', () => {
       seen.set(key, channel.code);
       assert.ok(markLabel(channel.code).length > 2 || /^[A-Z]{3}$/.test(markLabel(channel.code)), `${channel.code}: "${markLabel(channel.code)}" is too short to recognise`);
     }
+  });
+
+  test("a brand's variants share one mark URL, so a picker shows the brand once", () => {
+    assert.equal(markCode('GOPAY_RECURRING'), 'GOPAY');
+    assert.equal(markCode('GOPAY'), 'GOPAY');
+    assert.equal(markCode('BNI_VIRTUAL_ACCOUNT'), 'BNI_VIRTUAL_ACCOUNT');
   });
 
   const t = testAppPerSuite('sqlite');

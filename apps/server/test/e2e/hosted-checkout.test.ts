@@ -228,6 +228,14 @@ for (const dialect of DIALECTS) {
       const checkout = await open('ewallet', session, DESKTOP);
       const { page } = checkout;
       try {
+        // Each brand's mark once in the group's strip (GoPay and GoPay Recurring share one).
+        await page.locator('[data-testid="lunas-group-ewallet"] img').first().waitFor({ timeout: 15_000 });
+        // What each mark shows (its SVG's <title>): no brand twice.
+        const marks = await page.locator('[data-testid="lunas-group-ewallet"] img').evaluateAll((imgs) =>
+          Promise.all(imgs.map(async (img) => /<title>([^<]*)<\/title>/.exec(await (await fetch((img as HTMLImageElement).src)).text())?.[1] ?? (img as HTMLImageElement).src)),
+        );
+        assert.ok(marks.length >= 2, marks.join());
+        assert.equal(new Set(marks).size, marks.length, marks.join());
         await page.locator('[data-testid="lunas-group-ewallet"]').click({ timeout: 15_000 });
         await page.locator('[data-testid="lunas-channel-DANA"]').click();
         await checkout.shot('ewallet');

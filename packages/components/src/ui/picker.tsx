@@ -40,9 +40,13 @@ export function Picker() {
             >
               <span>{label === `group.${group.groupId}` ? group.label : label}</span>
               <span class="lunas-logos" aria-hidden="true">
-                {channels.slice(0, 4).map((c) => (
-                  <img class="lunas-logo" src={c.public.brandLogoUrl} alt="" key={c.key} />
-                ))}
+                {/* One mark per brand: variants of a brand (GoPay, GoPay Recurring) share one mark URL. */}
+                {channels
+                  .filter((c, i) => channels.findIndex((other) => other.public.brandLogoUrl === c.public.brandLogoUrl) === i)
+                  .slice(0, 4)
+                  .map((c) => (
+                    <img class="lunas-logo" src={c.public.brandLogoUrl} alt="" key={c.key} />
+                  ))}
               </span>
               <span class="lunas-chevron" aria-hidden="true">▾</span>
             </button>

@@ -5,6 +5,7 @@ import type { Channel, ChannelFamily, FormField } from '../../channels/catalogue
 import { omitUndefined } from '../../json.ts';
 import { toMajorUnits, type Currency } from '../../money.ts';
 import type { Session } from '../sessions/model.ts';
+import { markCode } from './channel-marks.tsx';
 import { SESSION_LOCALES, type BffAction, type BffChannel, type BffCustomer, type BffEntity, type BffSession, type BffUiGroup, type FormField as BffFormField } from '@lunas/protocol/gateway';
 
 /**
@@ -111,7 +112,7 @@ export function bffChannel(channel: Channel, session: Session, publicUrl: string
   const saving = linksOnly || session.allow_save_payment_method === 'FORCED' || session.allow_save_payment_method === 'OPTIONAL';
   return {
     brand_name: channel.displayName,
-    brand_logo_url: logoUrl(publicUrl, channel.code),
+    brand_logo_url: logoUrl(publicUrl, markCode(channel.code)),
     brand_color: brandColor(channel.code),
     pm_type: PM_TYPE[channel.family],
     ui_group: channel.family.toLowerCase(),

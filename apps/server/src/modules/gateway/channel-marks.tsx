@@ -89,6 +89,16 @@ function textMark(label: string, color: string): string {
 }
 
 /** The SVG document for a channel code or card brand name. */
+/**
+ * The code whose mark a channel shows: itself, or the first code with the same icon (GoPay
+ * Recurring shows GoPay's), so one brand has one mark URL and a picker can show it once.
+ */
+export function markCode(code: string): string {
+  const icon = ICON_MARKS[code];
+  if (!icon) return code;
+  return Object.keys(ICON_MARKS).find((other) => ICON_MARKS[other] === icon) ?? code;
+}
+
 export function channelMarkSvg(code: string, color: string): string {
   const icon = ICON_MARKS[code];
   if (icon) return iconMark(icon);
