@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Webhook } from 'standardwebhooks';
 import { subscribeAllGroupEndpoints } from '../src/db/migrations/0018_recurring_plans.ts';
-import { startTestApp, startTwoApps, type TestApp } from './helpers/app.ts';
-import { startReceiver, type Receiver } from './helpers/receiver.ts';
+import { startTwoApps, workerTick, type TestApp } from './helpers/app.ts';
 import { DIALECTS } from './helpers/stores.ts';
-import { advance, businessNow, chargesOf, cyclesOf, subscribe, workerTick } from './helpers/subscriptions.ts';
+import { advance, businessNow, chargesOf, cyclesOf, subscribe } from './helpers/subscriptions.ts';
+import { appWithReceiverPerSuite } from './helpers/suite-app.ts';
 
 /**
  * Cycles on the business's test clock (docs/testing.md "Subscriptions"): a month advanced is
@@ -22,18 +22,7 @@ const setAmount = (t: TestApp, planId: string, cycleId: string, amount: number) 
 
 for (const dialect of DIALECTS) {
   describe(`recurring cycles [${dialect}]`, () => {
-    let t: TestApp;
-    let receiver: Receiver;
-    before(async () => {
-      receiver = await startReceiver();
-      t = await startTestApp(dialect, { LUNAS_WEBHOOK_URL: receiver.url });
-      // Real time: standardwebhooks checks webhook-timestamp against the system clock.
-      t.clock.set(Date.now());
-    });
-    after(async () => {
-      await t.close();
-      await receiver.close();
-    });
+    const { t, receiver } = appWithReceiverPerSuite(dialect, { realTime: true });
 
     test('three cycles over three months, the second failing then retried: one charge per cycle, every event delivered once and signed', async () => {
       const session = await subscribe(t, { subscription: { schedule: { anchor_date: await businessNow(t, 3_600_000), interval: 'MONTH', interval_count: 1, total_retry: 2 } } });

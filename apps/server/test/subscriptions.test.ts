@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { addIntervals, normalizeAnchor, scheduledAt, type Schedule } from '../src/modules/recurring/schedule.ts';
-import { countRows } from './helpers/app.ts';
+import { countRows, workerTick } from './helpers/app.ts';
 import { eventTypesFor } from './helpers/payments.ts';
 import { DIALECTS } from './helpers/stores.ts';
 import { testAppPerSuite } from './helpers/suite-app.ts';
-import { advance, businessNow, chargesOf, cyclesOf, demoSubscription, subscribe, workerTick } from './helpers/subscriptions.ts';
+import { advance, businessNow, chargesOf, cyclesOf, demoSubscription, subscribe } from './helpers/subscriptions.ts';
 
 /**
  * SUBSCRIPTION sessions and the recurring plans behind them (docs/compatibility.md

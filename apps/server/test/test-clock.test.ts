@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import pino from 'pino';
 import { Webhook } from 'standardwebhooks';
 import { parseAdvance } from '../src/cli/clock-commands.ts';
-import { startWorker } from '../src/worker/worker.ts';
-import { FOUNDING_PAYLOAD, startTestApp, type TestApp } from './helpers/app.ts';
+import { FOUNDING_PAYLOAD, startTestApp, workerTick, type TestApp } from './helpers/app.ts';
 import { authKeyOf } from './helpers/envelope.ts';
 import { card, createSession, decide, webUrl } from './helpers/payments.ts';
-import { startReceiver, type Receiver } from './helpers/receiver.ts';
+import { startReceiver } from './helpers/receiver.ts';
 import { DIALECTS } from './helpers/stores.ts';
+import { appWithReceiverPerSuite } from './helpers/suite-app.ts';
 
 /**
  * The per-business test clock (docs/compatibility.md "Test clock"): GET /test_helpers/clock,
@@ -17,12 +16,6 @@ import { DIALECTS } from './helpers/stores.ts';
  */
 const MINUTE = 60_000;
 
-async function workerTick(t: TestApp): Promise<void> {
-  const worker = startWorker({ db: t.store.db, services: t.services, clock: t.clock, log: pino({ level: 'silent' }), intervalMs: 3_600_000 });
-  await worker.tick();
-  await worker.stop();
-}
-
 test('lunas clock advance: durations', () => {
   assert.deepEqual(['90', '90s', '31m', '2h', '1d', '1h30m', ' 5m '].map(parseAdvance), [90, 90, 1860, 7200, 86_400, 5400, 300]);
   for (const bad of ['', '0', '0s', '-5', '1.5h', '2w', 'soon', '5 m', `${11 * 366}d`]) assert.throws(() => parseAdvance(bad), { exitCode: 2 }, bad);
@@ -30,18 +23,7 @@ test('lunas clock advance: durations', () => {
 
 for (const dialect of DIALECTS) {
   describe(`test clock [${dialect}]`, () => {
-    let t: TestApp;
-    let receiver: Receiver;
-    before(async () => {
-      receiver = await startReceiver();
-      t = await startTestApp(dialect, { LUNAS_WEBHOOK_URL: receiver.url });
-      // Real time: standardwebhooks checks webhook-timestamp against the system clock.
-      t.clock.set(Date.now());
-    });
-    after(async () => {
-      await t.close();
-      await receiver.close();
-    });
+    const { t, receiver } = appWithReceiverPerSuite(dialect, { realTime: true });
 
     test('GET shows real time at first; advance moves it forward only, and refuses anything but whole positive seconds', async () => {
       const other = await t.services.businesses.createBusiness({ name: 'Clock shape' });

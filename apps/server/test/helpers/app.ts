@@ -4,6 +4,8 @@ import { bootstrapStore, buildApp, type App } from '../../src/app.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { openStore, type Dialect, type Store } from '../../src/db/store.ts';
+import pino from 'pino';
+import { startWorker } from '../../src/worker/worker.ts';
 import { freshStoreTarget, type StoreTarget } from './stores.ts';
 
 export const TEST_SECRET_KEY = 'xnd_development_lunas_test_key_0001';
@@ -115,4 +117,11 @@ export async function startTwoApps(dialect: Dialect): Promise<{ a: TestApp; b: T
       await a.close();
     },
   };
+}
+
+/** One worker round on the app's store and clock (sweeps and due tasks), as `lunas start` runs it. */
+export async function workerTick(t: TestApp): Promise<void> {
+  const worker = startWorker({ db: t.store.db, services: t.services, clock: t.clock, log: pino({ level: 'silent' }), intervalMs: 3_600_000 });
+  await worker.tick();
+  await worker.stop();
 }

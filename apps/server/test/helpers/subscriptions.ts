@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import pino from 'pino';
-import { startWorker } from '../../src/worker/worker.ts';
 import type { TestApp } from './app.ts';
 import { attempt, card } from './payments.ts';
 
@@ -43,12 +41,6 @@ export async function businessNow(t: TestApp, ms = 0): Promise<string> {
 export async function advance(t: TestApp, seconds: number): Promise<void> {
   const moved = await t.post('/test_helpers/clock/advance', { seconds });
   assert.equal(moved.statusCode, 200, moved.body);
-}
-
-export async function workerTick(t: TestApp): Promise<void> {
-  const worker = startWorker({ db: t.store.db, services: t.services, clock: t.clock, log: pino({ level: 'silent' }), intervalMs: 3_600_000 });
-  await worker.tick();
-  await worker.stop();
 }
 
 /** Creates a SUBSCRIPTION session and links a card on it; returns the session after linking. */

@@ -1,6 +1,7 @@
 import { after, before } from 'node:test';
 import type { Dialect } from '../../src/db/store.ts';
 import { startTestApp, type TestApp } from './app.ts';
+import { startReceiver, type Receiver } from './receiver.ts';
 
 /**
  * One app for the enclosing suite: registers, with node:test, a `before` hook that starts it
@@ -20,26 +21,62 @@ import { startTestApp, type TestApp } from './app.ts';
  * the app is closed.
  */
 export function testAppPerSuite(dialect: Dialect, overrides: Record<string, string> = {}): TestApp {
-  let current: TestApp | undefined;
+  const suite = perSuite(`testAppPerSuite(${dialect})`, () => startTestApp(dialect, overrides), (app) => app.close());
+  return forwardTo(suite, (app) => app, { readOnly: true });
+}
+
+/**
+ * A webhook receiver and an app whose default endpoint delivers to it, for the enclosing suite
+ * (both started in one `before`, the app closed before the receiver). With `realTime`, the app's
+ * clock starts at now: standardwebhooks checks `webhook-timestamp` against the system clock.
+ * Like testAppPerSuite, the values stand for what the hook starts; tests may set the receiver's
+ * `respond`.
+ */
+export function appWithReceiverPerSuite(dialect: Dialect, options: { overrides?: Record<string, string>; realTime?: boolean } = {}): { t: TestApp; receiver: Receiver } {
+  const suite = perSuite(
+    `appWithReceiverPerSuite(${dialect})`,
+    async () => {
+      const receiver = await startReceiver();
+      const t = await startTestApp(dialect, { ...options.overrides, LUNAS_WEBHOOK_URL: receiver.url });
+      if (options.realTime) t.clock.set(Date.now());
+      return { t, receiver };
+    },
+    async ({ t, receiver }) => {
+      await t.close();
+      await receiver.close();
+    },
+  );
+  return { t: forwardTo(suite, (started) => started.t, { readOnly: true }), receiver: forwardTo(suite, (started) => started.receiver, { readOnly: false }) };
+}
+
+/** Registers the suite's `before` (start) and `after` (close); answers what is running now, or throws outside the suite. */
+function perSuite<T>(name: string, start: () => Promise<T>, close: (value: T) => Promise<void>): () => T {
+  let current: T | undefined;
   before(async () => {
-    current = await startTestApp(dialect, overrides);
+    current = await start();
   });
   after(async () => {
-    const app = current;
+    const value = current;
     current = undefined;
-    await app?.close();
+    if (value !== undefined) await close(value);
   });
-  const started = (): TestApp => {
-    if (current === undefined) throw new Error(`testAppPerSuite(${dialect}): the app is used outside its suite's hooks and tests`);
+  return () => {
+    if (current === undefined) throw new Error(`${name}: used outside its suite's hooks and tests`);
     return current;
   };
-  return new Proxy({} as TestApp, {
-    get: (_, key) => Reflect.get(started(), key),
-    has: (_, key) => Reflect.has(started(), key),
-    ownKeys: () => Reflect.ownKeys(started()),
-    getOwnPropertyDescriptor: (_, key) => Reflect.getOwnPropertyDescriptor(started(), key),
-    set: () => {
-      throw new Error('testAppPerSuite: the app is read-only');
+}
+
+/** An object that stands for `pick(started())`: every read goes to the value running now. */
+function forwardTo<T, V extends object>(started: () => T, pick: (value: T) => V, { readOnly }: { readOnly: boolean }): V {
+  const target = () => pick(started());
+  return new Proxy({} as V, {
+    get: (_, key) => Reflect.get(target(), key),
+    has: (_, key) => Reflect.has(target(), key),
+    ownKeys: () => Reflect.ownKeys(target()),
+    getOwnPropertyDescriptor: (_, key) => Reflect.getOwnPropertyDescriptor(target(), key),
+    set: (_, key, value) => {
+      if (readOnly) throw new Error('the suite app is read-only');
+      return Reflect.set(target(), key, value);
     },
   });
 }
