@@ -2,6 +2,7 @@ import type { Clock } from '../../clock.ts';
 import type { Store, Tx } from '../../db/store.ts';
 import { Errors } from '../../errors.ts';
 import { newRecurringScheduleId } from '../../ids.ts';
+import { toMinorUnits, type Currency } from '../../money.ts';
 import { recordEvent } from '../events/outbox.ts';
 import type { CloseSessionAttempts, SessionLifecycle } from '../sessions/lifecycle.ts';
 import { SessionClosedError } from '../sessions/lifecycle.ts';
@@ -161,11 +162,13 @@ export function recurringPlans({ store, clock, tasks, cycles, completeSession }:
       return cycleView(cycle, plan);
     },
 
-    /** Changes the amount of a cycle not yet charged (SCHEDULED or RETRYING), as Xendit's PATCH does. */
-    async updateCycleAmount(businessId: string, planId: string, cycleId: string, amountMinor: number) {
+    /** Changes the amount (major units, in the plan's currency) of a cycle not yet charged (SCHEDULED or RETRYING), as Xendit's PATCH does. */
+    async updateCycleAmount(businessId: string, planId: string, cycleId: string, amount: number) {
       const plan = await load(businessId, planId);
+      const minor = toMinorUnits(amount, plan.currency as Currency);
+      if (!minor.ok) throw Errors.fieldInvalid('/body/amount', `has more decimal places than ${plan.currency} allows, or is too large`);
       const now = clock.now().toISOString();
-      const changed = await recurringStore.setCycleAmount(db, plan.id, cycleId, amountMinor, now);
+      const changed = await recurringStore.setCycleAmount(db, plan.id, cycleId, minor.minor, now);
       if (changed) return cycleView(changed, plan);
       const cycle = await recurringStore.findCycle(db, plan.id, cycleId);
       if (!cycle) throw Errors.recurringCycleNotFound();
