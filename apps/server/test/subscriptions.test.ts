@@ -74,6 +74,17 @@ for (const dialect of DIALECTS) {
       assert.equal((await t.get(`/recurring/plans/${res.json().recurring_plan_id}`)).json().schedule.anchor_date, '2031-02-01T08:00:00.000Z');
     });
 
+    test('GET /sessions filters by session_type SUBSCRIPTION: the subscription session is listed, and not under PAY', async () => {
+      const session = (await t.post('/sessions', demoSubscription(await businessNow(t, 3_600_000)))).json();
+      const res = await t.get('/sessions?session_type=SUBSCRIPTION&limit=100');
+      assert.equal(res.statusCode, 200, res.body);
+      const listed = res.json().data as { payment_session_id: string; session_type: string }[];
+      assert.ok(listed.some((s) => s.payment_session_id === session.payment_session_id));
+      assert.deepEqual([...new Set(listed.map((s) => s.session_type))], ['SUBSCRIPTION']);
+      const pay = (await t.get('/sessions?session_type=PAY&limit=100')).json().data as { payment_session_id: string }[];
+      assert.equal(pay.some((s) => s.payment_session_id === session.payment_session_id), false);
+    });
+
     test("Xendit's validation: each refusal is Xendit-shaped and writes nothing", async () => {
       const anchor = await businessNow(t, 3_600_000);
       const schedule = { anchor_date: anchor, interval: 'MONTH', interval_count: 1 };

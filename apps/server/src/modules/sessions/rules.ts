@@ -2,7 +2,7 @@ import { Errors } from '../../errors.ts';
 import { isCurrency, toMinorUnits, type Currency } from '../../money.ts';
 import { refuseCardKeys } from '../../channels/cards/stray-fields.ts';
 import { COUNTRIES } from '../../channels/catalogue.ts';
-import type { SessionInput } from './schemas.ts';
+import { SESSION_TYPES, type SessionInput } from './schemas.ts';
 
 /**
  * The create rules of sessions-api.md §3.1–§3.3 that JSON Schema cannot express, as one pure
@@ -18,7 +18,8 @@ const METADATA_MAX_KEYS = 20;
 const METADATA_MAX_KEY_LENGTH = 40;
 const METADATA_MAX_VALUE_LENGTH = 80;
 
-export type SessionType = 'PAY' | 'SAVE' | 'SUBSCRIPTION';
+export type SessionType = (typeof SESSION_TYPES)[number];
+const isSessionType = (value: string): value is SessionType => (SESSION_TYPES as readonly string[]).includes(value);
 
 export interface CreatePlan {
   sessionType: SessionType;
@@ -36,7 +37,7 @@ export function checkCreate(input: SessionInput & Record<string, unknown>, now: 
   checkSchemaExtras(input);
 
   const sessionType = input.session_type;
-  if (sessionType !== 'PAY' && sessionType !== 'SAVE' && sessionType !== 'SUBSCRIPTION') throw Errors.sessionTypeNotSupported(sessionType);
+  if (!isSessionType(sessionType)) throw Errors.sessionTypeNotSupported(sessionType);
   const mode = input.mode;
   if (mode === 'CARDS_SESSION_JS') throw Errors.modeNotSupported(mode, 'is not supported by Lunas yet');
   if (mode !== 'PAYMENT_LINK' && mode !== 'COMPONENTS') throw Errors.modeNotSupported(mode);

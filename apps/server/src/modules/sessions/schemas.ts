@@ -13,6 +13,7 @@ import { AnyJson, Nullable, StringEnum } from '../../schemas/common.ts';
  * tolerates (docs/compatibility.md).
  */
 export const SESSION_STATUSES = ['ACTIVE', 'COMPLETED', 'EXPIRED', 'CANCELED'] as const;
+export const SESSION_TYPES = ['PAY', 'SAVE', 'SUBSCRIPTION'] as const;
 export const SAVE_OPTIONS = ['DISABLED', 'OPTIONAL', 'FORCED'] as const;
 export const CAPTURE_METHODS = ['AUTOMATIC', 'MANUAL'] as const;
 export const CARD_ON_FILE_TYPES = ['CUSTOMER_UNSCHEDULED', 'MERCHANT_UNSCHEDULED', 'RECURRING'] as const;
@@ -171,7 +172,7 @@ export const SessionListQuery = Type.Object({
   status: Type.Optional(StringEnum(SESSION_STATUSES)),
   reference_id: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   mode: Type.Optional(StringEnum(['PAYMENT_LINK', 'COMPONENTS'])),
-  session_type: Type.Optional(StringEnum(['PAY', 'SAVE'])),
+  session_type: Type.Optional(StringEnum(SESSION_TYPES)),
   'created[gte]': Type.Optional(Type.String({ format: 'date-time' })),
   'created[lte]': Type.Optional(Type.String({ format: 'date-time' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 10 })),
