@@ -44,13 +44,17 @@ export function recurringCycles({ store, clock, engine, findToken }: CycleDeps) 
   const record = (trx: Tx, plan: Plan, type: string, subjectId: string, data: unknown, now: string) =>
     recordEvent(trx, { businessId: plan.business_id, type, subjectId, data, created: now, orderingKey: plan.id });
 
-  /** A new open cycle, with `recurring.cycle.created`. */
-  async function createCycle(trx: Tx, plan: Plan, fields: { cycle_number: number; type: Cycle['type']; scheduled_timestamp: string }, now: string): Promise<Cycle> {
+  /** A new cycle, with `recurring.cycle.created`: open and not yet attempted unless `fields` say otherwise. */
+  async function createCycle(
+    trx: Tx,
+    plan: Plan,
+    fields: Pick<Cycle, 'cycle_number' | 'type' | 'scheduled_timestamp'> & Partial<Pick<Cycle, 'status' | 'attempt_count' | 'next_attempt_at' | 'attempt_details'>>,
+    now: string,
+  ): Promise<Cycle> {
     const cycle: Cycle = {
       id: newRecurringCycleId(),
       plan_id: plan.id,
       business_id: plan.business_id,
-      ...fields,
       status: 'SCHEDULED',
       attempt_count: 0,
       next_attempt_at: fields.scheduled_timestamp,
@@ -59,6 +63,7 @@ export function recurringCycles({ store, clock, engine, findToken }: CycleDeps) 
       attempt_details: [],
       created: now,
       updated: now,
+      ...fields,
     };
     await recurringStore.insertCycle(trx, cycle);
     await record(trx, plan, 'recurring.cycle.created', cycle.id, cycleView(cycle, plan), now);
@@ -155,12 +160,7 @@ export function recurringCycles({ store, clock, engine, findToken }: CycleDeps) 
   /** The immediate payment made at activation, as cycle 1 of type IMMEDIATE: created and succeeded at once. */
   async function recordImmediate(trx: Tx, plan: Plan, result: ChargeResult, now: string): Promise<void> {
     const detail: AttemptDetail = { attempt_number: 1, type: 'PAYMENT', status: 'SUCCEEDED', action_id: result.paymentRequestId, payment_id: result.paymentId, failure_code: null, created: now };
-    const cycle: Cycle = {
-      id: newRecurringCycleId(), plan_id: plan.id, business_id: plan.business_id, cycle_number: 1, type: 'IMMEDIATE', status: 'SUCCEEDED', attempt_count: 1,
-      scheduled_timestamp: now, next_attempt_at: null, currency: plan.currency, amount_minor: plan.amount_minor, attempt_details: [detail], created: now, updated: now,
-    };
-    await recurringStore.insertCycle(trx, cycle);
-    await record(trx, plan, 'recurring.cycle.created', cycle.id, cycleView(cycle, plan), now);
+    const cycle = await createCycle(trx, plan, { cycle_number: 1, type: 'IMMEDIATE', scheduled_timestamp: now, status: 'SUCCEEDED', attempt_count: 1, next_attempt_at: null, attempt_details: [detail] }, now);
     await record(trx, plan, 'recurring.cycle.succeeded', cycle.id, cycleView(cycle, plan), now);
   }
 
