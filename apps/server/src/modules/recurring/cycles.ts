@@ -7,7 +7,7 @@ import type { PaymentEngine } from '../payments/engine.ts';
 import type { PaymentToken } from '../tokens/service.ts';
 import type { AttemptDetail, Cycle, Plan } from './model.ts';
 import { retriesLeft, retryAt, scheduledAt } from './schedule.ts';
-import { OPEN_CYCLE_STATUSES, recurringStore } from './store.ts';
+import { recurringStore } from './store.ts';
 import { cycleView, planView } from './views.ts';
 
 /**
@@ -109,7 +109,8 @@ export function recurringCycles({ store, clock, engine, findToken }: CycleDeps) 
   /**
    * Charges the plan's amount with its token. `inTransaction` runs in the charge's own
    * transaction with the result; the charge is on the plan's session when `sessionId` is set
-   * (the immediate payment, which completes the session). Undefined without a usable token.
+   * (the immediate payment, which completes the session). Without a usable token (none, or
+   * no longer ACTIVE) the acquirer is not reached: `inTransaction` gets a FAILED result (INVALID_TOKEN).
    */
   async function charge(plan: Plan, amountMinor: number, sessionId: string | null, inTransaction: (trx: Tx, result: ChargeResult) => Promise<void>): Promise<void> {
     const token = plan.payment_token_id ? await findToken(plan.business_id, plan.payment_token_id) : undefined;
@@ -168,7 +169,6 @@ export function recurringCycles({ store, clock, engine, findToken }: CycleDeps) 
     createCycle,
     recordImmediate,
     inactivate,
-    applyAttempt,
     charge,
 
     /** The worker's sweep: every cycle due by the (business) clock gets its next attempt. */
@@ -187,8 +187,6 @@ export function recurringCycles({ store, clock, engine, findToken }: CycleDeps) 
         if (moved === 0) return made;
       }
     },
-
-    openStatuses: OPEN_CYCLE_STATUSES,
   };
 }
 

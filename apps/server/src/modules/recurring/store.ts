@@ -9,7 +9,7 @@ import type { Cycle, CycleStatus, Plan } from './model.ts';
 const toPlan = (row: RecurringPlansTable): Plan => ({ ...row, amount_minor: Number(row.amount_minor), schedule: JSON.parse(row.schedule), body: JSON.parse(row.body) });
 const toCycle = (row: RecurringCyclesTable): Cycle => ({ ...row, amount_minor: Number(row.amount_minor), attempt_count: Number(row.attempt_count), cycle_number: Number(row.cycle_number), attempt_details: JSON.parse(row.attempt_details) });
 
-export const OPEN_CYCLE_STATUSES: CycleStatus[] = ['SCHEDULED', 'RETRYING'];
+const OPEN_CYCLE_STATUSES: CycleStatus[] = ['SCHEDULED', 'RETRYING'];
 
 export const recurringStore = {
   async insertPlan(db: Executor, plan: Plan): Promise<void> {
