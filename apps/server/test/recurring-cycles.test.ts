@@ -119,6 +119,23 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(await chargesOf(t, session.payment_token_id), { SUCCEEDED: 2 });
     });
 
+    test('total_recurrence with an immediate payment: the IMMEDIATE cycle 1 is not one of the schedule\'s, which makes cycles 2 and 3 then ends', async () => {
+      const anchor = await businessNow(t, 3_600_000);
+      const session = await subscribe(t, { subscription: { schedule: { anchor_date: anchor, interval: 'DAY', interval_count: 1, total_recurrence: 2 }, immediate_payment: true } });
+      const planId = session.recurring_plan_id as string;
+      // The immediate payment is the worker's durable task; the plan is ACTIVE once it succeeded.
+      for (let i = 0; i < 50 && (await t.get(`/recurring/plans/${planId}`)).json().status !== 'ACTIVE'; i++) {
+        await workerTick(t);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await advance(t, 3 * DAY);
+      await workerTick(t);
+      const cycles = await cyclesOf(t, planId);
+      assert.deepEqual(cycles.map((c) => [c.cycle_number, c.type, c.status]), [[1, 'IMMEDIATE', 'SUCCEEDED'], [2, 'SCHEDULED', 'SUCCEEDED'], [3, 'SCHEDULED', 'SUCCEEDED']]);
+      assert.equal(Date.parse(cycles[2]!.scheduled_timestamp) - Date.parse(cycles[1]!.scheduled_timestamp), DAY * 1000, 'the schedule\'s 2nd cycle, a day after its 1st');
+      assert.equal((await t.get(`/recurring/plans/${planId}`)).json().status, 'INACTIVE');
+    });
+
     test('migration 0018: an endpoint that had every group gets recurring; one with chosen groups keeps them', async () => {
       const old = ['session_completed', 'session_expired', 'payment_status', 'payment_token_status', 'payment_request_status', 'refund'];
       const all = (await t.post('/webhooks/endpoints', { url: 'https://hooks.example.com/all' })).json();

@@ -81,9 +81,10 @@ export function recurringCycles({ store, clock, engine, findToken }: CycleDeps) 
 
   /** After a cycle ends (succeeded, or failed with RESUME): the next cycle, or the end of a plan whose cycles are all made. */
   async function scheduleNext(trx: Tx, plan: Plan, after: Cycle, now: string): Promise<void> {
-    // Scheduled cycles are numbered after the immediate one, so the schedule's n-th is counted without it.
-    const cycles = await recurringStore.listCycles(trx, plan.id);
-    const scheduledMade = cycles.filter((c) => c.type === 'SCHEDULED').length;
+    // Cycles are numbered 1, 2, … with no gaps (a retry stays on its cycle), and cycle 1 is the
+    // IMMEDIATE one exactly when the plan has an immediate payment (activate): the schedule's
+    // cycles made so far are the numbers up to `after` without it.
+    const scheduledMade = after.cycle_number - (plan.body.immediate_action_type ? 1 : 0);
     const total = plan.schedule.total_recurrence;
     if (total !== null && scheduledMade >= total) {
       await inactivate(trx, plan, now);
