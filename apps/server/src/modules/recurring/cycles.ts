@@ -144,17 +144,19 @@ export function recurringCycles({ store, clock, engine, findToken }: CycleDeps) 
     );
   }
 
-  /** One attempt of one due cycle; an attempt another process recorded first (it committed) is left to it. */
-  async function attemptCycle(cycle: Cycle): Promise<'made' | 'taken' | 'skipped'> {
-    const plan = await recurringStore.findPlanById(store.db, cycle.plan_id);
-    if (!plan || plan.status !== 'ACTIVE') return 'skipped';
+  /**
+   * One attempt of one due cycle; false when another process recorded it first (it committed).
+   * A plan deactivated since the sweep read it cancelled its open cycles in the same
+   * transaction, so recordAttempt refuses this attempt too and its charge rolls back.
+   */
+  async function attemptCycle(cycle: Cycle, plan: Plan): Promise<boolean> {
     try {
       await charge(plan, cycle.amount_minor, null, async (trx, result) => {
         await applyAttempt(trx, plan, cycle, result, clock.now().toISOString());
       });
-      return 'made';
+      return true;
     } catch (error) {
-      if (error instanceof AttemptTakenError) return 'taken';
+      if (error instanceof AttemptTakenError) return false;
       throw error;
     }
   }
@@ -176,16 +178,11 @@ export function recurringCycles({ store, clock, engine, findToken }: CycleDeps) 
     async runDue(businessId?: string): Promise<number> {
       let made = 0;
       for (;;) {
-        const due = await recurringStore.dueCycles(store.db, clock.now().toISOString(), BATCH, businessId);
-        let moved = 0;
-        for (const cycle of due) {
-          const outcome = await attemptCycle(cycle);
-          if (outcome === 'made') made++;
-          if (outcome !== 'skipped') moved++;
-        }
         // An attempt (ours or another process's) may have made the next cycle due at once (a
-        // clock moved by months): sweep again until nothing moves.
-        if (moved === 0) return made;
+        // clock moved by months): sweep again until none is due.
+        const due = await recurringStore.dueCycles(store.db, clock.now().toISOString(), BATCH, businessId);
+        if (due.length === 0) return made;
+        for (const { cycle, plan } of due) if (await attemptCycle(cycle, plan)) made++;
       }
     },
   };

@@ -62,8 +62,8 @@ export const recurringStore = {
     return row ? toCycle(row) : undefined;
   },
 
-  /** Open cycles due by `now` of ACTIVE plans (one business's, or all), oldest first. */
-  async dueCycles(db: Executor, now: string, limit: number, businessId?: string): Promise<Cycle[]> {
+  /** Open cycles due by `now` of ACTIVE plans (one business's, or all), oldest first, each with its plan. */
+  async dueCycles(db: Executor, now: string, limit: number, businessId?: string): Promise<{ cycle: Cycle; plan: Plan }[]> {
     let query = db
       .selectFrom('recurring_cycles')
       .innerJoin('recurring_plans', 'recurring_plans.id', 'recurring_cycles.plan_id')
@@ -73,7 +73,10 @@ export const recurringStore = {
       .where('recurring_plans.status', '=', 'ACTIVE');
     if (businessId) query = query.where('recurring_cycles.business_id', '=', businessId);
     const rows = await query.orderBy('recurring_cycles.next_attempt_at').limit(limit).execute();
-    return rows.map(toCycle);
+    if (rows.length === 0) return [];
+    const plans = await db.selectFrom('recurring_plans').selectAll().where('id', 'in', [...new Set(rows.map((row) => row.plan_id))]).execute();
+    const planById = new Map(plans.map((row) => [row.id, toPlan(row)]));
+    return rows.map((row) => ({ cycle: toCycle(row), plan: planById.get(row.plan_id)! }));
   },
 
   /**
