@@ -1,4 +1,5 @@
 import type { Dialect } from '../../db/dialect.ts';
+import { keysetPage } from '../../db/keyset.ts';
 import type { Executor } from '../../db/store.ts';
 import type { CustomerRow } from '../../db/tables.ts';
 
@@ -46,9 +47,8 @@ export const customerStore = {
 
   /** The business's customers, newest first (the dashboard's list); one extra row tells has_more. */
   async list(db: Executor, businessId: string, after: Customer | undefined, limit: number): Promise<Customer[]> {
-    let query = db.selectFrom('customers').selectAll().where('business_id', '=', businessId);
-    if (after) query = query.where((eb) => eb.or([eb('created', '<', after.created), eb.and([eb('created', '=', after.created), eb('id', '<', after.id)])]));
-    return (await query.orderBy('created', 'desc').orderBy('id', 'desc').limit(limit + 1).execute()).map((row) => toCustomer(row)!);
+    const query = db.selectFrom('customers').selectAll().where('business_id', '=', businessId);
+    return (await keysetPage(query, after, limit).execute()).map((row) => toCustomer(row)!);
   },
 
   /** Inserts unless the business already has a customer with this reference_id; true when inserted. */

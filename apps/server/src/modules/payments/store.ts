@@ -1,3 +1,4 @@
+import { keysetPage } from '../../db/keyset.ts';
 import type { Dialect, Executor } from '../../db/store.ts';
 import type { PaymentRequestRow, PaymentRequestStatus, PaymentRow, PaymentStatus } from '../../db/tables.ts';
 
@@ -87,8 +88,7 @@ export const paymentStore = {
   async listPayments(db: Executor, businessId: string, filter: { payment_request_id?: string }, after: PaymentRow | undefined, limit: number): Promise<PaymentRow[]> {
     let query = db.selectFrom('payments').selectAll().where('business_id', '=', businessId);
     if (filter.payment_request_id) query = query.where('payment_request_id', '=', filter.payment_request_id);
-    if (after) query = query.where((eb) => eb.or([eb('created', '<', after.created), eb.and([eb('created', '=', after.created), eb('id', '<', after.id)])]));
-    return query.orderBy('created', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+    return keysetPage(query, after, limit).execute();
   },
 
   /** The session each of these payment requests was made on (none for plain /v3 requests). */

@@ -1,3 +1,4 @@
+import { keysetPage } from '../../db/keyset.ts';
 import type { Executor } from '../../db/store.ts';
 import type { RefundRow } from '../../db/tables.ts';
 import type { RefundListQuery } from './schemas.ts';
@@ -41,14 +42,8 @@ export const refundStore = {
     if (filter.payment_request_id) query = query.where('payment_request_id', '=', filter.payment_request_id);
     if (filter.payment_method_type) query = query.where('payment_method_type', '=', filter.payment_method_type);
     if (filter.channel_code) query = query.where('channel_code', '=', filter.channel_code);
-    if (cursor) {
-      const { created, id } = cursor.refund;
-      const older = cursor.direction === 'after';
-      query = query.where((eb) => eb.or([eb('created', older ? '<' : '>', created), eb.and([eb('created', '=', created), eb('id', older ? '<' : '>', id)])]));
-    }
     // A page before a cursor is the refunds just newer than it: read upwards, answer newest first.
-    const order = cursor?.direction === 'before' ? 'asc' : 'desc';
-    const rows = await query.orderBy('created', order).orderBy('id', order).limit(limit + 1).execute();
+    const rows = await keysetPage(query, cursor?.refund, limit, cursor?.direction === 'before' ? 'newer' : 'older').execute();
     return rows.map(parsed);
   },
 

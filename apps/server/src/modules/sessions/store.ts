@@ -1,3 +1,4 @@
+import { keysetPage } from '../../db/keyset.ts';
 import type { Dialect, Executor } from '../../db/store.ts';
 import type { SessionRow } from '../../db/tables.ts';
 import type { Session, SessionDetails, SessionOutcomeIds } from './model.ts';
@@ -30,10 +31,7 @@ export const sessionStore = {
     if (filter.customer_id) query = query.where('customer_id', '=', filter.customer_id);
     if (filter['created[gte]']) query = query.where('created', '>=', new Date(filter['created[gte]']).toISOString());
     if (filter['created[lte]']) query = query.where('created', '<=', new Date(filter['created[lte]']).toISOString());
-    if (after) {
-      query = query.where((eb) => eb.or([eb('created', '<', after.created), eb.and([eb('created', '=', after.created), eb('id', '<', after.id)])]));
-    }
-    return (await query.orderBy('created', 'desc').orderBy('id', 'desc').limit(limit + 1).execute()).map(toSession);
+    return (await keysetPage(query, after, limit).execute()).map(toSession);
   },
 
   /** ACTIVE → COMPLETED with the ids of what paid it, only if still ACTIVE and not yet due. */

@@ -1,3 +1,4 @@
+import { keysetPage } from '../../db/keyset.ts';
 import type { Dialect, Executor } from '../../db/store.ts';
 import type { PaymentTokenRow, PaymentTokensTable } from '../../db/tables.ts';
 import type { PaymentToken, TokenBody } from './model.ts';
@@ -22,8 +23,7 @@ export const tokenStore = {
   async list(db: Executor, businessId: string, filter: { customer_id?: string }, after: PaymentToken | undefined, limit: number): Promise<PaymentToken[]> {
     let query = db.selectFrom('payment_tokens').selectAll().where('business_id', '=', businessId);
     if (filter.customer_id) query = query.where('customer_id', '=', filter.customer_id);
-    if (after) query = query.where((eb) => eb.or([eb('created', '<', after.created), eb.and([eb('created', '=', after.created), eb('id', '<', after.id)])]));
-    return (await query.orderBy('created', 'desc').orderBy('id', 'desc').limit(limit + 1).execute()).map(toToken);
+    return (await keysetPage(query, after, limit).execute()).map(toToken);
   },
 
   async findBySimToken(db: Executor, simToken: string): Promise<PaymentToken | undefined> {
