@@ -87,7 +87,7 @@ export function useReloadWhile(waiting: boolean, reload: () => void): void {
  * The business's event stream (GET /events/stream, with the sign-in's cookie): calls `onEvent`
  * for each event as it commits. EventSource reconnects by itself, resuming after the last id.
  */
-export function useEventStream(onEvent: (type: string, data: any) => void): boolean {
+function useEventStream(onEvent: (type: string, data: any) => void): boolean {
   const [open, setOpen] = useState(false);
   useEffect(() => {
     const source = new EventSource('/events/stream', { withCredentials: false });
@@ -106,4 +106,12 @@ export function useEventStream(onEvent: (type: string, data: any) => void): bool
     return () => source.close();
   }, []);
   return open;
+}
+
+/** A counter bumped by each event of the business's stream (and by `bump`): a page re-reads on it. */
+export function useLiveTick(): { tick: number; bump: () => void; live: boolean } {
+  const [tick, setTick] = useState(0);
+  const bump = () => setTick((n) => n + 1);
+  const live = useEventStream(bump);
+  return { tick, bump, live };
 }
