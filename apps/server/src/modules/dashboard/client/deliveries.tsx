@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
+import { EVENT_TYPES } from '../../events/types.ts';
 import { call } from './api.ts';
 import { FilterSelect, ListError, Pager, useFilters, usePagedList } from './lists.tsx';
 import { DeliveryView } from './timeline.tsx';
 import { ActionButton, deliveryDueSoon, Link, useLiveTick, useNotice, useReloadWhile, when } from './ui.tsx';
-
-const EVENT_TYPES = ['payment_session.completed', 'payment_session.expired', 'payment.authorization', 'payment.capture', 'payment.failure', 'payment.expiry', 'payment_request.expiry', 'payment_token.activation', 'payment_token.failure', 'payment_token.expiry', 'refund.succeeded', 'refund.failed'];
 
 const DELIVERY_STATUSES = ['PENDING', 'DELIVERED', 'FAILED'];
 

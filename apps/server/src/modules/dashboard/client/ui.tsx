@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { EVENT_TYPES } from '../../events/types.ts';
 
 /** Small shared pieces of the dashboard's pages. */
 
@@ -101,8 +102,7 @@ function useEventStream(onEvent: (type: string, data: any) => void): boolean {
     source.onopen = () => setOpen(true);
     source.onerror = () => setOpen(false);
     source.onmessage = handle;
-    const types = ['payment_session.completed', 'payment_session.expired', 'payment.authorization', 'payment.capture', 'payment.failure', 'payment.expiry', 'payment_request.expiry', 'payment_token.activation', 'payment_token.failure', 'payment_token.expiry', 'refund.succeeded', 'refund.failed'];
-    for (const type of types) source.addEventListener(type, handle as EventListener);
+    for (const type of EVENT_TYPES) source.addEventListener(type, handle as EventListener);
     return () => source.close();
   }, []);
   return open;
