@@ -7,6 +7,7 @@ import { checkPage, startDashboardStack, type DashboardStack } from '../helpers/
 import { card } from '../helpers/payments.ts';
 import { call, type LunasProcess } from '../helpers/process.ts';
 import type { Receiver } from '../helpers/receiver.ts';
+import { until } from '../helpers/sse.ts';
 
 /**
  * The dashboard's object pages in real Chromium at 375 px, on each store: capture, void and
@@ -153,7 +154,7 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       await api('POST', `/sessions/${session.payment_session_id}/expire`);
       await receiver.waitFor(before + 2);
       const failed = async () => (await api('GET', `/events?object_id=${session.payment_session_id}`)).data.flatMap((e: { deliveries: { status: string }[] }) => e.deliveries.map((d) => d.status));
-      for (let i = 0; i < 50 && !(await failed()).includes('FAILED'); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      await until(async () => (await failed()).includes('FAILED'), 5000, () => 'no FAILED delivery', 100);
       assert.deepEqual(await failed(), ['FAILED']);
       const failedTwice = receiver.received.length;
       receiver.respond = () => ({ status: 200, body: 'ok' });
@@ -164,7 +165,7 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       await page.waitForSelector('[data-testid="notice"]:has-text("1 failed delivery")');
       await receiver.waitFor(failedTwice + 1);
       assert.equal(receiver.received.at(-1)!.json.event, 'payment_session.expired');
-      for (let i = 0; i < 50 && !(await failed()).includes('DELIVERED'); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      await until(async () => (await failed()).includes('DELIVERED'), 5000, () => 'no DELIVERED delivery', 100);
       assert.deepEqual(await failed(), ['DELIVERED']);
     });
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
+import { EVENT_TYPES } from '../../src/modules/events/types.ts';
 import { FOUNDING_PAYLOAD } from '../helpers/app.ts';
 import { hasChromium } from '../helpers/browser.ts';
 import { checkPage, startDashboardStack, type DashboardStack } from '../helpers/dashboard-browser.ts';
@@ -105,6 +106,9 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       await receiver.waitFor(before + 1);
 
       await page.click('[data-testid="nav-deliveries"]');
+      // The filter offers every type Lunas records, the recurring.* ones too.
+      const offered = await page.$$eval('[data-testid="filter-event-type"] option', (options) => options.map((o) => (o as HTMLOptionElement).value));
+      assert.deepEqual(offered, ['', ...EVENT_TYPES]);
       await page.selectOption('[data-testid="filter-event-type"]', 'payment_session.expired');
       const row = page.locator('[data-testid="event-row"][data-event-type="payment_session.expired"]').first();
       await row.locator('[data-testid="delivery-attempt"]:has-text("HTTP 500")').waitFor();

@@ -66,10 +66,11 @@ export async function openStream(url: string, headers: Record<string, string>): 
   return stream;
 }
 
-async function until(done: () => boolean, timeoutMs: number, why: () => string): Promise<void> {
+/** Waits until `done` holds (checked every `everyMs`), else throws `why()` after `timeoutMs`. */
+export async function until(done: () => boolean | Promise<boolean>, timeoutMs: number, why: () => string, everyMs = 10): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!done()) {
+  while (!(await done())) {
     if (Date.now() > deadline) throw new Error(why());
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }

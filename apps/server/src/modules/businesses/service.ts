@@ -73,11 +73,11 @@ export function businessService(db: Db, clock: Clock) {
       return { business, keyId };
     },
 
-    /** Whether this key of this business is still active (not revoked). */
-    async keyIsActive(businessId: string, keyId: string): Promise<boolean> {
-      const key = await businessStore.findKey(db, businessId, keyId);
-      return key !== undefined && key.revoked_at === null;
-    },
+    /**
+     * A dashboard sign-in's businesses, in one read: the one whose key signed in (while the key
+     * is active) and the one it shows; undefined once the key is revoked or either is gone.
+     */
+    signedInBusinesses: (businessId: string, keyId: string, actingId: string) => businessStore.findWithActiveKey(db, businessId, keyId, actingId),
 
     /** A business's sub-accounts (xenPlatform), oldest first. */
     async subAccountsOf(businessId: string): Promise<Business[]> {

@@ -33,6 +33,24 @@ export const businessStore = {
       .executeTakeFirst();
   },
 
+  /**
+   * In one read: the business of an active key (`keyId` of `businessId`) and another business
+   * (`actingId`, which may be the same one); undefined if the key was revoked or either is gone.
+   */
+  async findWithActiveKey(db: Executor, businessId: string, keyId: string, actingId: string): Promise<{ business: Business; acting: Business } | undefined> {
+    const row = await db
+      .selectFrom('api_keys')
+      .innerJoin('businesses as own', 'own.id', 'api_keys.business_id')
+      .innerJoin('businesses as acting', (join) => join.on('acting.id', '=', actingId))
+      .select(['own.id', 'own.name', 'own.parent_id', 'acting.id as acting_id', 'acting.name as acting_name', 'acting.parent_id as acting_parent_id'])
+      .where('api_keys.id', '=', keyId)
+      .where('api_keys.business_id', '=', businessId)
+      .where('api_keys.revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return { business: { id: row.id, name: row.name, parent_id: row.parent_id }, acting: { id: row.acting_id, name: row.acting_name, parent_id: row.acting_parent_id } };
+  },
+
   async findRevokedKey(db: Executor, keyHash: string): Promise<{ id: string } | undefined> {
     return db.selectFrom('api_keys').select('id').where('key_hash', '=', keyHash).where('revoked_at', 'is not', null).executeTakeFirst();
   },

@@ -10,7 +10,9 @@ import { sameSecret, type DashboardSignIns, type SignedIn } from './sign-ins.ts'
 export function dashboardCookie(publicUrl: string) {
   const secure = new URL(publicUrl).protocol === 'https:';
   const name = secure ? '__Host-lunas_dashboard' : 'lunas_dashboard';
-  const attributes = `Path=/; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
+  const flags = `HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
+  const attributes = `Path=/; ${flags}`;
+  const formName = `${secure ? '__Secure-' : ''}lunas_sign_in`;
 
   const read = (request: FastifyRequest, cookieName = name): string | undefined => {
     const header = request.headers.cookie;
@@ -30,9 +32,8 @@ export function dashboardCookie(publicUrl: string) {
     clear: (reply: FastifyReply) => reply.header('set-cookie', `${name}=; ${attributes}; Max-Age=0`),
     /** The sign-in form's own double-submit token (before any sign-in exists), scoped to the form's path. */
     formCookie: {
-      name: `${secure ? '__Secure-' : ''}lunas_sign_in`,
-      set: (reply: FastifyReply, value: string) =>
-        reply.header('set-cookie', `${secure ? '__Secure-' : ''}lunas_sign_in=${value}; Path=/dashboard/sign-in; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}; Max-Age=3600`),
+      name: formName,
+      set: (reply: FastifyReply, value: string) => reply.header('set-cookie', `${formName}=${value}; Path=/dashboard/sign-in; ${flags}; Max-Age=3600`),
     },
   };
 }
@@ -40,6 +41,11 @@ export function dashboardCookie(publicUrl: string) {
 export type DashboardCookie = ReturnType<typeof dashboardCookie>;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** A state change's CSRF check: `sent` (header or form field) must be the sign-in's token, else 403. */
+export function requireCsrf(sent: unknown, signedIn: SignedIn): void {
+  if (typeof sent !== 'string' || !sameSecret(sent, signedIn.csrfToken)) throw Errors.csrfTokenInvalid();
+}
 
 /**
  * The API's second credential (plugins/auth.ts): a dashboard sign-in's cookie. A request that
@@ -50,10 +56,7 @@ export function cookieCredential(signIns: DashboardSignIns, cookie: DashboardCoo
   return async (request: FastifyRequest): Promise<SignedIn | undefined> => {
     const signedIn = await signIns.resolve(cookie.read(request));
     if (!signedIn) return undefined;
-    if (!SAFE_METHODS.has(request.method)) {
-      const sent = request.headers['x-csrf-token'];
-      if (typeof sent !== 'string' || !sameSecret(sent, signedIn.csrfToken)) throw Errors.csrfTokenInvalid();
-    }
+    if (!SAFE_METHODS.has(request.method)) requireCsrf(request.headers['x-csrf-token'], signedIn);
     return signedIn;
   };
 }

@@ -4,7 +4,7 @@ import formbody from '@fastify/formbody';
 import { browserBundles } from '../../bundles/served.ts';
 import { Errors, withBodyLimit } from '../../errors.ts';
 import type { BusinessService } from '../businesses/service.ts';
-import type { DashboardCookie } from './cookie.ts';
+import { requireCsrf, type DashboardCookie } from './cookie.ts';
 import { sameSecret, type DashboardSignIns } from './sign-ins.ts';
 import { DASHBOARD_CSS } from './styles.ts';
 import { renderShell, renderSignInPage, type DashboardAssets } from './views.tsx';
@@ -107,8 +107,7 @@ export async function dashboardPages(
     scope.post<{ Body: Record<string, string> | undefined }>('/dashboard/sign-out', { schema: { hide: true } }, async (request, reply) => {
       const signedIn = await signedInOf(request);
       if (signedIn) {
-        const sent = request.body?.csrf_token ?? request.headers['x-csrf-token'];
-        if (typeof sent !== 'string' || !sameSecret(sent, signedIn.csrfToken)) throw Errors.csrfTokenInvalid();
+        requireCsrf(request.body?.csrf_token ?? request.headers['x-csrf-token'], signedIn);
         await signIns.signOut(signedIn);
       }
       cookie.clear(reply);
@@ -121,8 +120,7 @@ export async function dashboardPages(
   app.post<{ Body: { business_id?: unknown } | undefined }>('/dashboard/switch', { schema: { hide: true } }, async (request, reply) => {
     const signedIn = await signedInOf(request);
     if (!signedIn) throw Errors.invalidApiKey();
-    const sent = request.headers['x-csrf-token'];
-    if (typeof sent !== 'string' || !sameSecret(sent, signedIn.csrfToken)) throw Errors.csrfTokenInvalid();
+    requireCsrf(request.headers['x-csrf-token'], signedIn);
     const target = request.body?.business_id;
     if (typeof target !== 'string' || !(await signIns.switchTo(signedIn, target))) throw Errors.forbiddenForUser();
     return reply.status(204).send();

@@ -59,11 +59,9 @@ export function dashboardSignIns(deps: { db: Db; clock: Clock; businesses: Busin
     async resolve(token: string | undefined): Promise<SignedIn | undefined> {
       if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
       const row = await dashboardStore.findLive(db, hashToken(token), clock.now().toISOString());
-      if (!row || !(await businesses.keyIsActive(row.business_id, row.key_id))) return undefined;
-      const business = await businesses.findBusiness(row.business_id);
-      const acting = row.acting_business_id === row.business_id ? business : await businesses.findBusiness(row.acting_business_id);
-      if (!business || !acting) return undefined;
-      return { business, acting, csrfToken: row.csrf_token, id: row.id };
+      if (!row) return undefined;
+      const found = await businesses.signedInBusinesses(row.business_id, row.key_id, row.acting_business_id);
+      return found && { ...found, csrfToken: row.csrf_token, id: row.id };
     },
 
     signOut: (signedIn: SignedIn) => dashboardStore.remove(db, signedIn.id),

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { call } from './api.ts';
 import { PagedTable, useObject } from './lists.tsx';
-import { ActionButton, Link, Status, useEventStream, useNotice, when } from './ui.tsx';
+import { ActionButton, Link, Status, useLiveTick, useNotice, when } from './ui.tsx';
 
 const REFUND_REASONS = ['REQUESTED_BY_CUSTOMER', 'DUPLICATE', 'FRAUDULENT', 'CANCELLATION', 'OTHERS'];
 
@@ -24,11 +24,13 @@ export function ObjectLinks({ of }: { of: { session_id?: string; payment_id?: st
 }
 
 export function PaymentsPage() {
+  const { tick } = useLiveTick();
   return (
     <>
       <h1>Payments</h1>
       <PagedTable
         path="/dashboard/api/payments"
+        tick={tick}
         idOf={(p) => p.payment_id}
         caption="Payments, newest first"
         testid="payments-table"
@@ -49,11 +51,9 @@ export function PaymentsPage() {
 
 /** A payment: its facts and links, capture or void while authorized, refunds once paid. */
 export function PaymentPage({ id }: { id: string }) {
-  const [tick, setTick] = useState(0);
-  const [notice, report] = useNotice();
-  const reload = () => setTick((n) => n + 1);
   // A refund's outcome, a capture or an expiry commits later: the business's event stream says when to read again.
-  useEventStream(reload);
+  const { tick, bump: reload } = useLiveTick();
+  const [notice, report] = useNotice();
   const { value: payment, missing } = useObject(`/dashboard/api/payments/${id}`, tick, report);
   const refunds = useObject<{ data: any[] }>(payment ? `/refunds?payment_request_id=${payment.payment_request_id}&limit=100` : undefined, tick, report).value;
   const [captureAmount, setCaptureAmount] = useState('');
@@ -179,11 +179,13 @@ function RefundRows({ refunds, report, reload }: { refunds: any[]; report: (text
 
 /** Every refund of the business (GET /refunds), newest first, each linked to its payment. */
 export function RefundsPage() {
+  const { tick } = useLiveTick();
   return (
     <>
       <h1>Refunds</h1>
       <PagedTable
         path="/refunds"
+        tick={tick}
         idOf={(r) => r.id}
         caption="Refunds, newest first"
         testid="refunds-table"

@@ -2,17 +2,15 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiFailure, call, config } from './api.ts';
 import { ObjectLinks } from './payments.tsx';
 import { Timeline } from './timeline.tsx';
-import { ActionButton, deliveryDueSoon, Link, Status, useEventStream, useNotice, useReloadWhile, when } from './ui.tsx';
+import { ActionButton, deliveryDueSoon, Link, Status, useLiveTick, useNotice, useReloadWhile, when } from './ui.tsx';
 
 /** One session: its facts, the test-mode actions that apply, and its timeline. */
 export function SessionPage({ id }: { id: string }) {
   const [data, setData] = useState<{ session: any; requests: any[]; events: any[]; refunds: any[] }>();
   const [missing, setMissing] = useState(false);
-  const [tick, setTick] = useState(0);
+  const { tick, bump: reload } = useLiveTick();
   const [notice, report] = useNotice();
   const [channel, setChannel] = useState('');
-  useEventStream(() => setTick((n) => n + 1));
-  const reload = () => setTick((n) => n + 1);
 
   useEffect(() => {
     const load = async () => {

@@ -1,63 +1,37 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiFailure, call, query } from './api.ts';
-import { Link, Status, useEventStream, when } from './ui.tsx';
+import { useEffect } from 'preact/hooks';
+import { ApiFailure, call } from './api.ts';
+import { FilterSelect, ListError, Pager, useFilters, usePagedList, type ListPage } from './lists.tsx';
+import { Link, Status, useLiveTick, when } from './ui.tsx';
 
-const PAGE_SIZE = 20;
 /** Creating a session records no event (Xendit sends no webhook for it): the first page is also re-read this often. */
 const REFRESH_MS = 3000;
 
-interface Filters {
-  status: string;
-  mode: string;
-  session_type: string;
-  search: string;
+/** A search for a session's id reads that session; any other search is a reference_id. */
+async function loadSessions(search: string, url: string): Promise<ListPage> {
+  if (!/^ps-[0-9a-f]{24}$/.test(search)) return call('GET', url);
+  try {
+    return { data: [await call('GET', `/sessions/${search}`)], has_more: false };
+  } catch (failure) {
+    if (failure instanceof ApiFailure && failure.status === 404) return { data: [], has_more: false };
+    throw failure;
+  }
 }
+
+const idOf = (s: any) => s.payment_session_id;
 
 /** The sessions list: newest first, paginated, filtered, updating live. */
 export function SessionsPage() {
-  const [filters, setFilters] = useState<Filters>({ status: '', mode: '', session_type: '', search: '' });
-  const [cursors, setCursors] = useState<string[]>([]);
-  const [page, setPage] = useState<{ data: any[]; has_more: boolean }>();
-  const [error, setError] = useState<string>();
-  const [tick, setTick] = useState(0);
-  const live = useEventStream(() => setTick((n) => n + 1));
-  const after = cursors.at(-1);
-  const latest = useRef(0);
+  const [filters, set] = useFilters({ status: '', mode: '', session_type: '', search: '' });
+  const { tick, bump, live } = useLiveTick();
+  const search = filters.search.trim();
+  const list = usePagedList('/sessions', { status: filters.status, mode: filters.mode, session_type: filters.session_type, reference_id: search }, tick, (url) => loadSessions(search, url));
+  const { page } = list;
 
   useEffect(() => {
-    const ask = ++latest.current;
-    const search = filters.search.trim();
-    const load = async () => {
-      if (/^ps-[0-9a-f]{24}$/.test(search)) {
-        try {
-          return { data: [await call('GET', `/sessions/${search}`)], has_more: false };
-        } catch (failure) {
-          if (failure instanceof ApiFailure && failure.status === 404) return { data: [], has_more: false };
-          throw failure;
-        }
-      }
-      return call('GET', `/sessions${query({ status: filters.status, mode: filters.mode, session_type: filters.session_type, reference_id: search, limit: PAGE_SIZE, after_id: after })}`);
-    };
-    load().then(
-      (result) => {
-        if (ask !== latest.current) return;
-        setPage(result);
-        setError(undefined);
-      },
-      (failure: Error) => ask === latest.current && setError(failure.message),
-    );
-  }, [filters, after, tick]);
-
-  useEffect(() => {
-    if (after) return undefined;
-    const timer = setInterval(() => document.visibilityState === 'visible' && setTick((n) => n + 1), REFRESH_MS);
+    if (!list.first) return undefined;
+    const timer = setInterval(() => document.visibilityState === 'visible' && bump(), REFRESH_MS);
     return () => clearInterval(timer);
-  }, [after]);
-
-  const set = (key: keyof Filters) => (event: Event) => {
-    setCursors([]);
-    setFilters({ ...filters, [key]: (event.target as HTMLInputElement).value });
-  };
+  }, [list.first]);
 
   return (
     <>
@@ -65,42 +39,16 @@ export function SessionsPage() {
       <form class="filters" role="search" onSubmit={(event) => event.preventDefault()}>
         <label>
           Search by reference_id or id
-          <input type="search" value={filters.search} onInput={set('search')} data-testid="session-search" />
+          <input type="search" value={filters.search} onInput={(event) => set('search')((event.target as HTMLInputElement).value)} data-testid="session-search" />
         </label>
-        <label>
-          Status
-          <select value={filters.status} onChange={set('status')} data-testid="filter-status">
-            <option value="">Any</option>
-            {['ACTIVE', 'COMPLETED', 'EXPIRED', 'CANCELED'].map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Mode
-          <select value={filters.mode} onChange={set('mode')} data-testid="filter-mode">
-            <option value="">Any</option>
-            <option>PAYMENT_LINK</option>
-            <option>COMPONENTS</option>
-          </select>
-        </label>
-        <label>
-          Type
-          <select value={filters.session_type} onChange={set('session_type')} data-testid="filter-type">
-            <option value="">Any</option>
-            <option>PAY</option>
-            <option>SAVE</option>
-          </select>
-        </label>
+        <FilterSelect label="Status" value={filters.status} options={['ACTIVE', 'COMPLETED', 'EXPIRED', 'CANCELED']} onChange={set('status')} testid="filter-status" />
+        <FilterSelect label="Mode" value={filters.mode} options={['PAYMENT_LINK', 'COMPONENTS']} onChange={set('mode')} testid="filter-mode" />
+        <FilterSelect label="Type" value={filters.session_type} options={['PAY', 'SAVE']} onChange={set('session_type')} testid="filter-type" />
         <span class="live" data-testid="live-state">
           {live ? '● Live' : 'Connecting…'}
         </span>
       </form>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ListError list={list} />
       <table data-testid="sessions-table">
         <caption class="visually-hidden">Payment sessions, newest first</caption>
         <thead>
@@ -115,7 +63,7 @@ export function SessionsPage() {
         </thead>
         <tbody>
           {page?.data.map((s) => (
-            <tr key={s.payment_session_id} data-testid="session-row" data-session-id={s.payment_session_id}>
+            <tr key={idOf(s)} data-testid="session-row" data-session-id={idOf(s)}>
               <td data-label="Session">
                 <Link href={`/dashboard/sessions/${s.payment_session_id}`}>{s.payment_session_id}</Link>
               </td>
@@ -135,14 +83,7 @@ export function SessionsPage() {
         </tbody>
       </table>
       {page && page.data.length === 0 && <p class="note">No sessions match.</p>}
-      <div class="pager">
-        <button type="button" class="secondary" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))} data-testid="page-previous">
-          Previous
-        </button>
-        <button type="button" class="secondary" disabled={!page?.has_more} onClick={() => page && setCursors([...cursors, page.data.at(-1).payment_session_id])} data-testid="page-next">
-          Next
-        </button>
-      </div>
+      <Pager list={list} idOf={idOf} />
     </>
   );
 }

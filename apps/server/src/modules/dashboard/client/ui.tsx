@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { EVENT_TYPES } from '../../events/types.ts';
 
 /** Small shared pieces of the dashboard's pages. */
 
@@ -87,7 +88,7 @@ export function useReloadWhile(waiting: boolean, reload: () => void): void {
  * The business's event stream (GET /events/stream, with the sign-in's cookie): calls `onEvent`
  * for each event as it commits. EventSource reconnects by itself, resuming after the last id.
  */
-export function useEventStream(onEvent: (type: string, data: any) => void): boolean {
+function useEventStream(onEvent: (type: string, data: any) => void): boolean {
   const [open, setOpen] = useState(false);
   useEffect(() => {
     const source = new EventSource('/events/stream', { withCredentials: false });
@@ -101,9 +102,16 @@ export function useEventStream(onEvent: (type: string, data: any) => void): bool
     source.onopen = () => setOpen(true);
     source.onerror = () => setOpen(false);
     source.onmessage = handle;
-    const types = ['payment_session.completed', 'payment_session.expired', 'payment.authorization', 'payment.capture', 'payment.failure', 'payment.expiry', 'payment_request.expiry', 'payment_token.activation', 'payment_token.failure', 'payment_token.expiry', 'refund.succeeded', 'refund.failed'];
-    for (const type of types) source.addEventListener(type, handle as EventListener);
+    for (const type of EVENT_TYPES) source.addEventListener(type, handle as EventListener);
     return () => source.close();
   }, []);
   return open;
+}
+
+/** A counter bumped by each event of the business's stream (and by `bump`): a page re-reads on it. */
+export function useLiveTick(): { tick: number; bump: () => void; live: boolean } {
+  const [tick, setTick] = useState(0);
+  const bump = () => setTick((n) => n + 1);
+  const live = useEventStream(bump);
+  return { tick, bump, live };
 }
