@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { eventStore } from '../src/modules/events/store.ts';
 import { deliveryStore } from '../src/modules/webhooks/deliveries-store.ts';
 import { LEASE_MS } from '../src/modules/webhooks/lease-heartbeat.ts';
 import { startTestApp, type TestApp } from './helpers/app.ts';
@@ -91,6 +92,28 @@ for (const dialect of DIALECTS) {
       const [done] = await deliveries();
       assert.equal(done!.status, 'DELIVERED');
       assert.equal(done!.lease_owner, null);
+    });
+
+    test('a claim whose events cannot be read holds no lease: it runs out and another process takes the delivery over', async () => {
+      await t.store.db.deleteFrom('webhook_attempts').execute();
+      await t.store.db.deleteFrom('webhook_deliveries').execute();
+      await oneEvent();
+      const forSending = eventStore.forSending;
+      eventStore.forSending = async () => {
+        eventStore.forSending = forSending;
+        throw new Error('the payload read failed');
+      };
+      await assert.rejects(t.services.dispatcher.round(), /the payload read failed/);
+      const [claimed] = await deliveries();
+      assert.ok(claimed!.lease_owner, 'claimed before the read failed');
+
+      // Never queued, so never released: the heartbeat must not keep it alive.
+      t.clock.advance(LEASE_MS / 2);
+      await t.services.dispatcher.heartbeat();
+      t.clock.advance(LEASE_MS / 2);
+      const now = t.clock.now().toISOString();
+      const taken = await deliveryStore.claimDue(t.store, claimed!.endpoint_id, 10, now, { id: 'another:1', until: now });
+      assert.deepEqual(taken.map((d) => d.id), [claimed!.id], 'its lease ran out: another process claims it');
     });
   });
 }

@@ -54,8 +54,10 @@ export function claimStep(deps: { store: Store; clock: Clock; heartbeat: LeaseHe
       const dueBy = new Date(now.getTime() + (await offsetOfEndpoint(endpointId))).toISOString();
       const deliveries = await deliveryStore.claimDue(store, endpointId, limit, now.toISOString(), lease, dueBy);
       if (deliveries.length === 0) return { deliveries, payloads: new Map() };
-      heartbeat.hold(lease.id, deliveries.length);
       const events = await eventsToSend(store.db, deliveries.map((d) => d.event_id));
+      // Held (renewed) only once they are sure to be sent: if that read fails, they are neither
+      // queued nor released, and their lease must run out for a later claim to retry them.
+      heartbeat.hold(lease.id, deliveries.length);
       return { deliveries, payloads: new Map(events.map((e) => [e.id, e])) };
     },
   };
