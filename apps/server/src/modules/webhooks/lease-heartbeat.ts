@@ -32,20 +32,27 @@ export function leaseHeartbeat(deps: { store: Store; clock: Clock; log: Logger; 
   /** In a failure streak: the store is unreachable and that was said once. */
   let failing = false;
 
+  /** A beat is queued or running: the next tick is skipped rather than queued behind it. */
+  let beating = false;
+
   async function beat(): Promise<void> {
     if (held.size === 0) return;
-    // The dispatcher's clock, as the claims': leases compare with it.
-    const until = new Date(clock.now().getTime() + leaseMs).toISOString();
-    const leaseIds = [...held.keys()];
     // Serialized with the outcome writes (results.ts): on PostgreSQL the two would otherwise
-    // lock the same rows in different orders.
-    await deps.serialize(() => deliveryStore.renewLeases(store.db, leaseIds, until));
+    // lock the same rows in different orders. The leases and their new end are read when the
+    // write runs, not when it was queued behind a batch of outcomes.
+    await deps.serialize(() => {
+      // The dispatcher's clock, as the claims': leases compare with it.
+      const until = new Date(clock.now().getTime() + leaseMs).toISOString();
+      return deliveryStore.renewLeases(store.db, [...held.keys()], until);
+    });
   }
 
   return {
     /** A new lease: its id and how long it lasts unless renewed. Starts the heartbeat. */
     lease(now: Date): { id: string; until: string } {
       timer ??= setInterval(() => {
+        if (beating) return;
+        beating = true;
         beat()
           .then(() => (failing = false))
           .catch((error: unknown) => {
@@ -54,7 +61,8 @@ export function leaseHeartbeat(deps: { store: Store; clock: Clock; log: Logger; 
             if (!isStoreUnavailable(error)) log.error({ err: error }, 'webhook lease heartbeat failed');
             else if (!failing) log.warn({ cause: (error as Error).message }, 'webhook lease heartbeat failed; its leases may run out and be taken over');
             failing = true;
-          });
+          })
+          .finally(() => (beating = false));
       }, everyMs).unref();
       return { id: `${processId}:${++claims}`, until: new Date(now.getTime() + leaseMs).toISOString() };
     },
