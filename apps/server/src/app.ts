@@ -77,6 +77,11 @@ import { createLogger, requestLogController } from './logging.ts';
 
 export const VERSION = '0.1.0';
 
+declare module 'fastify' {
+  /** eventsAtStart: how many events this process had recorded when the request began (eventsRecorded). */
+  interface FastifyRequest { eventsAtStart: number }
+}
+
 export interface AppDeps {
   config: Config;
   store: Store;
@@ -224,18 +229,18 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   validation(app, config.bodyLimit);
   installErrorHandling(app, config.bodyLimit);
   metrics(app);
+  // A request that recorded events wakes the dispatcher and the event streams instead of waiting for their polls.
+  // Only then: a round costs the store the API shares (SQLite: its one connection).
+  // Compared with the count when the request began, so a request whose commit lands after another's response still wakes them;
+  // by onSend the handler (or the error handler) has its answer, so its transaction has ended.
+  app.decorateRequest('eventsAtStart', 0);
+  app.addHook('onRequest', (request, _reply, done) => {
+    request.eventsAtStart = eventsRecorded();
+    done();
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('request-id', request.id);
-  });
-  // A request that recorded events: wake the dispatcher and the event streams instead of waiting for their polls.
-  // Only then: a round costs the store the API shares (SQLite: its one connection).
-  // Compared with the count when the request began, so a request whose commit lands after another's response still wakes them.
-  const eventsAtStart = new WeakMap<object, number>();
-  app.addHook('onRequest', async (request) => {
-    eventsAtStart.set(request, eventsRecorded());
-  });
-  app.addHook('onResponse', async (request) => {
-    if (eventsRecorded() === eventsAtStart.get(request)) return;
+    if (eventsRecorded() === request.eventsAtStart) return;
     dispatcher.kick();
     streams.notify();
   });

@@ -16,7 +16,7 @@ for (const dialect of DIALECTS) {
     let kicks = 0;
     before(async () => {
       t = await startTestApp(dialect);
-      // The onResponse hook calls `dispatcher.kick()` through the object: count the calls.
+      // The onSend hook calls `dispatcher.kick()` through the object: count the calls.
       t.services.dispatcher.kick = () => void kicks++;
     });
     after(() => t.close());

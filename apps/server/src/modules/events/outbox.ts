@@ -24,9 +24,10 @@ export interface NewEvent {
 
 /**
  * How many events this process has recorded. The API wakes the dispatcher and the event
- * streams after a response only when it moved (eventsRecorded): a write that records no event
+ * streams as a request answers only when it moved (eventsRecorded): a write that records no event
  * (creating a session) must not cost a dispatcher round on the store it shares with the API.
- * Counted when the insert runs, before the commit: a rolled-back one only wakes them for nothing.
+ * Counted when the insert runs, before the commit: a rolled-back one only wakes them for nothing,
+ * as does another app's event when one process runs two (tests, the benchmarks).
  */
 let recorded = 0;
 export const eventsRecorded = (): number => recorded;
