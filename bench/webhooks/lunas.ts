@@ -56,7 +56,7 @@ async function commitEvents(lunas: Lunas, count: number, counter: { next: number
     for (let k = 0; k < count; k++) {
       const i = counter.next++;
       const subjectId = sessionId(i);
-      out.push(await recordEvent(trx, { businessId: lunas.businessId, type: EVENT_TYPE, subjectId, data: sessionData(subjectId, i, created, lunas.businessId), created }));
+      out.push((await recordEvent(trx, { businessId: lunas.businessId, type: EVENT_TYPE, subjectId, data: sessionData(subjectId, i, created, lunas.businessId), created })).id);
     }
     return out;
   });

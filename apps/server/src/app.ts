@@ -291,7 +291,7 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
     streams.routes(merchant, listenService({ db: store.db, clock, vault, webhooks }));
     brandingRoutes(merchant, brandingService(store.db, clock));
     businessRoutes(merchant, businesses);
-    dashboardApi(merchant, { payments, tokens, customers, sessions, testEvents: testEvents({ store, clock, kick: () => dispatcher.kick() }) });
+    dashboardApi(merchant, { payments, tokens, customers, sessions, testEvents: testEvents({ store, clock }) });
     if (config.testClock) testClockRoutes(merchant, { testClock, sessions, onAdvance: () => tasks.kick() });
   });
 

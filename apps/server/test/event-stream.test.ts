@@ -25,8 +25,8 @@ async function stream(t: TestApp, query = '', headers: Record<string, string> = 
 }
 
 let n = 0;
-const record = (t: TestApp, type: string, db = t.store.db) =>
-  recordEvent(db, { businessId: t.businessId, type, subjectId: `subj_${++n}`, data: { n }, created: new Date().toISOString() });
+const record = async (t: TestApp, type: string, db = t.store.db) =>
+  (await recordEvent(db, { businessId: t.businessId, type, subjectId: `subj_${++n}`, data: { n }, created: new Date().toISOString() })).id;
 
 for (const dialect of DIALECTS) {
   describe(`event stream (${dialect})`, () => {
@@ -107,7 +107,7 @@ for (const dialect of DIALECTS) {
       const subId = account.json().id as string;
       const sub = await stream(t, '', { 'for-user-id': subId });
       const mine = await stream(t);
-      const theirs = await recordEvent(t.store.db, { businessId: subId, type: 'refund.succeeded', subjectId: 'rfd_x', data: {}, created: new Date().toISOString() });
+      const { id: theirs } = await recordEvent(t.store.db, { businessId: subId, type: 'refund.succeeded', subjectId: 'rfd_x', data: {}, created: new Date().toISOString() });
       const own = await record(t, 'refund.succeeded');
       await sub.waitFor(1);
       await mine.waitFor(1);

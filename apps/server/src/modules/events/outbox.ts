@@ -32,10 +32,11 @@ export interface NewEvent {
 let recorded = 0;
 export const eventsRecorded = (): number => recorded;
 
-export async function recordEvent(trx: Executor, event: NewEvent): Promise<string> {
+/** Records the event; answers its id and its `seq` (its place in the outbox's order). */
+export async function recordEvent(trx: Executor, event: NewEvent): Promise<{ id: string; seq: number }> {
   const id = newEventId();
   recorded++;
-  await eventStore.insert(trx, {
+  const seq = await eventStore.insert(trx, {
     id,
     business_id: event.businessId,
     type: event.type,
@@ -45,7 +46,7 @@ export async function recordEvent(trx: Executor, event: NewEvent): Promise<strin
     ordering_key: event.orderingKey ?? event.subjectId,
     fanned_out_at: event.fannedOutAt ?? null,
   });
-  return id;
+  return { id, seq };
 }
 
 export async function eventsFor(db: Executor, subjectId: string) {

@@ -26,8 +26,9 @@ const finishedBelow = sql<number>`pg_snapshot_xmin(pg_current_snapshot())::text:
 
 /** The only code that touches the events table. */
 export const eventStore = {
-  async insert(db: Executor, event: Insertable<EventsTable>): Promise<void> {
-    await db.insertInto('events').values(event).execute();
+  /** Answers the event's `seq`, its place in the outbox's order. */
+  async insert(db: Executor, event: Insertable<EventsTable>): Promise<number> {
+    return (await db.insertInto('events').values(event).returning('seq').executeTakeFirstOrThrow()).seq;
   },
 
   async forSubject(db: Executor, subjectId: string) {

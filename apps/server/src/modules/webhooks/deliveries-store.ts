@@ -2,9 +2,19 @@ import { sql } from 'kysely';
 import { leaseDue } from '../../db/lease.ts';
 import type { Dialect, Executor, Store } from '../../db/store.ts';
 import type { WebhookAttemptsTable, WebhookDeliveryRow } from '../../db/tables.ts';
+import { newDeliveryId } from '../../ids.ts';
 import { eventIdsSince } from '../events/views.ts';
 
 const dueAsNew = (now: string) => ({ status: 'PENDING' as const, attempts: 0, first_attempt_at: null, next_attempt_at: now, locked_until: null, lease_owner: null, updated: now });
+
+/** A new delivery of an event to an endpoint, due now. */
+export const newDeliveryRow = (delivery: Pick<WebhookDeliveryRow, 'event_id' | 'event_seq' | 'endpoint_id' | 'business_id' | 'ordering_key'>, now: string): WebhookDeliveryRow => ({
+  id: newDeliveryId(),
+  ...delivery,
+  ...dueAsNew(now),
+  last_status_code: null,
+  created: now,
+});
 
 /** A delivery's state after an attempt, recorded only by the holder of its lease (`lease`, its id). */
 export interface NextState {

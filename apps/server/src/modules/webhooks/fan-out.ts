@@ -1,10 +1,9 @@
 import type { Clock } from '../../clock.ts';
 import type { Store } from '../../db/store.ts';
 import type { WebhookDeliveryRow } from '../../db/tables.ts';
-import { newDeliveryId } from '../../ids.ts';
 import { parentsOf } from '../businesses/tree.ts';
 import { markFannedOut, takeUnfanned } from '../events/outbox.ts';
-import { deliveryStore } from './deliveries-store.ts';
+import { deliveryStore, newDeliveryRow } from './deliveries-store.ts';
 import { groupOf, type EventGroup } from './policy.ts';
 
 /**
@@ -38,23 +37,7 @@ export function fanOutStep(deps: { store: Store; clock: Clock }) {
         }
         for (const endpoint of targets) {
           if (!group || !(JSON.parse(endpoint.event_groups) as EventGroup[]).includes(group)) continue;
-          rows.push({
-            id: newDeliveryId(),
-            event_id: event.id,
-            event_seq: event.seq,
-            endpoint_id: endpoint.id,
-            business_id: event.businessId,
-            ordering_key: event.orderingKey,
-            status: 'PENDING',
-            attempts: 0,
-            first_attempt_at: null,
-            next_attempt_at: now,
-            locked_until: null,
-            lease_owner: null,
-            last_status_code: null,
-            created: now,
-            updated: now,
-          });
+          rows.push(newDeliveryRow({ event_id: event.id, event_seq: event.seq, endpoint_id: endpoint.id, business_id: event.businessId, ordering_key: event.orderingKey }, now));
         }
       }
       await deliveryStore.insert(trx, rows);

@@ -1,9 +1,8 @@
 import type { Clock } from '../../clock.ts';
 import type { Store } from '../../db/store.ts';
-import { newDeliveryId, newPaymentId, newPaymentRequestId, newSessionId } from '../../ids.ts';
+import { newPaymentId, newPaymentRequestId, newSessionId } from '../../ids.ts';
 import { recordEvent } from '../events/outbox.ts';
-import { eventPosition } from '../events/views.ts';
-import { deliveryStore } from './deliveries-store.ts';
+import { deliveryStore, newDeliveryRow } from './deliveries-store.ts';
 import { endpointStore } from './endpoints-store.ts';
 import { webhookErrors } from './service.ts';
 
@@ -17,7 +16,7 @@ export const TEST_EVENT_MARKER = 'lunas_test_event';
  * endpoint chosen, signed like every delivery. It is logged like any event (GET /events), so its
  * attempts show and it can be resent; fan-out never sees it, so no other endpoint gets it.
  */
-export function testEvents(deps: { store: Store; clock: Clock; kick: () => void }) {
+export function testEvents(deps: { store: Store; clock: Clock }) {
   const { store, clock } = deps;
 
   function sampleSession(businessId: string, now: Date) {
@@ -53,14 +52,11 @@ export function testEvents(deps: { store: Store; clock: Clock; kick: () => void 
       const at = now.toISOString();
       const data = sampleSession(businessId, now);
       const eventId = await store.db.transaction().execute(async (trx) => {
-        const id = await recordEvent(trx, { businessId, type: 'payment_session.completed', subjectId: data.payment_session_id, data, created: at, fannedOutAt: at });
-        const seq = await eventPosition(trx, businessId, id);
-        await deliveryStore.insert(trx, [
-          { id: newDeliveryId(), event_id: id, event_seq: seq!, endpoint_id: endpoint.id, business_id: businessId, ordering_key: data.payment_session_id, status: 'PENDING', attempts: 0, first_attempt_at: null, next_attempt_at: at, locked_until: null, lease_owner: null, last_status_code: null, created: at, updated: at },
-        ]);
-        return id;
+        const event = await recordEvent(trx, { businessId, type: 'payment_session.completed', subjectId: data.payment_session_id, data, created: at, fannedOutAt: at });
+        await deliveryStore.insert(trx, [newDeliveryRow({ event_id: event.id, event_seq: event.seq, endpoint_id: endpoint.id, business_id: businessId, ordering_key: data.payment_session_id }, at)]);
+        return event.id;
       });
-      deps.kick();
+      // Recorded from the dashboard's request: the API's onSend hook wakes the dispatcher (app.ts).
       return { event_id: eventId };
     },
   };
