@@ -13,10 +13,16 @@ export interface RemoteOptions {
 
 export const DEFAULT_URL = 'http://127.0.0.1:4010';
 
-/** Why a request got no answer: ECONNREFUSED as "connection refused", else the cause's code or message. */
-export function unreachableReason(error: unknown): string {
+/** Why a fetch failed, as its cause's code (ECONNREFUSED, …), else the cause's or the error's message. */
+export function fetchFailure(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code === 'ECONNREFUSED' ? 'connection refused' : (cause?.code ?? cause?.message ?? (error as Error).message);
+  return cause?.code ?? cause?.message ?? (error as Error).message;
+}
+
+/** Why a request to Lunas got no answer: ECONNREFUSED as "connection refused", else fetchFailure. */
+export function unreachableReason(error: unknown): string {
+  const failure = fetchFailure(error);
+  return failure === 'ECONNREFUSED' ? 'connection refused' : failure;
 }
 
 /** Lunas could not be reached at `url` (exit 3). */

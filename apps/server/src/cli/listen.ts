@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { VERSION } from '../app.ts';
 import { EVENT_TYPES, isEventType } from '../modules/events/types.ts';
 import { signature, webhookUserAgent } from '../modules/webhooks/policy.ts';
-import { lunasClient, refusedKeyError, unreachableError, type LunasClient, type RemoteOptions } from './client.ts';
+import { fetchFailure, lunasClient, refusedKeyError, unreachableError, type LunasClient, type RemoteOptions } from './client.ts';
 import { CliError, out, usageError } from './output.ts';
 import { remote } from './remote-commands.ts';
 
@@ -234,11 +234,10 @@ async function* messages(body: ReadableStream<Uint8Array>): AsyncGenerator<Messa
   }
 }
 
-/** ECONNREFUSED, "timed out after 10 s", …: why a forward got no answer. */
+/** ECONNREFUSED, "timed out after 10 s", …: why a forward got no answer (as docs/cli.md shows it: the code, not client.ts's phrase). */
 function reason(error: unknown): string {
   if ((error as Error).name === 'TimeoutError') return `timed out after ${FORWARD_TIMEOUT_MS / 1000} s`;
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error as Error).message;
+  return fetchFailure(error);
 }
 
 const pause = (ms: number, signal: AbortSignal) =>
