@@ -23,8 +23,8 @@
  *      transaction, dispatcher stopped), then the dispatcher starts; deliveries/s = events /
  *      (last receipt - start). The floor: BENCH_EVENTS sends, BENCH_CONCURRENCY in flight.
  *   B. latency: BENCH_RATE events/s for BENCH_LATENCY_S s, paced in ticks of BENCH_TICK_MS
- *      (one transaction per tick, followed by dispatcher.kick() as the API's onResponse hook
- *      does after every write; BENCH_KICK=0 leaves Lunas to its idle poll). Lunas: receipt -
+ *      (one transaction per tick, followed by dispatcher.kick() as the API's onSend hook
+ *      does after a request that recorded events; BENCH_KICK=0 leaves Lunas to its idle poll). Lunas: receipt -
  *      commit (the moment the committing transaction returned); floor: receipt - send start.
  * Order per store: floor A, Lunas A, Lunas B, floor B (the floor brackets Lunas), with the
  * dispatcher stopped while the floor runs. Lunas's commit time is read on the event loop it

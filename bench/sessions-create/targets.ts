@@ -31,8 +31,8 @@ export async function startLunas(kind: StoreKind, withWorker = false): Promise<R
   try {
     const { app, services, clock } = await buildApp({ config: fresh.config, store: fresh.store });
     await services.businesses.bootstrap(fresh.config.secretKey);
-    if (!withWorker) return await listen(app, { authorization: AUTHORIZATION }, fresh);
     const running = await listen(app, { authorization: AUTHORIZATION }, fresh);
+    if (!withWorker) return running;
     const worker = startWorker({ db: fresh.store.db, services, clock, log: app.log as unknown as Logger, intervalMs: fresh.config.sweepIntervalMs });
     services.dispatcher.start();
     return {
