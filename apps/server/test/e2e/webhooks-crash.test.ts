@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
+import { LEASE_MS } from '../../src/modules/webhooks/lease-heartbeat.ts';
 import { call } from '../helpers/process.ts';
 import type { Received } from '../helpers/receiver.ts';
 import { DIALECTS } from '../helpers/stores.ts';
@@ -24,9 +25,9 @@ import {
  * is the same webhook (same webhook-id, type and data), several processes on one PostgreSQL
  * share the work without sending anything twice, and the dispatcher runs alone (worker role).
  *
- * Timing: a live process renews its leases every 1.5 s (webhooks/lease-heartbeat.ts) and a
- * lease lasts 6 s, so the restarted process takes a dead one's deliveries over about 6 s after
- * the kill, plus its own start (the in-flight test measures it and asserts under TAKEOVER_LIMIT_MS, room for a
+ * Timing: a live process renews its leases with a heartbeat (webhooks/lease-heartbeat.ts) and a
+ * lease lasts LEASE_MS, so the restarted process takes a dead one's deliveries over about LEASE_MS
+ * after the kill, plus its own start (the in-flight test measures it and asserts under TAKEOVER_LIMIT_MS, room for a
  * loaded 2-core machine). The crash tests run side by side, each on its own store.
  */
 
@@ -43,9 +44,9 @@ const CRASH_TIMEOUT_MS = 3000;
  * cannot turn a slow answer into a timeout and a (legitimate, at-least-once) second send.
  */
 const NO_CRASH_TIMEOUT_MS = 10_000;
-/** A killed process's leases run out within 6 s of its last heartbeat: allow that, plus the catch-up. */
-const AFTER_RESTART_MS = 6_000 + 30_000;
-/** From the kill to the first in-flight delivery the restarted process sends again (lease 6 s, the restart, its queue). */
+/** A killed process's leases run out within LEASE_MS of its last heartbeat: allow that, plus the catch-up. */
+const AFTER_RESTART_MS = LEASE_MS + 30_000;
+/** From the kill to the first in-flight delivery the restarted process sends again (LEASE_MS, the restart, its queue). */
 const TAKEOVER_LIMIT_MS = 15_000;
 
 const storeEnv = (target: { dataDir: string; databaseUrl: string | undefined }, webhookUrl: string, timeoutMs = 1000) => ({

@@ -20,7 +20,7 @@ import { deliveryStore } from './deliveries-store.ts';
  * the heartbeat lets it run out, and a delivery whose outcome was lost is retried.
  */
 export const LEASE_MS = 6_000;
-export const HEARTBEAT_MS = 1_500;
+const HEARTBEAT_MS = 1_500;
 
 export function leaseHeartbeat(deps: { store: Store; clock: Clock; log: Logger; leaseMs?: number; everyMs?: number; serialize: (write: () => Promise<void>) => Promise<void> }) {
   const { store, clock, log, leaseMs = LEASE_MS, everyMs = HEARTBEAT_MS } = deps;
