@@ -133,8 +133,8 @@ export async function lunasThroughput(lunas: Lunas, receiver: Receiver, ledger: 
 }
 
 /**
- * Phase B: one transaction per tick, followed by dispatcher.kick() as the API's onResponse
- * hook does after every write (unless BENCH_KICK=0). Latency is receipt - commit.
+ * Phase B: one transaction per tick, followed by dispatcher.kick() as the API's onSend
+ * hook does after a request that recorded events (unless BENCH_KICK=0). Latency is receipt - commit.
  */
 export async function lunasLatency(lunas: Lunas, receiver: Receiver, ledger: Ledger, counter: { next: number }): Promise<LatencyResult> {
   // The dispatcher is running (started by the throughput phase) and idle.
