@@ -179,7 +179,7 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   const cycles = recurringCycles({ store, clock: bizClock, engine, findToken: (businessId, id) => tokens.find(businessId, id) });
   const recurring = recurringPlans({ store, clock: bizClock, tasks, cycles, completeSession: sessions.complete });
   const tokens = tokenService({ store, clock: bizClock, attempts: attemptRunner, completeSession: recurring.completeLinking, resolveCustomer: customerOf });
-  const requestOtp = paymentRequestOtp({ store, engine, attempts: attemptRunner, runner: otpRunner({ store, clock: bizClock }) });
+  const requestOtp = paymentRequestOtp({ engine, attempts: attemptRunner, runner: otpRunner({ store, clock: bizClock }) });
   const payments = paymentService({ store, clock: bizClock, engine, otp: requestOtp, tokens, resolveCustomer: customerOf });
   const refunds = refundService({ store, clock: bizClock, tasks, acquirer });
   const attempts = sessionPayments({ engine, sessions, tokens, now: () => bizClock.now() });

@@ -171,17 +171,15 @@ export function gatewayService(deps: GatewayDeps) {
      */
     async validateOtp(session: Session, kind: 'payment_request' | 'payment_token', id: string, code: unknown) {
       if (typeof code !== 'string' || !/^[0-9A-Za-z]{1,32}$/.test(code)) throw Errors.fieldInvalid('/body/payload/otp_code', 'must be the one-time password (letters and digits)');
-      const entity = await entityOf(session, id);
-      if (!entity || entity.kind !== kind) throw Errors.sessionPaymentNotFound();
-      const object = kind === 'payment_request' ? await deps.payments.validateOtp(session.business_id, id, code) : await deps.tokens.validateOtp(session.business_id, id, code);
+      const call = { sessionId: session.id };
+      const object = kind === 'payment_request' ? await deps.payments.validateOtp(session.business_id, id, code, call) : await deps.tokens.validateOtp(session.business_id, id, code, call);
       return entityView(session, kind, object);
     },
 
     /** A new OTP for one of the session's attempts. */
     async resendOtp(session: Session, kind: 'payment_request' | 'payment_token', id: string) {
-      const entity = await entityOf(session, id);
-      if (!entity || entity.kind !== kind) throw Errors.sessionPaymentNotFound();
-      const object = kind === 'payment_request' ? await deps.payments.resendOtp(session.business_id, id) : await deps.tokens.resendOtp(session.business_id, id);
+      const call = { sessionId: session.id };
+      const object = kind === 'payment_request' ? await deps.payments.resendOtp(session.business_id, id, call) : await deps.tokens.resendOtp(session.business_id, id, call);
       return entityView(session, kind, object);
     },
   };

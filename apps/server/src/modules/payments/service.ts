@@ -9,6 +9,7 @@ import type { CommitHook } from '../sessions/service.ts';
 import type { TokenService } from '../tokens/service.ts';
 import type { Decision } from '../../channels/acquirer/types.ts';
 import type { PaymentEngine, PreparedAttempt } from './engine.ts';
+import type { OtpCall } from '../attempts/otp.ts';
 import type { PaymentRequestOtp } from './otp.ts';
 import { toPaymentRequest, toRequestRow, type PaymentRequest } from './model.ts';
 import { checkAmountForChannel, checkChannelProperties, resolveChannel } from '../attempts/channel-input.ts';
@@ -164,13 +165,13 @@ export function paymentService(deps: { store: Store; clock: Clock; engine: Payme
     },
 
     /** The customer's OTP for a request that waits for one (payments/otp.ts). */
-    async validateOtp(businessId: string, id: string, code: string, onCommit?: CommitHook): Promise<Record<string, unknown>> {
-      return paymentRequestView(await deps.otp.validate(businessId, id, code, onCommit));
+    async validateOtp(businessId: string, id: string, code: string, call?: OtpCall): Promise<Record<string, unknown>> {
+      return paymentRequestView(await deps.otp.validate(businessId, id, code, call));
     },
 
     /** A new OTP (a new window) for a request that waits for one. */
-    async resendOtp(businessId: string, id: string, onCommit?: CommitHook): Promise<Record<string, unknown>> {
-      return paymentRequestView(await deps.otp.resend(businessId, id, onCommit));
+    async resendOtp(businessId: string, id: string, call?: OtpCall): Promise<Record<string, unknown>> {
+      return paymentRequestView(await deps.otp.resend(businessId, id, call));
     },
 
     /** Test mode: a simulated payment into a VA / QR / OTC request; the outcome follows asynchronously. */
