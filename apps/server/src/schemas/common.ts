@@ -26,8 +26,11 @@ export const ErrorOut = Type.Object(
 export const errorResponses = (...statuses: number[]): Record<number, TSchema> =>
   Object.fromEntries(statuses.map((status) => [status, Type.Ref('ErrorOut')]));
 
-/** validate_otp's body (Xendit's Payments_API_OtpCode): the code the customer typed. */
+/** An OTP code (Xendit's Payments_API_OtpCode): 1 to 32 letters and digits; the gateway's OTP endpoint checks the same. */
+export const OTP_CODE_PATTERN = '^[0-9A-Za-z]{1,32}$';
+
+/** validate_otp's body: the code the customer typed. */
 export const OtpIn = Type.Object(
-  { otp_code: Type.String({ minLength: 1, maxLength: 32, pattern: '^[0-9A-Za-z]+$', description: 'OTP code used to verify the transaction with the payment method provider' }) },
+  { otp_code: Type.String({ minLength: 1, maxLength: 32, pattern: OTP_CODE_PATTERN, description: 'OTP code used to verify the transaction with the payment method provider' }) },
   { examples: [{ otp_code: '222000' }] },
 );
