@@ -4,7 +4,7 @@ import { buildChannelProperties } from './form/fields.ts';
 import { CheckoutForm, type CheckoutOptions } from './form/model.ts';
 import { GatewayError, type AttemptBody } from './gateway.ts';
 import { Poller } from './poller.ts';
-import { chooseAction } from './state.ts';
+import { chooseAction, failureLines } from './state.ts';
 import type { BffEntity, BffPollResponse, BffSession } from './types.ts';
 
 /**
@@ -187,10 +187,9 @@ export class Checkout extends CheckoutForm {
     if (FAILED.includes(entity.status)) {
       this.#poller.stop();
       if (submission.action) this.emit(new E.XenditActionEndEvent());
-      const t = this.options.t();
       const code = entity.failure_code ?? entity.status;
       const reason = `${submission.kind === 'payment_request' ? 'PAYMENT_REQUEST' : 'PAYMENT_TOKEN'}_${entity.status}`;
-      this.state.lastError = [t(`failure.title.${entity.status}`), t(`failure.${code}`) === `failure.${code}` ? t('failure.code') : t(`failure.${code}`)];
+      this.state.lastError = failureLines(this.options.t(), entity.status, code);
       console.info(`Lunas Components: ${reason}, failure code ${code}`); // the customer reads a sentence; the code is for developers
       this.emit(new E.XenditSubmissionEndEvent(reason, this.state.lastError, { type: 'FAILURE', code }));
       this.#discard();

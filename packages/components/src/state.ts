@@ -1,4 +1,5 @@
 import type { UiChannel } from './channels.ts';
+import type { Translate } from './i18n/index.ts';
 import type { BffAction, BffEntity, BffResponse, BffSession, XenditPaymentChannelGroup } from './types.ts';
 
 /** A form value: a typed string, or the encrypted envelope(s) a secure field produced. */
@@ -97,4 +98,10 @@ export function chooseAction(actions: BffAction[], userAgent: string, isCard: bo
     return { kind: 'otp', title: otp.otp?.title ?? '', instructions: otp.otp?.instructions ?? '', canResend, busy: false, error: null, resent: false };
   }
   return null;
+}
+
+/** What a failed attempt tells the customer: its status's title, and its failure code's sentence (a general one for a code without). */
+export function failureLines(t: Translate, status: string, code: string): string[] {
+  const sentence = t(`failure.${code}`);
+  return [t(`failure.title.${status}`), sentence === `failure.${code}` ? t('failure.code') : sentence];
 }
