@@ -28,7 +28,7 @@ export type ActionView =
   | { kind: 'deeplink'; url: string; webUrl: string | null }
   | { kind: 'push' }
   | { kind: 'present'; action: Extract<BffAction, { type: 'PRESENT_TO_CUSTOMER' }> }
-  | { kind: 'otp'; title: string; instructions: string; canResend: boolean; busy: boolean; error: string | null; resent: boolean };
+  | { kind: 'otp'; title: string; instructions: string; url: string; resendUrl: string | null; busy: boolean; error: string | null; resent: boolean };
 
 export type Submission =
   | { stage: 'creating'; abort: AbortController }
@@ -94,8 +94,8 @@ export function chooseAction(actions: BffAction[], userAgent: string, isCard: bo
   // The bank texted a one-time password: ask for it (Lunas's gateway endpoints take it).
   const otp = actions.find((a) => a.type === 'API_POST_REQUEST' && a.descriptor === 'VALIDATE_OTP');
   if (otp && otp.type === 'API_POST_REQUEST') {
-    const canResend = actions.some((a) => a.type === 'API_POST_REQUEST' && a.descriptor === 'RESEND_OTP');
-    return { kind: 'otp', title: otp.otp?.title ?? '', instructions: otp.otp?.instructions ?? '', canResend, busy: false, error: null, resent: false };
+    const resend = actions.find((a) => a.type === 'API_POST_REQUEST' && a.descriptor === 'RESEND_OTP');
+    return { kind: 'otp', title: otp.otp?.title ?? '', instructions: otp.otp?.instructions ?? '', url: otp.value, resendUrl: resend?.value ?? null, busy: false, error: null, resent: false };
   }
   return null;
 }

@@ -57,7 +57,7 @@ export function createMockGateway(): Gateway {
         return entity!;
       }),
     // Mock attempts never ask for an OTP; a code that arrives anyway pays only if it is Xendit's test OTP.
-    validateOtp: (_kind, _id, code) =>
+    validateOtp: (_url, code) =>
       wait(() => {
         settle(code === '222000');
         return entity!;

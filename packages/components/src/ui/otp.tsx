@@ -48,7 +48,7 @@ export function OtpView({ action }: { action: Extract<ActionView, { kind: 'otp' 
         <button type="submit" class="lunas-btn lunas-btn-primary" data-testid="lunas-otp-submit" disabled={action.busy}>
           {t('action.otp.submit')}
         </button>
-        {action.canResend && (
+        {action.resendUrl && (
           <button type="button" class="lunas-btn" data-testid="lunas-otp-resend" disabled={action.busy} onClick={() => void checkout.resendOtp()}>
             {t('action.otp.resend')}
           </button>
