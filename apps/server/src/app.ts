@@ -257,7 +257,7 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   // 4. Test-mode simulator pages (the customer's side of 3DS, e-wallets, banks).
   // The merchant's look (name, colour, logo) comes from the hosted checkout's branding.
   const checkout = checkoutService({ store, clock: bizClock, sessions, businesses, runAs: testClock.runAs });
-  await simulatorRoutes(app, { payments, tokens, businesses, sessions, look: checkout.merchantLook, runAs: testClock.runAs });
+  await simulatorRoutes(app, { payments, tokens, sessions, look: checkout.merchantLook, runAs: testClock.runAs });
 
   // 5. The Components gateway the browser SDKs call, and the pages it serves (secure iframe, action landing).
   await gatewayRoutes(app, gatewayService({ store, publicUrl: config.publicUrl, sessions, sessionPayments: attempts, payments, tokens, sdkKeys, businesses, clock }));
