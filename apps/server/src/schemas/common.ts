@@ -1,4 +1,5 @@
 import { Type, type TSchema, type TUnsafe } from 'typebox';
+import { OTP_CODES } from '@lunas/protocol/gateway';
 
 /** A string enum as plain JSON Schema `enum`, so AJV's message lists the allowed values. */
 export const StringEnum = <const T extends readonly string[]>(values: T, options: Record<string, unknown> = {}): TUnsafe<T[number]> =>
@@ -32,5 +33,5 @@ export const OTP_CODE_PATTERN = '^[0-9A-Za-z]{1,32}$';
 /** validate_otp's body: the code the customer typed. */
 export const OtpIn = Type.Object(
   { otp_code: Type.String({ minLength: 1, maxLength: 32, pattern: OTP_CODE_PATTERN, description: 'OTP code used to verify the transaction with the payment method provider' }) },
-  { examples: [{ otp_code: '222000' }] },
+  { examples: [{ otp_code: OTP_CODES.pays }] },
 );
