@@ -184,7 +184,7 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   const cycles = recurringCycles({ store, clock: bizClock, engine, findToken: (businessId, id) => tokens.find(businessId, id) });
   const recurring = recurringPlans({ store, clock: bizClock, tasks, cycles, completeSession: sessions.complete });
   const tokens = tokenService({ store, clock: bizClock, attempts: attemptRunner, completeSession: recurring.completeLinking, resolveCustomer: customerOf });
-  const requestOtp = paymentRequestOtp({ store, engine, attempts: attemptRunner, runner: otpRunner({ store, clock: bizClock }) });
+  const requestOtp = paymentRequestOtp({ engine, attempts: attemptRunner, runner: otpRunner({ store, clock: bizClock }) });
   const payments = paymentService({ store, clock: bizClock, engine, otp: requestOtp, tokens, resolveCustomer: customerOf });
   const refunds = refundService({ store, clock: bizClock, tasks, acquirer });
   const attempts = sessionPayments({ engine, sessions, tokens, now: () => bizClock.now() });
@@ -262,7 +262,7 @@ export async function buildApp({ config, store, clock = systemClock, logStream }
   // 4. Test-mode simulator pages (the customer's side of 3DS, e-wallets, banks).
   // The merchant's look (name, colour, logo) comes from the hosted checkout's branding.
   const checkout = checkoutService({ store, clock: bizClock, sessions, businesses, runAs: testClock.runAs });
-  await simulatorRoutes(app, { payments, tokens, businesses, sessions, look: checkout.merchantLook, runAs: testClock.runAs });
+  await simulatorRoutes(app, { payments, tokens, sessions, look: checkout.merchantLook, runAs: testClock.runAs });
 
   // 5. The Components gateway the browser SDKs call, and the pages it serves (secure iframe, action landing).
   await gatewayRoutes(app, gatewayService({ store, publicUrl: config.publicUrl, sessions, sessionPayments: attempts, payments, tokens, sdkKeys, businesses, clock }));

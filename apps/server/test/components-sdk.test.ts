@@ -109,9 +109,9 @@ describe('SDK channels and actions', () => {
     // The OTP pair is an OTP form (with the gateway's copy); CAPTURE_PAYMENT alone is still nothing to show.
     const otp = { type: 'API_POST_REQUEST', descriptor: 'VALIDATE_OTP', value: '/otp', otp: { title: 'Enter the OTP', instructions: 'BPI sent it' } } as const;
     assert.deepEqual(chooseAction([otp, { type: 'API_POST_REQUEST', descriptor: 'RESEND_OTP', value: '/resend' }], desktop, false), {
-      kind: 'otp', title: 'Enter the OTP', instructions: 'BPI sent it', canResend: true, busy: false, error: null, resent: false,
+      kind: 'otp', title: 'Enter the OTP', instructions: 'BPI sent it', url: '/otp', resendUrl: '/resend', busy: false, error: null, resent: false,
     });
-    assert.equal((chooseAction([{ type: 'API_POST_REQUEST', descriptor: 'VALIDATE_OTP', value: '/otp' }], desktop, false) as { canResend: boolean }).canResend, false);
+    assert.equal((chooseAction([{ type: 'API_POST_REQUEST', descriptor: 'VALIDATE_OTP', value: '/otp' }], desktop, false) as { resendUrl: string | null }).resendUrl, null);
     assert.equal(chooseAction([{ type: 'API_POST_REQUEST', descriptor: 'CAPTURE_PAYMENT', value: '/capture' }], desktop, false), null);
   });
 

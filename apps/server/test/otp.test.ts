@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { OTP_CODES, OTP_MAX_ATTEMPTS, OTP_MAX_RESENDS } from '../src/channels/simulator/otp.ts';
+import { OTP_CODES } from '@lunas/protocol/gateway';
+import { OTP_MAX_ATTEMPTS, OTP_MAX_RESENDS } from '../src/channels/simulator/otp.ts';
 import { authKeyOf } from './helpers/envelope.ts';
 import { anyJson, nastyString } from './helpers/fuzz.ts';
 import { createSession, eventTypesFor, getSession } from './helpers/payments.ts';

@@ -4,7 +4,7 @@ import { buildChannelProperties } from './form/fields.ts';
 import { CheckoutForm, type CheckoutOptions } from './form/model.ts';
 import { GatewayError, type AttemptBody } from './gateway.ts';
 import { Poller } from './poller.ts';
-import { chooseAction } from './state.ts';
+import { chooseAction, failureLines } from './state.ts';
 import type { BffEntity, BffPollResponse, BffSession } from './types.ts';
 
 /**
@@ -187,10 +187,9 @@ export class Checkout extends CheckoutForm {
     if (FAILED.includes(entity.status)) {
       this.#poller.stop();
       if (submission.action) this.emit(new E.XenditActionEndEvent());
-      const t = this.options.t();
       const code = entity.failure_code ?? entity.status;
       const reason = `${submission.kind === 'payment_request' ? 'PAYMENT_REQUEST' : 'PAYMENT_TOKEN'}_${entity.status}`;
-      this.state.lastError = [t(`failure.title.${entity.status}`), t(`failure.${code}`) === `failure.${code}` ? t('failure.code') : t(`failure.${code}`)];
+      this.state.lastError = failureLines(this.options.t(), entity.status, code);
       console.info(`Lunas Components: ${reason}, failure code ${code}`); // the customer reads a sentence; the code is for developers
       this.emit(new E.XenditSubmissionEndEvent(reason, this.state.lastError, { type: 'FAILURE', code }));
       this.#discard();
@@ -252,19 +251,20 @@ export class Checkout extends CheckoutForm {
     this.changed();
   }
 
-  /** The OTP the customer typed, or a new one asked for (gateway OTP endpoints); the poll that follows shows the outcome. */
-  submitOtp = (code: string): Promise<void> => this.#otpCall((kind, id) => this.options.gateway.validateOtp(kind, id, code.trim()));
-  resendOtp = (): Promise<void> => this.#otpCall((kind, id) => this.options.gateway.resendOtp(kind, id), true);
+  /** The OTP the customer typed, or a new one asked for (at the OTP actions' gateway URLs); the poll that follows shows the outcome. */
+  submitOtp = (code: string): Promise<void> => this.#otpCall('url', (url) => this.options.gateway.validateOtp(url, code.trim()));
+  resendOtp = (): Promise<void> => this.#otpCall('resendUrl', (url) => this.options.gateway.resendOtp(url));
 
-  async #otpCall(call: (kind: 'payment_request' | 'payment_token', id: string) => Promise<BffEntity>, resending = false): Promise<void> {
+  async #otpCall(endpoint: 'url' | 'resendUrl', post: (url: string) => Promise<BffEntity>): Promise<void> {
     const submission = this.state.submission;
     const action = submission?.stage === 'entity' ? submission.action : null;
-    if (submission?.stage !== 'entity' || action?.kind !== 'otp' || action.busy) return;
+    const url = action?.kind === 'otp' && !action.busy ? action[endpoint] : null;
+    if (submission?.stage !== 'entity' || action?.kind !== 'otp' || !url) return;
     Object.assign(action, { busy: true, error: null, resent: false });
     this.changed();
     try {
-      submission.entity = await call(submission.kind, submission.entity.payment_request_id ?? submission.entity.payment_token_id ?? '');
-      action.resent = resending;
+      submission.entity = await post(url);
+      action.resent = endpoint === 'resendUrl';
     } catch (error) {
       // The gateway's message says what to do: a wrong code and the attempts left, or an expired one.
       action.error = error instanceof GatewayError ? error.message : this.options.t()('submission.network_error');

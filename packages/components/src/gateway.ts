@@ -14,12 +14,10 @@ export interface Gateway {
   poll(tokenRequestId: string): Promise<BffPollResponse>;
   cardInfo(cardNumberEnvelope: string): Promise<BffCardDetails>;
   simulate(paymentRequestId: string, channelCode: string): Promise<BffEntity>;
-  /** Lunas's OTP endpoints (the official SDK has none): the code the customer typed, or a new one. */
-  validateOtp(kind: OtpEntityKind, id: string, otpCode: string): Promise<BffEntity>;
-  resendOtp(kind: OtpEntityKind, id: string): Promise<BffEntity>;
+  /** Lunas's OTP endpoints (the official SDK has none), at the URLs the attempt's OTP actions carry: the code the customer typed, or a new one. */
+  validateOtp(url: string, otpCode: string): Promise<BffEntity>;
+  resendOtp(url: string): Promise<BffEntity>;
 }
-
-export type OtpEntityKind = 'payment_request' | 'payment_token';
 
 /** A non-2xx answer: `error_content` holds the lines to show the customer. */
 export class GatewayError extends Error {
@@ -81,8 +79,8 @@ export function httpGateway(baseUrl: string, authKey: string): Gateway {
     createPaymentToken: (body, signal) => call('POST', '/api/sessions/payment_tokens', { session_id: authKey, ...body }, signal),
     poll: (tokenRequestId) => call('GET', `/api/sessions/${key}/poll`, undefined, undefined, { token_request_id: tokenRequestId }),
     cardInfo: (envelope) => call('POST', `/api/sessions/${key}/card_info`, { card_number: envelope }),
-    validateOtp: (kind, id, otpCode) => call('POST', `/api/sessions/${key}/${kind}s/${encodeURIComponent(id)}/validate_otp`, { otp_code: otpCode }),
-    resendOtp: (kind, id) => call('POST', `/api/sessions/${key}/${kind}s/${encodeURIComponent(id)}/resend_otp`, {}),
+    validateOtp: (url, otpCode) => call('POST', url, { otp_code: otpCode }),
+    resendOtp: (url) => call('POST', url, {}),
     simulate: (id, channelCode) => call('POST', `/api/sessions/${key}/payment_requests/${encodeURIComponent(id)}/simulate`, { channel_code: channelCode }),
   };
 }

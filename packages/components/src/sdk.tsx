@@ -246,8 +246,8 @@ function lazyGateway(get: () => Promise<Gateway>): Gateway {
     poll: (id) => get().then((g) => g.poll(id)),
     cardInfo: (envelope) => get().then((g) => g.cardInfo(envelope)),
     simulate: (id, code) => get().then((g) => g.simulate(id, code)),
-    validateOtp: (kind, id, code) => get().then((g) => g.validateOtp(kind, id, code)),
-    resendOtp: (kind, id) => get().then((g) => g.resendOtp(kind, id)),
+    validateOtp: (url, code) => get().then((g) => g.validateOtp(url, code)),
+    resendOtp: (url) => get().then((g) => g.resendOtp(url)),
   };
 }
 

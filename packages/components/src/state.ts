@@ -1,4 +1,5 @@
 import type { UiChannel } from './channels.ts';
+import type { Translate } from './i18n/index.ts';
 import type { BffAction, BffEntity, BffResponse, BffSession, XenditPaymentChannelGroup } from './types.ts';
 
 /** A form value: a typed string, or the encrypted envelope(s) a secure field produced. */
@@ -27,7 +28,7 @@ export type ActionView =
   | { kind: 'deeplink'; url: string; webUrl: string | null }
   | { kind: 'push' }
   | { kind: 'present'; action: Extract<BffAction, { type: 'PRESENT_TO_CUSTOMER' }> }
-  | { kind: 'otp'; title: string; instructions: string; canResend: boolean; busy: boolean; error: string | null; resent: boolean };
+  | { kind: 'otp'; title: string; instructions: string; url: string; resendUrl: string | null; busy: boolean; error: string | null; resent: boolean };
 
 export type Submission =
   | { stage: 'creating'; abort: AbortController }
@@ -93,8 +94,14 @@ export function chooseAction(actions: BffAction[], userAgent: string, isCard: bo
   // The bank texted a one-time password: ask for it (Lunas's gateway endpoints take it).
   const otp = actions.find((a) => a.type === 'API_POST_REQUEST' && a.descriptor === 'VALIDATE_OTP');
   if (otp && otp.type === 'API_POST_REQUEST') {
-    const canResend = actions.some((a) => a.type === 'API_POST_REQUEST' && a.descriptor === 'RESEND_OTP');
-    return { kind: 'otp', title: otp.otp?.title ?? '', instructions: otp.otp?.instructions ?? '', canResend, busy: false, error: null, resent: false };
+    const resend = actions.find((a) => a.type === 'API_POST_REQUEST' && a.descriptor === 'RESEND_OTP');
+    return { kind: 'otp', title: otp.otp?.title ?? '', instructions: otp.otp?.instructions ?? '', url: otp.value, resendUrl: resend?.value ?? null, busy: false, error: null, resent: false };
   }
   return null;
+}
+
+/** What a failed attempt tells the customer: its status's title, and its failure code's sentence (a general one for a code without). */
+export function failureLines(t: Translate, status: string, code: string): string[] {
+  const sentence = t(`failure.${code}`);
+  return [t(`failure.title.${status}`), sentence === `failure.${code}` ? t('failure.code') : sentence];
 }

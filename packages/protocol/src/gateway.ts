@@ -220,3 +220,11 @@ export interface GatewayErrorBody {
   message: string;
   error_content: { title: string; message_1: string; message_2?: string };
 }
+
+/**
+ * The test one-time passwords of Xendit's direct-debit API, which Lunas's simulated bank answers
+ * the same way (docs/testing.md "OTP"): 222000 pays, 333000 links a debit card, 222001 is an
+ * expired OTP, 222002 has used up the attempts, 222003 is wrong. The server judges them; the
+ * SDK's OTP form (and its mock gateway) names them in test mode.
+ */
+export const OTP_CODES = { pays: '222000', links: '333000', expired: '222001', maxAttempts: '222002', invalid: '222003' } as const;

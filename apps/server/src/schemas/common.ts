@@ -1,4 +1,5 @@
 import { Type, type TSchema, type TUnsafe } from 'typebox';
+import { OTP_CODES } from '@lunas/protocol/gateway';
 
 /** A string enum as plain JSON Schema `enum`, so AJV's message lists the allowed values. */
 export const StringEnum = <const T extends readonly string[]>(values: T, options: Record<string, unknown> = {}): TUnsafe<T[number]> =>
@@ -26,8 +27,11 @@ export const ErrorOut = Type.Object(
 export const errorResponses = (...statuses: number[]): Record<number, TSchema> =>
   Object.fromEntries(statuses.map((status) => [status, Type.Ref('ErrorOut')]));
 
-/** validate_otp's body (Xendit's Payments_API_OtpCode): the code the customer typed. */
+/** An OTP code (Xendit's Payments_API_OtpCode): 1 to 32 letters and digits; the gateway's OTP endpoint checks the same. */
+export const OTP_CODE_PATTERN = '^[0-9A-Za-z]{1,32}$';
+
+/** validate_otp's body: the code the customer typed. */
 export const OtpIn = Type.Object(
-  { otp_code: Type.String({ minLength: 1, maxLength: 32, pattern: '^[0-9A-Za-z]+$', description: 'OTP code used to verify the transaction with the payment method provider' }) },
-  { examples: [{ otp_code: '222000' }] },
+  { otp_code: Type.String({ minLength: 1, maxLength: 32, pattern: OTP_CODE_PATTERN, description: 'OTP code used to verify the transaction with the payment method provider' }) },
+  { examples: [{ otp_code: OTP_CODES.pays }] },
 );

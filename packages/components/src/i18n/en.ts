@@ -87,7 +87,7 @@ export const en = {
   'action.otp.submit': 'Confirm',
   'action.otp.resend': 'Send a new code',
   'action.otp.resent': 'A new code was sent.',
-  'action.otp.test': 'Test mode: {pays} pays, {wrong} is a wrong code, {expired} has expired.',
+  'action.otp.test': 'Test mode: {pays} pays, {invalid} is a wrong code, {expired} has expired.',
   'action.test_mode': 'Test mode: no real money moves.',
   'qr.title': 'Scan to pay with {app}',
   'qr.body': 'Open your banking or e-wallet app and scan this QR code.',

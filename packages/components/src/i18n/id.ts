@@ -89,7 +89,7 @@ export const id: Dictionary = {
   'action.otp.submit': 'Konfirmasi',
   'action.otp.resend': 'Kirim kode baru',
   'action.otp.resent': 'Kode baru telah dikirim.',
-  'action.otp.test': 'Mode uji: {pays} berhasil, {wrong} kode salah, {expired} kedaluwarsa.',
+  'action.otp.test': 'Mode uji: {pays} berhasil, {invalid} kode salah, {expired} kedaluwarsa.',
   'action.test_mode': 'Mode uji: tidak ada uang sungguhan yang berpindah.',
   'qr.title': 'Pindai untuk membayar dengan {app}',
   'qr.body': 'Buka aplikasi mobile banking atau e-wallet Anda dan pindai kode QR ini.',

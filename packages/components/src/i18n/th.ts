@@ -89,7 +89,7 @@ export const th: Dictionary = {
   'action.otp.submit': 'ยืนยัน',
   'action.otp.resend': 'ส่งรหัสใหม่',
   'action.otp.resent': 'ส่งรหัสใหม่แล้ว',
-  'action.otp.test': 'โหมดทดสอบ: {pays} ชำระสำเร็จ, {wrong} รหัสผิด, {expired} หมดอายุ',
+  'action.otp.test': 'โหมดทดสอบ: {pays} ชำระสำเร็จ, {invalid} รหัสผิด, {expired} หมดอายุ',
   'action.test_mode': 'โหมดทดสอบ: ไม่มีการโอนเงินจริง',
   'qr.title': 'สแกนเพื่อชำระด้วย {app}',
   'qr.body': 'เปิดแอปธนาคารหรืออี-วอลเล็ทของคุณแล้วสแกน QR โค้ดนี้',

@@ -89,7 +89,7 @@ export const vi: Dictionary = {
   'action.otp.submit': 'Xác nhận',
   'action.otp.resend': 'Gửi mã mới',
   'action.otp.resent': 'Đã gửi mã mới.',
-  'action.otp.test': 'Chế độ thử: {pays} thanh toán, {wrong} là mã sai, {expired} đã hết hạn.',
+  'action.otp.test': 'Chế độ thử: {pays} thanh toán, {invalid} là mã sai, {expired} đã hết hạn.',
   'action.test_mode': 'Chế độ thử nghiệm: không có giao dịch tiền thật.',
   'qr.title': 'Quét mã để thanh toán bằng {app}',
   'qr.body': 'Mở ứng dụng ngân hàng hoặc ví điện tử và quét mã QR này.',

@@ -1,3 +1,4 @@
+import { OTP_CODES } from '@lunas/protocol/gateway';
 import { ACTION_COMPLETE, type ActionCompleteMessage } from '@lunas/protocol/messages';
 import type { AttemptBody, Gateway } from '../gateway.ts';
 import type { BffAction, BffEntity, BffResponse } from '../types.ts';
@@ -57,9 +58,9 @@ export function createMockGateway(): Gateway {
         return entity!;
       }),
     // Mock attempts never ask for an OTP; a code that arrives anyway pays only if it is Xendit's test OTP.
-    validateOtp: (_kind, _id, code) =>
+    validateOtp: (_url, code) =>
       wait(() => {
-        settle(code === '222000');
+        settle(code === OTP_CODES.pays);
         return entity!;
       }),
     resendOtp: () => wait(() => entity!),

@@ -1,5 +1,6 @@
 /** The small pieces the action steps share (action.tsx, present.tsx): waiting, test buttons, the amount. */
-import { formatAmount, useEnv } from './context.ts';
+import { formatMajorAmount } from '@lunas/protocol/format';
+import { useEnv } from './context.ts';
 
 export function Waiting() {
   const { t } = useEnv();
@@ -37,7 +38,7 @@ export function AmountLine() {
   const session = checkout.state.session!;
   return (
     <p>
-      {t('action.amount')}: <span class="lunas-amount" data-testid="lunas-amount">{formatAmount(session.amount, session.currency, locale, session.country)}</span>
+      {t('action.amount')}: <span class="lunas-amount" data-testid="lunas-amount">{formatMajorAmount(session.amount, session.currency, locale, session.country)}</span>
     </p>
   );
 }

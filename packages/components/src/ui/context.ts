@@ -1,6 +1,5 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import { formatMajorAmount } from '@lunas/protocol/format';
 import type { Checkout } from '../checkout.ts';
 import type { Translate } from '../i18n/index.ts';
 import type { LazyModules } from '../lazy/load.ts';
@@ -29,9 +28,4 @@ export function useEnv(): Env {
   const env = useContext(EnvContext);
   if (!env) throw new Error('Lunas Components: a view rendered outside its SDK instance');
   return env;
-}
-
-/** Amount as the hosted page and the simulator pages show it (one formatter, @lunas/protocol/format): "Rp 10.000". */
-export function formatAmount(amount: number, currency: string, locale: string, country: string | null | undefined): string {
-  return formatMajorAmount(amount, currency, locale, country);
 }

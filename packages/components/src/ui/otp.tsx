@@ -1,10 +1,8 @@
+import { OTP_CODES } from '@lunas/protocol/gateway';
 import { useEffect, useRef } from 'preact/hooks';
 import type { ActionView } from '../state.ts';
 import { AmountLine } from './action-parts.tsx';
 import { useEnv } from './context.ts';
-
-/** Xendit's direct-debit test OTPs (Lunas's simulator answers them the same way). */
-const TEST_OTPS = { pays: '222000', wrong: '222003', expired: '222001' };
 
 /**
  * The bank texted a one-time password: the customer types it here and Lunas's gateway checks it
@@ -48,13 +46,13 @@ export function OtpView({ action }: { action: Extract<ActionView, { kind: 'otp' 
         <button type="submit" class="lunas-btn lunas-btn-primary" data-testid="lunas-otp-submit" disabled={action.busy}>
           {t('action.otp.submit')}
         </button>
-        {action.canResend && (
+        {action.resendUrl && (
           <button type="button" class="lunas-btn" data-testid="lunas-otp-resend" disabled={action.busy} onClick={() => void checkout.resendOtp()}>
             {t('action.otp.resend')}
           </button>
         )}
       </div>
-      {testMode && <p class="lunas-test">{t('action.otp.test', TEST_OTPS)}</p>}
+      {testMode && <p class="lunas-test">{t('action.otp.test', OTP_CODES)}</p>}
     </form>
   );
 }

@@ -1,7 +1,8 @@
+import { formatMajorAmount } from '@lunas/protocol/format';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BffAction } from '../types.ts';
 import { AmountLine, TestButtons, Waiting } from './action-parts.tsx';
-import { formatAmount, useEnv } from './context.ts';
+import { useEnv } from './context.ts';
 
 type Present = Extract<BffAction, { type: 'PRESENT_TO_CUSTOMER' }>;
 
@@ -91,7 +92,7 @@ function QrCode({ value }: { value: string }) {
   const qr = lazy.peek('qr');
   useEffect(() => void lazy.load('qr').catch(() => undefined), []);
   const session = checkout.state.session!;
-  const amount = formatAmount(session.amount, session.currency, locale, session.country);
+  const amount = formatMajorAmount(session.amount, session.currency, locale, session.country);
   if (!qr) return <div class="lunas-spinner" aria-hidden="true" />;
   // The merchant's --xendit-qr-* colours, resolved: SVG attributes cannot read custom properties.
   const root = getComputedStyle(document.documentElement);

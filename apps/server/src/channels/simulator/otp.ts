@@ -1,13 +1,13 @@
+import { OTP_CODES } from '@lunas/protocol/gateway';
 import type { Action, AcquirerState, OtpCheck, OtpResend } from '../acquirer/types.ts';
 
 /**
- * The simulated bank's one-time passwords (direct debit, docs/testing.md "OTP"). Xendit
- * documents test codes for its direct-debit API: 222000 pays, 222001 is an expired OTP,
- * 222002 has used up the attempts, 222003 is wrong; 333000 links a debit card. The window,
- * the attempt limit and the resend limit are not published: Lunas's choices are below
- * (docs/compatibility.md "OTP flows"). Pure: the caller passes the business's `now`.
+ * The simulated bank's one-time passwords (direct debit, docs/testing.md "OTP"): Xendit's test
+ * codes (OTP_CODES, @lunas/protocol) mean what Xendit documents. The window, the attempt limit
+ * and the resend limit are not published: Lunas's choices are below (docs/compatibility.md
+ * "OTP flows"). Pure: the caller passes the business's `now`.
  */
-export const OTP_CODES = { pays: '222000', links: '333000', expired: '222001', maxAttempts: '222002', invalid: '222003' } as const;
+
 /** How long a sent OTP can be used. */
 export const OTP_WINDOW_MS = 5 * 60_000;
 /** Wrong codes an attempt survives: the last one allowed fails it. */

@@ -40,18 +40,22 @@ const tlv = (id: string, value: string): string => `${id}${String(value.length).
 
 function emvcoQr(channel: Channel, amountMinor: number | null, exponent: number, reference: string): string {
   const merchantAccount = tlv('00', `ID.LUNAS.${channel.code}`) + tlv('01', 'LUNASTEST');
-  let payload =
-    tlv('00', '01') +
-    tlv('01', amountMinor === null ? '11' : '12') +
+  return emvPayload(
+    amountMinor !== null,
     tlv('26', merchantAccount) +
-    tlv('52', '5999') +
-    tlv('53', ISO_NUMERIC[channel.currency] ?? '360') +
-    (amountMinor === null ? '' : tlv('54', formatQrAmount(amountMinor, exponent))) +
-    tlv('58', channel.country) +
-    tlv('59', 'LUNAS TEST MERCHANT') +
-    tlv('60', 'JAKARTA') +
-    tlv('62', tlv('05', reference.slice(0, 25)));
-  payload += '6304';
+      tlv('52', '5999') +
+      tlv('53', ISO_NUMERIC[channel.currency] ?? '360') +
+      (amountMinor === null ? '' : tlv('54', formatQrAmount(amountMinor, exponent))) +
+      tlv('58', channel.country) +
+      tlv('59', 'LUNAS TEST MERCHANT') +
+      tlv('60', 'JAKARTA') +
+      tlv('62', tlv('05', reference.slice(0, 25))),
+  );
+}
+
+/** An EMVCo merchant-presented payload around `tags`: the format and initiation-method tags (static, or dynamic with an amount) first, the CRC (tag 63) last. */
+function emvPayload(dynamic: boolean, tags: string): string {
+  const payload = tlv('00', '01') + tlv('01', dynamic ? '12' : '11') + tags + '6304';
   return payload + crc16(payload);
 }
 
@@ -62,15 +66,7 @@ function emvcoQr(channel: Channel, amountMinor: number | null, exponent: number,
  */
 export function vietQr(accountNumber: string, amountMinor: number | null): string {
   const account = tlv('00', 'A000000727') + tlv('01', tlv('00', '970454') + tlv('01', accountNumber)) + tlv('02', 'QRIBFTTA');
-  let payload =
-    tlv('00', '01') +
-    tlv('01', amountMinor === null ? '11' : '12') +
-    tlv('38', account) +
-    tlv('53', ISO_NUMERIC.VND!) +
-    (amountMinor === null ? '' : tlv('54', String(amountMinor))) +
-    tlv('58', 'VN');
-  payload += '6304';
-  return payload + crc16(payload);
+  return emvPayload(amountMinor !== null, tlv('38', account) + tlv('53', ISO_NUMERIC.VND!) + (amountMinor === null ? '' : tlv('54', String(amountMinor))) + tlv('58', 'VN'));
 }
 
 function formatQrAmount(amountMinor: number, exponent: number): string {

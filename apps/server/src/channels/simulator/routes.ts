@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import formbody from '@fastify/formbody';
 import { withBodyLimit } from '../../errors.ts';
 import type { BusinessOffsets } from '../../clock.ts';
-import type { BusinessService } from '../../modules/businesses/service.ts';
 import type { PaymentRequest } from '../../modules/payments/model.ts';
 import type { PaymentService } from '../../modules/payments/service.ts';
 import type { PaymentToken, TokenService } from '../../modules/tokens/service.ts';
@@ -35,10 +34,9 @@ export async function simulatorRoutes(
   deps: {
     payments: PaymentService;
     tokens: TokenService;
-    businesses: BusinessService;
-    sessions?: SessionService;
+    sessions: SessionService;
     /** The merchant as the hosted checkout shows it (branded name, colour, logo). */
-    look?: (businessId: string, locale: string) => Promise<{ name: string; logo?: string; color: string }>;
+    look: (businessId: string, locale: string) => Promise<{ name: string; logo?: string; color: string }>;
     runAs?: BusinessOffsets['runAs'];
   },
 ): Promise<void> {
@@ -72,7 +70,7 @@ export async function simulatorRoutes(
    */
   async function langOf(subject: Subject | undefined): Promise<string> {
     const sessionId = subject?.row.session_id;
-    if (!sessionId || !deps.sessions) return 'en';
+    if (!sessionId) return 'en';
     const session = await deps.sessions.get(subject.row.business_id, sessionId).catch(() => undefined);
     return session?.locale ?? 'en';
   }
@@ -114,9 +112,8 @@ export async function simulatorRoutes(
       const { row, channel } = subject;
       const lang = await langOf(subject);
       if (row.status !== 'REQUIRES_ACTION' && row.status !== 'PENDING') return result(reply, row.status, lang);
-      const look = deps.look ? await deps.look(row.business_id, lang) : undefined;
-      const merchantName = look?.name ?? (await deps.businesses.findBusiness(row.business_id))?.name ?? 'Merchant';
-      const brand = look && { color: look.color, logo: look.logo };
+      const { name: merchantName, color, logo } = await deps.look(row.business_id, lang);
+      const brand = { color, logo };
       const amount =
         subject.kind === 'request' ? formatMoney(subject.row.request_amount_minor ?? 0, row.currency, lang, row.country) : wordsFor(lang)('provider.save', { channel: channel.displayName });
       const formAction = `/simulator/${request.params.token}`;

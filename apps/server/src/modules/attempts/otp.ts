@@ -38,6 +38,23 @@ export interface OtpSubject<Row> {
 /** Remembers the answer under the request's Idempotency-Key, in the success's transaction. */
 export type OtpCommitHook = (trx: Tx, status: number, body: unknown) => Promise<void>;
 
+/** How an OTP call is made: the v3 route remembers its answer; the gateway names the session the attempt must be of. */
+export interface OtpCall {
+  onCommit?: OtpCommitHook;
+  sessionId?: string;
+}
+
+/**
+ * The row an OTP call names, read in the call's transaction: the business's (else `notFound`,
+ * the v3 404) or, for the gateway, one of its session's (else the gateway's own 404).
+ */
+export function calledRow<Row extends { session_id: string | null }>(row: Row | undefined, call: OtpCall, notFound: () => ApiError): Row {
+  if (call.sessionId === undefined) {
+    if (!row) throw notFound();
+  } else if (!row || row.session_id !== call.sessionId) throw Errors.sessionPaymentNotFound();
+  return row;
+}
+
 type Round<Row> = { row: Row } | { error: ApiError } | 'again';
 /** Rounds lost to a racing change before giving up; each loser sees a newer state, so few are ever needed. */
 const MAX_ROUNDS = 10;

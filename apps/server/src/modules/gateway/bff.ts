@@ -153,11 +153,11 @@ export function bffUiGroups(channels: Channel[], publicUrl: string, locale: stri
 }
 
 /** /v3 actions plus the SDK's display fields; every Lunas page can run inside the SDK's action iframe. */
-export function bffAction(action: Action, channel: Channel | undefined, locale?: string): BffAction {
+export function bffAction(action: Action, channel: Channel | undefined, locale: string): BffAction {
   // Lunas's Action does not tie descriptors to types; the acquirer only pairs them as the protocol does.
   if (action.type === 'REDIRECT_CUSTOMER') return { ...(action as Extract<BffAction, { type: 'REDIRECT_CUSTOMER' }>), iframe_capable: action.descriptor === 'WEB_URL' };
   if (action.type === 'PRESENT_TO_CUSTOMER') {
-    const t = instructionTranslator(locale ?? 'en');
+    const t = instructionTranslator(locale);
     const params = { channel: channel?.displayName ?? t('instructions.this_channel') };
     const copy: Record<string, [string, string]> = {
       QR_STRING: [t('instructions.pay_with', params), t('instructions.scan_qr')],
@@ -174,9 +174,9 @@ export function bffAction(action: Action, channel: Channel | undefined, locale?:
  * The OTP pair points at the v3 API, which needs the secret key: the browser gets the gateway's
  * own endpoints instead (routes.ts), keyed by the session like endpoint 7, and the copy to show.
  */
-function bffOtpAction(action: Action, gatewayPath: string, channel: Channel | undefined, locale: string | undefined): BffAction {
+function bffOtpAction(action: Action, gatewayPath: string, channel: Channel | undefined, locale: string): BffAction {
   const verb = action.descriptor === 'VALIDATE_OTP' ? 'validate_otp' : 'resend_otp';
-  const t = instructionTranslator(locale ?? 'en');
+  const t = instructionTranslator(locale);
   return {
     type: 'API_POST_REQUEST',
     descriptor: action.descriptor as 'VALIDATE_OTP' | 'RESEND_OTP',
@@ -188,7 +188,7 @@ function bffOtpAction(action: Action, gatewayPath: string, channel: Channel | un
 const isOtp = (action: Action) => action.type === 'API_POST_REQUEST' && (action.descriptor === 'VALIDATE_OTP' || action.descriptor === 'RESEND_OTP');
 
 /** `gatewayPath`: the session's gateway URL, `{publicUrl}/api/sessions/{key}`; `locale`: the session's, for the copy. */
-export function bffEntity(kind: 'payment_request' | 'payment_token', object: Record<string, any>, channel: Channel | undefined, gatewayPath: string, locale?: string): BffEntity {
+export function bffEntity(kind: 'payment_request' | 'payment_token', object: Record<string, any>, channel: Channel | undefined, gatewayPath: string, locale: string): BffEntity {
   const id = kind === 'payment_request' ? object.payment_request_id : object.payment_token_id;
   const entityPath = `${gatewayPath}/${kind === 'payment_request' ? 'payment_requests' : 'payment_tokens'}/${encodeURIComponent(id)}`;
   return {

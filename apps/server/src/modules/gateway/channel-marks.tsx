@@ -88,17 +88,16 @@ function textMark(label: string, color: string): string {
   );
 }
 
-/** The SVG document for a channel code or card brand name. */
+/** Each code with an icon → the first code with the same icon, worked out once. */
+const MARK_CODES = new Map(Object.entries(ICON_MARKS).map(([code, icon], _, all) => [code, all.find(([, other]) => other === icon)![0]]));
+
 /**
  * The code whose mark a channel shows: itself, or the first code with the same icon (GoPay
  * Recurring shows GoPay's), so one brand has one mark URL and a picker can show it once.
  */
-export function markCode(code: string): string {
-  const icon = ICON_MARKS[code];
-  if (!icon) return code;
-  return Object.keys(ICON_MARKS).find((other) => ICON_MARKS[other] === icon) ?? code;
-}
+export const markCode = (code: string): string => MARK_CODES.get(code) ?? code;
 
+/** The SVG document for a channel code or card brand name. */
 export function channelMarkSvg(code: string, color: string): string {
   const icon = ICON_MARKS[code];
   if (icon) return iconMark(icon);

@@ -2,6 +2,7 @@ import type { Clock } from '../../clock.ts';
 import type { Store } from '../../db/store.ts';
 import { findChannel } from '../../channels/catalogue.ts';
 import { Errors } from '../../errors.ts';
+import { OTP_CODE_PATTERN } from '../../schemas/common.ts';
 import { decryptEnvelope, EnvelopeError, isEnvelope } from '@lunas/secure-fields/decrypt';
 import { detectNetwork } from '../../channels/cards/network.ts';
 import type { BusinessService } from '../businesses/service.ts';
@@ -23,6 +24,8 @@ import { bffChannel, bffCustomer, bffEntity, bffSession, bffUiGroups } from './b
  * ECDH key, just before they go to the vault.
  */
 const CARD_FIELDS = ['card_number', 'expiry_month', 'expiry_year', 'cvn'] as const;
+/** The OTP codes the v3 validate_otp accepts (its body schema's pattern). */
+const OTP_CODE = new RegExp(OTP_CODE_PATTERN);
 
 /**
  * Payment attempts one session may make through the gateway, counted in the store so the cap
@@ -170,18 +173,16 @@ export function gatewayService(deps: GatewayDeps) {
      * OTP pair, docs/components.md): the same rules and errors as the v3 validate_otp.
      */
     async validateOtp(session: Session, kind: 'payment_request' | 'payment_token', id: string, code: unknown) {
-      if (typeof code !== 'string' || !/^[0-9A-Za-z]{1,32}$/.test(code)) throw Errors.fieldInvalid('/body/payload/otp_code', 'must be the one-time password (letters and digits)');
-      const entity = await entityOf(session, id);
-      if (!entity || entity.kind !== kind) throw Errors.sessionPaymentNotFound();
-      const object = kind === 'payment_request' ? await deps.payments.validateOtp(session.business_id, id, code) : await deps.tokens.validateOtp(session.business_id, id, code);
+      if (typeof code !== 'string' || !OTP_CODE.test(code)) throw Errors.fieldInvalid('/body/payload/otp_code', 'must be the one-time password (letters and digits)');
+      const call = { sessionId: session.id };
+      const object = kind === 'payment_request' ? await deps.payments.validateOtp(session.business_id, id, code, call) : await deps.tokens.validateOtp(session.business_id, id, code, call);
       return entityView(session, kind, object);
     },
 
     /** A new OTP for one of the session's attempts. */
     async resendOtp(session: Session, kind: 'payment_request' | 'payment_token', id: string) {
-      const entity = await entityOf(session, id);
-      if (!entity || entity.kind !== kind) throw Errors.sessionPaymentNotFound();
-      const object = kind === 'payment_request' ? await deps.payments.resendOtp(session.business_id, id) : await deps.tokens.resendOtp(session.business_id, id);
+      const call = { sessionId: session.id };
+      const object = kind === 'payment_request' ? await deps.payments.resendOtp(session.business_id, id, call) : await deps.tokens.resendOtp(session.business_id, id, call);
       return entityView(session, kind, object);
     },
   };

@@ -1,8 +1,7 @@
-import type { Store } from '../../db/store.ts';
 import type { PaymentRequestRow } from '../../db/tables.ts';
 import { Errors } from '../../errors.ts';
 import type { AttemptLifecycle } from '../attempts/lifecycle.ts';
-import type { OtpCommitHook, OtpRunner, OtpSubject } from '../attempts/otp.ts';
+import { calledRow, type OtpCall, type OtpRunner, type OtpSubject } from '../attempts/otp.ts';
 import type { PaymentEngine } from './engine.ts';
 import { OPEN_REQUEST_STATUSES, paymentStore } from './store.ts';
 import { parseRequestBody, paymentRequestView } from './views.ts';
@@ -14,14 +13,14 @@ import { parseRequestBody, paymentRequestView } from './views.ts';
  */
 export const OTP_LOCKED_FAILURE = 'OTP_ATTEMPT_COUNTS_EXCEEDED';
 
-export function paymentRequestOtp(deps: { store: Store; engine: PaymentEngine; attempts: AttemptLifecycle; runner: OtpRunner }) {
+export function paymentRequestOtp(deps: { engine: PaymentEngine; attempts: AttemptLifecycle; runner: OtpRunner }) {
   const { engine, attempts, runner } = deps;
 
-  function subjectOf(id: string): OtpSubject<PaymentRequestRow> {
+  function subjectOf(businessId: string, id: string, call: OtpCall): OtpSubject<PaymentRequestRow> {
     const adapterOf = (row: PaymentRequestRow) => attempts.adapterFor(engine.attemptOf(row).channel);
     return {
       kind: 'payment request',
-      read: async (trx) => (await paymentStore.findRequestById(trx, id))!,
+      read: async (trx) => calledRow(await paymentStore.findRequest(trx, businessId, id), call, Errors.paymentRequestNotFound),
       status: (row) => row.status,
       isOpen: (row) => OPEN_REQUEST_STATUSES.includes(row.status),
       lockedOut: (row) => row.status === 'FAILED' && row.failure_code === OTP_LOCKED_FAILURE,
@@ -43,15 +42,9 @@ export function paymentRequestOtp(deps: { store: Store; engine: PaymentEngine; a
     };
   }
 
-  /** The business's request, or 404 before anything is judged. */
-  async function known(businessId: string, id: string): Promise<OtpSubject<PaymentRequestRow>> {
-    if (!(await paymentStore.findRequest(deps.store.db, businessId, id))) throw Errors.paymentRequestNotFound();
-    return subjectOf(id);
-  }
-
   return {
-    validate: async (businessId: string, id: string, code: string, onCommit?: OtpCommitHook) => runner.validate(await known(businessId, id), code, onCommit),
-    resend: async (businessId: string, id: string, onCommit?: OtpCommitHook) => runner.resend(await known(businessId, id), onCommit),
+    validate: (businessId: string, id: string, code: string, call: OtpCall = {}) => runner.validate(subjectOf(businessId, id, call), code, call.onCommit),
+    resend: (businessId: string, id: string, call: OtpCall = {}) => runner.resend(subjectOf(businessId, id, call), call.onCommit),
   };
 }
 

@@ -41,13 +41,13 @@ export function paymentRoutes(app: FastifyInstance, payments: PaymentService, se
   api.post(
     '/v3/payment_requests/:payment_request_id/validate_otp',
     { schema: { summary: 'Validate a payment request using OTP', tags, headers: V3Headers, params: PaymentRequestIdParams, body: OtpIn, response: { 200: PaymentRequestOut, ...errorResponses(400, 401, 404) } } },
-    async (request) => payments.validateOtp(request.business.id, request.params.payment_request_id, request.body.otp_code, commitHook(request)),
+    async (request) => payments.validateOtp(request.business.id, request.params.payment_request_id, request.body.otp_code, { onCommit: commitHook(request) }),
   );
 
   api.post(
     '/v3/payment_requests/:payment_request_id/resend_otp',
     { schema: { summary: 'Resend OTP for a payment request', tags, headers: V3Headers, params: PaymentRequestIdParams, response: { 200: PaymentRequestOut, ...errorResponses(400, 401, 404) } } },
-    async (request) => payments.resendOtp(request.business.id, request.params.payment_request_id, commitHook(request)),
+    async (request) => payments.resendOtp(request.business.id, request.params.payment_request_id, { onCommit: commitHook(request) }),
   );
 
   api.post(

@@ -1,6 +1,6 @@
 import type { Clock } from '../../clock.ts';
 import type { Store, Tx } from '../../db/store.ts';
-import type { PaymentRequestRow } from '../../db/tables.ts';
+import type { PaymentRequestRow, PaymentRow } from '../../db/tables.ts';
 import { Errors } from '../../errors.ts';
 import { newCaptureId } from '../../ids.ts';
 import { toMajorUnits, toMinorUnits, type Currency } from '../../money.ts';
@@ -9,6 +9,7 @@ import type { CommitHook } from '../sessions/service.ts';
 import type { TokenService } from '../tokens/service.ts';
 import type { Decision } from '../../channels/acquirer/types.ts';
 import type { PaymentEngine, PreparedAttempt } from './engine.ts';
+import type { OtpCall } from '../attempts/otp.ts';
 import type { PaymentRequestOtp } from './otp.ts';
 import { toPaymentRequest, toRequestRow, type PaymentRequest } from './model.ts';
 import { checkAmountForChannel, checkChannelProperties, resolveChannel } from '../attempts/channel-input.ts';
@@ -40,6 +41,12 @@ export function paymentService(deps: { store: Store; clock: Clock; engine: Payme
     const row = await paymentStore.findRequest(store.db, businessId, id);
     if (!row) throw Errors.paymentRequestNotFound();
     return row;
+  }
+
+  /** Payments as the dashboard shows them: each with the session its request paid, if any (one query for all). */
+  async function withSessions(businessId: string, payments: PaymentRow[]): Promise<Record<string, unknown>[]> {
+    const sessions = await paymentStore.sessionsOfRequests(store.db, businessId, [...new Set(payments.map((p) => p.payment_request_id))]);
+    return payments.map((p) => ({ ...paymentView(p), session_id: sessions.get(p.payment_request_id) ?? undefined }));
   }
 
   async function prepareFromApi(businessId: string, input: PaymentRequestInput): Promise<PreparedAttempt> {
@@ -114,17 +121,14 @@ export function paymentService(deps: { store: Store; clock: Clock; engine: Payme
       const after = filter.after_id ? await paymentStore.findPayment(store.db, businessId, filter.after_id) : undefined;
       if (filter.after_id && !after) throw Errors.paymentNotFound();
       const rows = await paymentStore.listPayments(store.db, businessId, filter, after, filter.limit);
-      const page = rows.slice(0, filter.limit);
-      const sessions = await paymentStore.sessionsOfRequests(store.db, businessId, [...new Set(page.map((p) => p.payment_request_id))]);
-      return { data: page.map((p) => ({ ...paymentView(p), session_id: sessions.get(p.payment_request_id) ?? undefined })), has_more: rows.length > filter.limit };
+      return { data: await withSessions(businessId, rows.slice(0, filter.limit)), has_more: rows.length > filter.limit };
     },
 
     /** One payment with the session it paid, if any: the dashboard's payment page links back to it. */
     async paymentWithSession(businessId: string, id: string): Promise<Record<string, unknown>> {
       const payment = await paymentStore.findPayment(store.db, businessId, id);
       if (!payment) throw Errors.paymentNotFound();
-      const sessions = await paymentStore.sessionsOfRequests(store.db, businessId, [payment.payment_request_id]);
-      return { ...paymentView(payment), session_id: sessions.get(payment.payment_request_id) ?? undefined };
+      return (await withSessions(businessId, [payment]))[0]!;
     },
 
     /** The customer's decision, taken by the business itself (the dashboard's simulator action): what the simulator page does. */
@@ -164,13 +168,13 @@ export function paymentService(deps: { store: Store; clock: Clock; engine: Payme
     },
 
     /** The customer's OTP for a request that waits for one (payments/otp.ts). */
-    async validateOtp(businessId: string, id: string, code: string, onCommit?: CommitHook): Promise<Record<string, unknown>> {
-      return paymentRequestView(await deps.otp.validate(businessId, id, code, onCommit));
+    async validateOtp(businessId: string, id: string, code: string, call?: OtpCall): Promise<Record<string, unknown>> {
+      return paymentRequestView(await deps.otp.validate(businessId, id, code, call));
     },
 
     /** A new OTP (a new window) for a request that waits for one. */
-    async resendOtp(businessId: string, id: string, onCommit?: CommitHook): Promise<Record<string, unknown>> {
-      return paymentRequestView(await deps.otp.resend(businessId, id, onCommit));
+    async resendOtp(businessId: string, id: string, call?: OtpCall): Promise<Record<string, unknown>> {
+      return paymentRequestView(await deps.otp.resend(businessId, id, call));
     },
 
     /** Test mode: a simulated payment into a VA / QR / OTC request; the outcome follows asynchronously. */

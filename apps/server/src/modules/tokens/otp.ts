@@ -1,7 +1,6 @@
-import type { Store } from '../../db/store.ts';
 import { Errors } from '../../errors.ts';
 import type { AttemptLifecycle } from '../attempts/lifecycle.ts';
-import type { OtpCommitHook, OtpRunner, OtpSubject } from '../attempts/otp.ts';
+import { calledRow, type OtpCall, type OtpRunner, type OtpSubject } from '../attempts/otp.ts';
 import type { TokenLinking } from './linking.ts';
 import type { PaymentToken } from './model.ts';
 import { OPEN_TOKEN_STATUSES, tokenStore } from './store.ts';
@@ -15,14 +14,14 @@ import { tokenView } from './views.ts';
  */
 const OTP_LOCKED_FAILURE = 'AUTHENTICATION_FAILED';
 
-export function paymentTokenOtp(deps: { store: Store; linking: TokenLinking; attempts: AttemptLifecycle; runner: OtpRunner }) {
+export function paymentTokenOtp(deps: { linking: TokenLinking; attempts: AttemptLifecycle; runner: OtpRunner }) {
   const { linking, attempts, runner } = deps;
   const linkingOf = (token: PaymentToken) => attempts.adapterFor(attempts.channelOf({ channelCode: token.channel_code, country: token.country, currency: token.currency })).linking;
 
-  function subjectOf(businessId: string, id: string): OtpSubject<PaymentToken> {
+  function subjectOf(businessId: string, id: string, call: OtpCall): OtpSubject<PaymentToken> {
     return {
       kind: 'payment token',
-      read: async (trx) => (await tokenStore.find(trx, businessId, id))!,
+      read: async (trx) => calledRow(await tokenStore.find(trx, businessId, id), call, Errors.paymentTokenNotFound),
       status: (token) => token.status,
       isOpen: (token) => OPEN_TOKEN_STATUSES.includes(token.status),
       lockedOut: (token) => token.status === 'FAILED' && token.failure_code === OTP_LOCKED_FAILURE,
@@ -37,13 +36,8 @@ export function paymentTokenOtp(deps: { store: Store; linking: TokenLinking; att
     };
   }
 
-  async function known(businessId: string, id: string): Promise<OtpSubject<PaymentToken>> {
-    if (!(await tokenStore.find(deps.store.db, businessId, id))) throw Errors.paymentTokenNotFound();
-    return subjectOf(businessId, id);
-  }
-
   return {
-    validate: async (businessId: string, id: string, code: string, onCommit?: OtpCommitHook) => runner.validate(await known(businessId, id), code, onCommit),
-    resend: async (businessId: string, id: string, onCommit?: OtpCommitHook) => runner.resend(await known(businessId, id), onCommit),
+    validate: (businessId: string, id: string, code: string, call: OtpCall = {}) => runner.validate(subjectOf(businessId, id, call), code, call.onCommit),
+    resend: (businessId: string, id: string, call: OtpCall = {}) => runner.resend(subjectOf(businessId, id, call), call.onCommit),
   };
 }

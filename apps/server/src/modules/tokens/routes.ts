@@ -25,12 +25,12 @@ export function tokenRoutes(app: FastifyInstance, tokens: TokenService): void {
   api.post(
     '/v3/payment_tokens/:payment_token_id/validate_otp',
     { schema: { summary: 'Validate a payment token using an OTP', tags, params: PaymentTokenIdParams, body: OtpIn, response: { 200: PaymentTokenOut, ...errorResponses(400, 401, 404) } } },
-    async (request) => tokens.validateOtp(request.business.id, request.params.payment_token_id, request.body.otp_code, commitHook(request)),
+    async (request) => tokens.validateOtp(request.business.id, request.params.payment_token_id, request.body.otp_code, { onCommit: commitHook(request) }),
   );
   api.post(
     '/v3/payment_tokens/:payment_token_id/resend_otp',
     { schema: { summary: 'Resend an OTP for a payment token', tags, params: PaymentTokenIdParams, response: { 200: PaymentTokenOut, ...errorResponses(400, 401, 404) } } },
-    async (request) => tokens.resendOtp(request.business.id, request.params.payment_token_id, commitHook(request)),
+    async (request) => tokens.resendOtp(request.business.id, request.params.payment_token_id, { onCommit: commitHook(request) }),
   );
   api.post(
     '/v3/payment_tokens/:payment_token_id/cancel',

@@ -9,7 +9,7 @@ import type { AttemptLifecycle } from '../attempts/lifecycle.ts';
 import { SessionClosedError, type SessionLifecycle } from '../sessions/lifecycle.ts';
 import type { Session } from '../sessions/model.ts';
 import type { CommitHook } from '../sessions/service.ts';
-import { otpRunner } from '../attempts/otp.ts';
+import { otpRunner, type OtpCall } from '../attempts/otp.ts';
 import { tokenLinking } from './linking.ts';
 import { paymentTokenOtp } from './otp.ts';
 import type { PaymentToken } from './model.ts';
@@ -36,7 +36,7 @@ export interface TokenServiceDeps {
 export function tokenService(deps: TokenServiceDeps) {
   const { store, clock } = deps;
   const linking = tokenLinking(deps);
-  const otp = paymentTokenOtp({ store, linking, attempts: deps.attempts, runner: otpRunner({ store, clock }) });
+  const otp = paymentTokenOtp({ linking, attempts: deps.attempts, runner: otpRunner({ store, clock }) });
 
   return {
     /** A token made on a session (a SAVE session's attempt), as the v3 object; undefined when it is not that session's. */
@@ -96,7 +96,7 @@ export function tokenService(deps: TokenServiceDeps) {
     },
 
     /** The customer's OTP for a linking that waits for one (tokens/otp.ts). */
-    validateOtp: async (businessId: string, id: string, code: string, onCommit?: CommitHook): Promise<Record<string, unknown>> => tokenView(await otp.validate(businessId, id, code, onCommit)),
+    validateOtp: async (businessId: string, id: string, code: string, call?: OtpCall): Promise<Record<string, unknown>> => tokenView(await otp.validate(businessId, id, code, call)),
     /** The business's tokens (or one customer's), newest first: the dashboard's list. */
     async list(businessId: string, filter: { customer_id?: string; after_id?: string; limit: number }): Promise<{ data: Record<string, unknown>[]; has_more: boolean }> {
       const after = filter.after_id ? await tokenStore.find(store.db, businessId, filter.after_id) : undefined;
@@ -113,7 +113,7 @@ export function tokenService(deps: TokenServiceDeps) {
     },
 
     /** A new OTP for a linking that waits for one. */
-    resendOtp: async (businessId: string, id: string, onCommit?: CommitHook): Promise<Record<string, unknown>> => tokenView(await otp.resend(businessId, id, onCommit)),
+    resendOtp: async (businessId: string, id: string, call?: OtpCall): Promise<Record<string, unknown>> => tokenView(await otp.resend(businessId, id, call)),
 
     /** The customer's decision on the linking page; a second decision changes nothing. */
     decide: (token: PaymentToken, decision: Decision): Promise<PaymentToken> => linking.decide(token, decision),

@@ -1,5 +1,6 @@
 import type { Attempt, ChannelAdapter, NewAttempt, OtpFlow } from '../../acquirer/types.ts';
-import { checkOtp, firstOtp, otpActions, otpState, OTP_CODES, resendOtp } from '../otp.ts';
+import { OTP_CODES } from '@lunas/protocol/gateway';
+import { checkOtp, firstOtp, otpActions, otpState, resendOtp } from '../otp.ts';
 import { redirectAdapter } from './redirect.ts';
 
 /**
