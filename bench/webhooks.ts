@@ -44,7 +44,9 @@
  * BENCH_LATENCY_S (default 10), BENCH_TICK_MS (default 20), BENCH_WARMUP_EVENTS (default
  * 1000), BENCH_CONCURRENCY (default 16, also LUNAS_WEBHOOK_CONCURRENCY), BENCH_KICK (default
  * 1), BENCH_STORES (default "sqlite,postgres"), LUNAS_TEST_DATABASE_URL (default
- * postgres://postgres@127.0.0.1:5432/test).
+ * postgres://postgres@127.0.0.1:5432/test), BENCH_PROFILE (a directory: a CPU profile of each
+ * of Lunas's measured phases, webhooks/profile.ts; summarise one with
+ * webhooks/profile-summary.ts).
  *
  * The parts: webhooks/settings.ts (the env above, the targets), webhooks/receiver.ts,
  * webhooks/events.ts (the payloads), webhooks/ledger.ts (who arrived when),

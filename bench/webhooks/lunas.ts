@@ -14,9 +14,11 @@ import { sessionData, sessionId } from './events.ts';
 import type { Ledger } from './ledger.ts';
 import { foreignCpuPct, latencyResult, noisy, paced, processCpuPct, throughputResult, type LatencyResult, type ThroughputResult } from './phases.ts';
 import { waitForReceipts, type Receiver } from './receiver.ts';
+import { profiled } from './profile.ts';
 import { COMMIT_BATCH, CONCURRENCY, EVENT_TYPE, EVENTS, KICK, nowMs, PER_TICK, sleep, WARMUP_EVENTS } from './settings.ts';
 
 export interface Lunas {
+  kind: StoreKind;
   services: Services;
   store: Store;
   businessId: string;
@@ -33,6 +35,7 @@ export async function startLunas(kind: StoreKind, receiverUrl: string): Promise<
     const endpoints = await services.webhooks.list(business.id);
     if (endpoints.length !== 1 || endpoints[0]!.url !== receiverUrl) throw new Error(`expected one endpoint at ${receiverUrl}, found ${JSON.stringify(endpoints.map((e) => e.url))}`);
     return {
+      kind,
       services,
       store: fresh.store,
       businessId: business.id,
@@ -109,8 +112,10 @@ export async function lunasThroughput(lunas: Lunas, receiver: Receiver, ledger: 
   const cpu = cpuSnapshot();
   const ownCpu = process.cpuUsage();
   const started = nowMs();
-  lunas.services.dispatcher.start();
-  const complete = await waitForReceipts(receiver, EVENTS);
+  const complete = await profiled(`${lunas.kind}-throughput`, () => {
+    lunas.services.dispatcher.start();
+    return waitForReceipts(receiver, EVENTS);
+  });
   const wall = nowMs() - started;
   const foreign = foreignCpuPct(cpu, cpuSnapshot());
   const own = processCpuPct(ownCpu, wall);
@@ -143,13 +148,15 @@ export async function lunasLatency(lunas: Lunas, receiver: Receiver, ledger: Led
   const cpu = cpuSnapshot();
   const ownCpu = process.cpuUsage();
   const started = nowMs();
-  const { seconds } = await paced(async () => {
-    const batch = await commitEvents(lunas, PER_TICK, counter);
-    for (const id of batch.ids) ledger.expect(id, batch.committedAt);
-    ids.push(...batch.ids);
-    if (KICK) lunas.services.dispatcher.kick();
+  const { seconds, complete } = await profiled(`${lunas.kind}-latency`, async () => {
+    const { seconds } = await paced(async () => {
+      const batch = await commitEvents(lunas, PER_TICK, counter);
+      for (const id of batch.ids) ledger.expect(id, batch.committedAt);
+      ids.push(...batch.ids);
+      if (KICK) lunas.services.dispatcher.kick();
+    });
+    return { seconds, complete: await waitForReceipts(receiver, ids.length) };
   });
-  const complete = await waitForReceipts(receiver, ids.length);
   const foreign = foreignCpuPct(cpu, cpuSnapshot());
   const own = processCpuPct(ownCpu, nowMs() - started);
   await waitRecorded(lunas, ledger.started.size);

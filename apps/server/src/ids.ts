@@ -11,10 +11,24 @@ const objectIdHex = (): string => {
   return seconds.toString('hex') + randomBytes(8).toString('hex');
 };
 
+/**
+ * A UUID version 7 (RFC 9562): 48 bits of Unix milliseconds, then random bits. Ids made close
+ * in time sort together, so the rows a batch inserts share index pages instead of touching
+ * one random page each (the webhook bookkeeping's write volume, issue 19).
+ */
+export function uuidV7(now = Date.now()): string {
+  // A v4 from Node's pooled generator (a fresh randomBytes(16) per id cost 4 % of a delivery's
+  // CPU), with its first 48 bits replaced by the time and its version digit 4 by 7; the variant
+  // bits stay as they are.
+  const random = randomUUID();
+  const time = now.toString(16).padStart(12, '0');
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.slice(15)}`;
+}
+
 export const newSessionId = (): string => `ps-${objectIdHex()}`;
 export const newBusinessId = (): string => objectIdHex();
 export const newCustomerId = (): string => `cust-${randomUUID()}`;
-export const newEventId = (): string => `evt_${randomUUID()}`;
+export const newEventId = (): string => `evt_${uuidV7()}`;
 
 /** v3 payment objects (sessions-api.md §1.7): prefix + UUID v4. */
 export const newPaymentRequestId = (): string => `pr-${randomUUID()}`;
@@ -32,8 +46,8 @@ export const newVaultCardId = (): string => `card_${randomUUID()}`;
 export const newApiKeyId = (): string => `key_${randomUUID()}`;
 /** Webhooks: an endpoint, one delivery of an event to an endpoint, one attempt of a delivery. */
 export const newEndpointId = (): string => `whe_${randomUUID()}`;
-export const newDeliveryId = (): string => `dlv_${randomUUID()}`;
-export const newWebhookAttemptId = (): string => `att_${randomUUID()}`;
+export const newDeliveryId = (): string => `dlv_${uuidV7()}`;
+export const newWebhookAttemptId = (): string => `att_${uuidV7()}`;
 /** A durable task of the worker (worker/tasks.ts). */
 export const newTaskId = (): string => `task_${randomUUID()}`;
 /** The id of an HTTP request, for logs and the `request-id` header, when the client sent none. */

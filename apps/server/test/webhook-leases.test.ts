@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eventStore } from '../src/modules/events/store.ts';
 import { deliveryStore } from '../src/modules/webhooks/deliveries-store.ts';
+import { fanOutStep } from '../src/modules/webhooks/fan-out.ts';
 import { LEASE_MS } from '../src/modules/webhooks/lease-heartbeat.ts';
 import { startTestApp, type TestApp } from './helpers/app.ts';
 import { createSession } from './helpers/payments.ts';
@@ -98,12 +99,17 @@ for (const dialect of DIALECTS) {
       await t.store.db.deleteFrom('webhook_attempts').execute();
       await t.store.db.deleteFrom('webhook_deliveries').execute();
       await oneEvent();
+      // Fanned out without a lease (as when the process had no room for it): a claim takes it and reads its event.
+      await fanOutStep({ store: t.store, clock: t.clock })();
       const forSending = eventStore.forSending;
       eventStore.forSending = async () => {
-        eventStore.forSending = forSending;
         throw new Error('the payload read failed');
       };
-      await assert.rejects(t.services.dispatcher.round(), /the payload read failed/);
+      try {
+        await assert.rejects(t.services.dispatcher.round(), /the payload read failed/);
+      } finally {
+        eventStore.forSending = forSending;
+      }
       const [claimed] = await deliveries();
       assert.ok(claimed!.lease_owner, 'claimed before the read failed');
 

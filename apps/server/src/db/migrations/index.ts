@@ -18,6 +18,7 @@ import { m0016_published_authentication_data } from './0016_published_authentica
 import { m0017_dashboard_sessions } from './0017_dashboard_sessions.ts';
 import { m0018_recurring_plans } from './0018_recurring_plans.ts';
 import { m0020_delivery_lease_owner } from './0020_delivery_lease_owner.ts';
+import { m0021_webhook_bookkeeping_indexes } from './0021_webhook_bookkeeping_indexes.ts';
 
 /**
  * One dialect-neutral set of migrations, numbered, each in its own file. The only dialect
@@ -43,5 +44,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0017_dashboard_sessions': m0017_dashboard_sessions(),
     '0018_recurring_plans': m0018_recurring_plans(),
     '0020_delivery_lease_owner': m0020_delivery_lease_owner(),
+    '0021_webhook_bookkeeping_indexes': m0021_webhook_bookkeeping_indexes(),
   };
 }

@@ -62,19 +62,20 @@ export interface UnfannedEvent {
   type: string;
   /** Deliveries of one key go out in order: the event's ordering key, else its subject. */
   orderingKey: string;
+  /** The webhook `data` as recorded (JSON): read only when asked for. */
+  payload?: string;
 }
 
 /**
- * The dispatcher's fan-out reads: up to `limit` events not yet fanned out, oldest first. On
- * PostgreSQL they stay locked (SKIP LOCKED) until the caller's transaction ends, so
- * processes split the work; the caller marks them with `markFannedOut` in that transaction.
+ * The dispatcher's fan-out: takes up to `limit` events not yet fanned out, oldest first (with
+ * their payloads when `withPayload`: the dispatcher sends them at once), and marks them fanned
+ * out at `now` in the caller's transaction. On PostgreSQL they stay locked (SKIP LOCKED) until
+ * it ends, so processes split the work.
  */
-export async function takeUnfanned(trx: Executor, dialect: Dialect, limit: number): Promise<UnfannedEvent[]> {
-  const rows = await eventStore.takeUnfanned(trx, dialect, limit);
-  return rows.map((e) => ({ id: e.id, seq: e.seq, businessId: e.business_id, type: e.type, orderingKey: e.ordering_key ?? e.subject_id }));
+export async function takeUnfanned(trx: Executor, dialect: Dialect, limit: number, now: string, withPayload = false): Promise<UnfannedEvent[]> {
+  const rows = await eventStore.takeUnfanned(trx, dialect, limit, withPayload, now);
+  return rows.map((e) => ({ id: e.id, seq: Number(e.seq), businessId: e.business_id, type: e.type, orderingKey: e.ordering_key ?? e.subject_id, payload: e.payload }));
 }
-
-export const markFannedOut = (trx: Executor, eventIds: string[], now: string): Promise<void> => eventStore.markFannedOut(trx, eventIds, now);
 
 /** What a delivery sends: `payload` is the webhook `data` as recorded (JSON), sent as is. */
 export interface SendableEvent {

@@ -36,14 +36,31 @@ export const eventStore = {
   },
 
   /** Events not yet fanned out, oldest first; on PostgreSQL locked (SKIP LOCKED) until the caller's transaction ends. */
-  async takeUnfanned(trx: Executor, dialect: Dialect, limit: number) {
-    let query = trx.selectFrom('events').select(['id', 'seq', 'business_id', 'type', 'ordering_key', 'subject_id']).where('fanned_out_at', 'is', null).orderBy('seq').limit(limit);
-    if (dialect === 'postgres') query = query.forUpdate().skipLocked();
-    return query.execute();
-  },
-
-  async markFannedOut(trx: Executor, ids: string[], now: string): Promise<void> {
-    await trx.updateTable('events').set({ fanned_out_at: now }).where('id', 'in', ids).execute();
+  /**
+   * Takes up to `limit` events not yet fanned out, oldest first, and marks them, in one
+   * statement; with `payload` when the caller sends the events straight away. On PostgreSQL
+   * they are locked with SKIP LOCKED, so processes split the work; the picked rows are a
+   * MATERIALIZED CTE because an `IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)` may be run more
+   * than once inside an UPDATE and take more than n.
+   */
+  async takeUnfanned(trx: Executor, dialect: Dialect, limit: number, withPayload: boolean, now: string) {
+    const rows = await trx
+      .with(
+        (cte) => cte('picked').materialized(),
+        (db) => {
+          const picked = db.selectFrom('events').select('seq').where('fanned_out_at', 'is', null).orderBy('seq').limit(limit);
+          return dialect === 'postgres' ? picked.forUpdate().skipLocked() : picked;
+        },
+      )
+      .updateTable('events')
+      .set({ fanned_out_at: now })
+      .from('picked')
+      .whereRef('events.seq', '=', 'picked.seq')
+      .returning(['events.id', 'events.seq', 'events.business_id', 'events.type', 'events.ordering_key', 'events.subject_id'])
+      .$if(withPayload, (q) => q.returning('events.payload'))
+      .execute();
+    // RETURNING follows no order.
+    return rows.sort((a, b) => Number(a.seq) - Number(b.seq));
   },
 
   async forSending(db: Executor, ids: string[]) {

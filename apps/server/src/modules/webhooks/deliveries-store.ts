@@ -88,8 +88,35 @@ export const deliveryStore = {
           .orderBy('d.next_attempt_at')
           .orderBy('d.event_seq')
           .limit(limit),
-      (trx, ids) => trx.updateTable('webhook_deliveries').set({ locked_until: lease.until, lease_owner: lease.id }).where('id', 'in', ids).where('status', '=', 'PENDING').returningAll().execute(),
+      // No `status = 'PENDING'` guard: the rows were selected PENDING in this transaction (locked
+      // on PostgreSQL; SQLite has one writer), and with it SQLite walks the status index, every
+      // pending row, instead of the 64 ids: 3 ms a claim instead of 0.3.
+      (trx, ids) => trx.updateTable('webhook_deliveries').set({ locked_until: lease.until, lease_owner: lease.id }).where('id', 'in', ids).returningAll().execute(),
     );
+  },
+
+  /**
+   * Of these endpoints and ordering keys, the pairs with a delivery still waiting for its first
+   * attempt (PENDING, never attempted), as `endpoint id + NUL + key`: a new delivery of such a
+   * pair must wait for it, so fan-out leaves it to a later claim instead of leasing it at once.
+   */
+  async keysAwaitingFirstAttempt(trx: Executor, endpointIds: string[], orderingKeys: string[]): Promise<Set<string>> {
+    const waiting = new Set<string>();
+    if (endpointIds.length === 0 || orderingKeys.length === 0) return waiting;
+    for (let i = 0; i < orderingKeys.length; i += 500) {
+      // The status is checked here, not in SQL: with `status = 'PENDING'` in the WHERE, both stores
+      // chose the status index and walked every pending delivery (a dead endpoint's backlog), not
+      // the few rows of these sessions that the ordering index finds.
+      const rows = await trx
+        .selectFrom('webhook_deliveries')
+        .select(['endpoint_id', 'ordering_key', 'status'])
+        .where('endpoint_id', 'in', endpointIds)
+        .where('ordering_key', 'in', orderingKeys.slice(i, i + 500))
+        .where('first_attempt_at', 'is', null)
+        .execute();
+      for (const row of rows) if (row.status === 'PENDING') waiting.add(`${row.endpoint_id}\u0000${row.ordering_key}`);
+    }
+    return waiting;
   },
 
   /**
@@ -109,31 +136,38 @@ export const deliveryStore = {
   /** The heartbeat: the leases still held (by id) last until `until`. */
   async renewLeases(db: Executor, leaseIds: string[], until: string): Promise<void> {
     if (leaseIds.length === 0) return;
-    await db.updateTable('webhook_deliveries').set({ locked_until: until }).where('lease_owner', 'in', leaseIds).where('status', '=', 'PENDING').execute();
+    // No status guard: only PENDING rows carry a lease (recording an outcome clears it), and with
+    // one SQLite walks its status index, every pending row, instead of the lease owner's.
+    await db.updateTable('webhook_deliveries').set({ locked_until: until }).where('lease_owner', 'in', leaseIds).execute();
   },
 
   /**
-   * Only the holder of the lease records the outcome; a process that lost it stays quiet. One
-   * statement per 100 deliveries on both stores: a statement per delivery was most of the
-   * dispatcher's bookkeeping (SQLite spells the rows as a CTE: it has no column list on VALUES).
+   * Only the holder of the lease records the outcome; a process that lost it stays quiet.
+   * Answers the ids whose state was written. One statement per 100 deliveries on both stores:
+   * a statement per delivery was most of the dispatcher's bookkeeping (SQLite spells the rows
+   * as a CTE: it has no column list on VALUES).
    */
-  async recordNextStates(trx: Executor, dialect: Dialect, updates: NextState[]): Promise<void> {
+  async recordNextStates(trx: Executor, dialect: Dialect, updates: NextState[]): Promise<Set<string>> {
+    const written = new Set<string>();
     for (let i = 0; i < updates.length; i += 100) {
       const chunk = updates.slice(i, i + 100);
+      let rows: { id: string }[];
       if (dialect === 'postgres') {
-        const rows = chunk.map((u) => sql`(${u.id}, ${u.lease}, ${u.status}, ${u.attempts}::int, ${u.first_attempt_at}, ${u.next_attempt_at}, ${u.last_status_code}::int, ${u.updated})`);
-        await sql`UPDATE webhook_deliveries AS d SET status = v.status, attempts = v.attempts, first_attempt_at = v.first_attempt_at,
+        const values = chunk.map((u) => sql`(${u.id}, ${u.lease}, ${u.status}, ${u.attempts}::int, ${u.first_attempt_at}, ${u.next_attempt_at}, ${u.last_status_code}::int, ${u.updated})`);
+        ({ rows } = await sql<{ id: string }>`UPDATE webhook_deliveries AS d SET status = v.status, attempts = v.attempts, first_attempt_at = v.first_attempt_at,
             next_attempt_at = v.next_attempt_at, last_status_code = v.last_status_code, locked_until = NULL, lease_owner = NULL, updated = v.updated
-          FROM (VALUES ${sql.join(rows)}) AS v(id, lease, status, attempts, first_attempt_at, next_attempt_at, last_status_code, updated)
-          WHERE d.id = v.id AND d.lease_owner = v.lease`.execute(trx);
-        continue;
+          FROM (VALUES ${sql.join(values)}) AS v(id, lease, status, attempts, first_attempt_at, next_attempt_at, last_status_code, updated)
+          WHERE d.id = v.id AND d.lease_owner = v.lease RETURNING d.id`.execute(trx));
+      } else {
+        const values = chunk.map((u) => sql`(${u.id}, ${u.lease}, ${u.status}, ${u.attempts}, ${u.first_attempt_at}, ${u.next_attempt_at}, ${u.last_status_code}, ${u.updated})`);
+        ({ rows } = await sql<{ id: string }>`WITH v(id, lease, status, attempts, first_attempt_at, next_attempt_at, last_status_code, updated) AS (VALUES ${sql.join(values)})
+          UPDATE webhook_deliveries SET status = v.status, attempts = v.attempts, first_attempt_at = v.first_attempt_at,
+            next_attempt_at = v.next_attempt_at, last_status_code = v.last_status_code, locked_until = NULL, lease_owner = NULL, updated = v.updated
+          FROM v WHERE webhook_deliveries.id = v.id AND webhook_deliveries.lease_owner = v.lease RETURNING webhook_deliveries.id`.execute(trx));
       }
-      const rows = chunk.map((u) => sql`(${u.id}, ${u.lease}, ${u.status}, ${u.attempts}, ${u.first_attempt_at}, ${u.next_attempt_at}, ${u.last_status_code}, ${u.updated})`);
-      await sql`WITH v(id, lease, status, attempts, first_attempt_at, next_attempt_at, last_status_code, updated) AS (VALUES ${sql.join(rows)})
-        UPDATE webhook_deliveries SET status = v.status, attempts = v.attempts, first_attempt_at = v.first_attempt_at,
-          next_attempt_at = v.next_attempt_at, last_status_code = v.last_status_code, locked_until = NULL, lease_owner = NULL, updated = v.updated
-        FROM v WHERE webhook_deliveries.id = v.id AND webhook_deliveries.lease_owner = v.lease`.execute(trx);
+      for (const row of rows) written.add(row.id);
     }
+    return written;
   },
 
   /** The deliveries of these events with their endpoints' URLs, oldest first. */

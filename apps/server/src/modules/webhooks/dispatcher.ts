@@ -18,23 +18,34 @@ import { slotScheduler } from './slots.ts';
  * events, and it is safe to run in several processes on one PostgreSQL:
  *
  * 1. fan-out (fan-out.ts): events not yet fanned out become one delivery per matching endpoint, and are
- *    marked, in one transaction (claimed with SKIP LOCKED, so processes split the work);
- * 2. claim (claim.ts): due deliveries are leased (`locked_until`) with a guarded UPDATE, for a few
- *    seconds, renewed while the process lives (lease-heartbeat.ts); a lease whose process died runs
- *    out and the delivery is claimed again: at least once, never lost;
+ *    marked, in one transaction (claimed with SKIP LOCKED, so processes split the work). It takes
+ *    only what this process can send now, and leases those deliveries as it makes them: they go
+ *    straight to the slots, with the payloads it read;
+ * 2. claim (claim.ts): the rest (retries, deliveries that wait for an earlier one of their
+ *    session, what found no room, what a dead process leased) are leased when due with a guarded
+ *    UPDATE. Leases (`locked_until`) last a few seconds and are renewed while the process lives
+ *    (lease-heartbeat.ts); a lease whose process died runs out and the delivery is claimed
+ *    again: at least once, never lost;
  * 3. send (slots.ts, send.ts): at most LUNAS_WEBHOOK_CONCURRENCY requests in flight per endpoint and process
- *    (deliveries are claimed per endpoint, up to its free slots), so a slow or dead receiver
+ *    (each endpoint takes on at most BATCH_WAVES waves of its slots), so a slow or dead receiver
  *    only ever holds its own slots; the rest keep flowing;
  * 4. record (results.ts): attempts are written in small batches, each with the delivery's next state
  *    (DELIVERED, PENDING with the next retry time, or FAILED).
+ *
+ * Rounds run back to back while they find work, else on a wake or every IDLE_POLL_MS. A wake
+ * comes from a commit that recorded events (`kick`), from drained slots and from recorded
+ * outcomes (which can make a session's next delivery due). Only a kick or the poll makes a
+ * round look at the whole store; other rounds fan out only while the outbox had more than the
+ * last batch took, and claim only for endpoints that may have something to claim.
  *
  * Order: a delivery starts only after every earlier delivery of the same endpoint and
  * ordering key (a session) has had its first attempt, so a session's events are attempted in
  * the order they were committed.
  */
-const MAX_IN_FLIGHT = 256;
-/** A claim leases this many waves of an endpoint's slots: fewer, larger claims; longer leases. */
-const BATCH_WAVES = 4;
+/** Deliveries this process holds (leased, not yet sent) at most, over all endpoints. */
+const MAX_IN_FLIGHT = 1024;
+/** And per endpoint, in waves of its slots: enough that a batch is large and the slots never wait for the next. */
+const BATCH_WAVES = 16;
 const IDLE_POLL_MS = 50;
 
 export function webhookDispatcher(deps: { store: Store; clock: Clock; log: Logger; webhooks: WebhookService; config: Config['webhooks']; userAgent: string; sender?: WebhookSender; offsets?: BusinessOffsets }) {
@@ -47,50 +58,98 @@ export function webhookDispatcher(deps: { store: Store; clock: Clock; log: Logge
   const writeResults = recordStep({ store, clock, log, config, offsetOfEndpoint: claims.offsetOfEndpoint });
   const results = recordBuffer({
     log,
-    // Written or not, the batch's leases are no longer renewed for it: an outcome that failed to be written is retried when they run out.
-    writeResults: (batch) => writeResults(batch).finally(() => heartbeat.release(batch.map((f) => f.delivery.lease_owner!))),
+    writeResults: async (batch) => {
+      try {
+        await writeResults(batch);
+      } finally {
+        // Written or not, the batch's leases are no longer renewed for it: an outcome that failed to be written is retried when they run out.
+        heartbeat.release(batch.map((f) => f.delivery.lease_owner!));
+      }
+      // A first attempt recorded can make the next delivery of its session due: claim for its endpoint.
+      for (const f of batch) claimWanted.add(f.delivery.endpoint_id);
+      wake?.();
+    },
   });
   let wake: (() => void) | undefined;
   const slots = slotScheduler({
     concurrency: config.concurrencyPerEndpoint,
+    perEndpoint: config.concurrencyPerEndpoint * BATCH_WAVES,
+    total: MAX_IN_FLIGHT,
     send: async (delivery, payloads) => results.add(await deliver(delivery, payloads)),
-    onDrained: () => wake?.(),
+    onLow: () => wake?.(),
   });
+  /** When a round last looked at the whole store (0: the next round must, after a kick). */
+  let lastPollAt = 0;
+  /** The last fan-out took everything there was: until a kick or the poll, there is no more. */
+  let outboxDrained = false;
+  /** Endpoints that may have deliveries to claim before the next poll. */
+  const claimWanted = new Set<string>();
   let fannedSinceAnalyze = 0;
+  let analyzing = false;
   let running = false;
   let loop: Promise<void> | undefined;
   /** Waiting out a store outage: a kick (a committed write) must not cut the pause short. */
   let outagePause = false;
 
-  /** One round: fan out, then claim and start what the free slots allow. Returns the work found. */
-  async function round(): Promise<number> {
-    let work = 0;
-    for (let fanned = FAN_OUT_BATCH; fanned === FAN_OUT_BATCH; ) {
-      const batch = await fanOutBatch();
-      fanned = batch.events;
-      work += fanned;
-      // A new endpoint must not wait for the endpoint list to refresh.
-      claims.noticeEndpoints(batch.endpointIds);
-    }
-    // A burst of new deliveries leaves PostgreSQL's statistics behind until autovacuum runs,
-    // and the claim's plan degrades to scanning every pending row: refresh them at once.
-    fannedSinceAnalyze += work;
-    if (store.dialect === 'postgres' && fannedSinceAnalyze >= 2000) {
-      fannedSinceAnalyze = 0;
-      await deliveryStore.refreshStatistics(store.db);
-    }
-    let started = 0;
+  /**
+   * Fans out one batch, as much as the roomiest endpoint that wants work can take now, and
+   * queues what it leased. With no endpoint wanting work, the outbox keeps the events until
+   * one does (or another process takes them).
+   */
+  async function fanOut(endpointIds: string[], any: boolean): Promise<number> {
+    const wanting = endpointIds.filter((id) => slots.wantsWork(id, any));
+    if (wanting.length === 0) return 0;
+    const limit = Math.min(Math.max(...wanting.map(slots.room)), FAN_OUT_BATCH);
+    const lease = heartbeat.lease(clock.now());
+    const batch = await fanOutBatch({ lease, limit, room: slots.room });
+    outboxDrained = batch.events < limit;
+    // A new endpoint must not wait for the endpoint list to refresh.
+    claims.noticeEndpoints(batch.endpointIds);
+    for (const endpointId of batch.unleasedEndpointIds) claimWanted.add(endpointId);
+    heartbeat.hold(lease.id, [...batch.leased.values()].reduce((sum, rows) => sum + rows.length, 0));
+    for (const [endpointId, deliveries] of batch.leased) slots.enqueue(endpointId, deliveries, batch.payloads);
+    refreshStatisticsAfter(batch.events);
+    return batch.events;
+  }
+
+  /**
+   * A burst of new deliveries leaves PostgreSQL's statistics behind until autovacuum runs, and
+   * the claim's plan degrades to scanning every pending row: refresh them, beside the rounds
+   * (an ANALYZE takes tens of milliseconds that no delivery should wait for).
+   */
+  function refreshStatisticsAfter(fanned: number): void {
+    fannedSinceAnalyze += fanned;
+    if (store.dialect !== 'postgres' || fannedSinceAnalyze < 2000 || analyzing) return;
+    fannedSinceAnalyze = 0;
+    analyzing = true;
+    deliveryStore
+      .refreshStatistics(store.db)
+      .catch((error: unknown) => log.warn({ cause: (error as Error).message }, 'webhook deliveries: ANALYZE failed'))
+      .finally(() => (analyzing = false));
+  }
+
+  /**
+   * One round: fan out, then claim and start what the free slots allow. Returns the work found.
+   * `everything`: look at the whole store (tests, a kick, the poll), not only where work is expected.
+   */
+  async function round(everything = true): Promise<number> {
+    const poll = everything || Date.now() - lastPollAt >= IDLE_POLL_MS;
+    if (poll) lastPollAt = Date.now();
+    const endpointIds = await claims.endpoints();
+    let work = poll || !outboxDrained ? await fanOut(endpointIds, poll) : 0;
     for (const endpointId of await claims.endpoints()) {
-      // Claim once less than a wave is queued: claims are batches, sends are slot-limited.
-      if (!slots.wantsClaim(endpointId)) continue;
-      const batch = Math.min(config.concurrencyPerEndpoint * BATCH_WAVES, MAX_IN_FLIGHT - slots.inFlight);
-      if (batch <= 0) break;
+      if (!poll && !claimWanted.has(endpointId)) continue;
+      if (!slots.wantsWork(endpointId, poll)) continue;
+      const batch = slots.room(endpointId);
+      claimWanted.delete(endpointId);
       const claimed = await claims.claim(endpointId, batch);
+      // A full batch: there may be more.
+      if (claimed.deliveries.length === batch) claimWanted.add(endpointId);
       if (claimed.deliveries.length === 0) continue;
-      started += claimed.deliveries.length;
+      work += claimed.deliveries.length;
       slots.enqueue(endpointId, claimed.deliveries, claimed.payloads);
     }
-    return work + started;
+    return work;
   }
 
   async function run(): Promise<void> {
@@ -99,7 +158,7 @@ export function webhookDispatcher(deps: { store: Store; clock: Clock; log: Logge
       let work = 0;
       let pauseMs = IDLE_POLL_MS;
       try {
-        work = await round();
+        work = await round(false);
         outage.succeeded();
       } catch (error) {
         // A store outage: one warning, then rounds at a growing interval until it is back.
@@ -130,6 +189,7 @@ export function webhookDispatcher(deps: { store: Store; clock: Clock; log: Logge
 
     /** A hint that events were committed: the loop wakes at once instead of at its next poll. */
     kick(): void {
+      lastPollAt = 0;
       if (!outagePause) wake?.();
     },
 

@@ -6,14 +6,15 @@ import { isStoreUnavailable } from '../../db/unavailable.ts';
 import { deliveryStore } from './deliveries-store.ts';
 
 /**
- * Webhook delivery leases with a heartbeat. Each claim leases its deliveries for LEASE_MS
- * under a lease id of its own (`lease_owner`: this process's id and the claim's number); while
+ * Webhook delivery leases with a heartbeat. Each batch (a fan-out that leases what it makes,
+ * or a claim) leases its deliveries for LEASE_MS under a lease id of its own (`lease_owner`:
+ * this process's id and the batch's number); while
  * the process lives, a heartbeat renews every lease it still holds with one UPDATE each
  * HEARTBEAT_MS. So a live process keeps its deliveries however long a slow receiver takes,
  * and a dead one's are taken over by another process within LEASE_MS of its last beat,
  * instead of after a lease sized for the slowest possible batch.
  *
- * A lease id per claim (not per process) keeps a stale outcome out: a process whose lease ran
+ * A lease id per batch (not per process) keeps a stale outcome out: a process whose lease ran
  * out (a store outage outlasting LEASE_MS) and that later claims the same delivery again holds
  * it under a new id, so the outcome of its first attempt no longer matches and is not recorded.
  * A lease is held until the outcomes of all its deliveries are written, or failed to be: then

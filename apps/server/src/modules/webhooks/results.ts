@@ -24,8 +24,8 @@ export interface Finished {
   url: string | undefined;
 }
 
-const FLUSH_BATCH = 64;
-const FLUSH_EVERY_MS = 5;
+const FLUSH_BATCH = 256;
+const FLUSH_EVERY_MS = 20;
 
 /**
  * Finished attempts wait here for their batch: written once 64 are waiting, or 5 ms after the
@@ -99,23 +99,26 @@ export function recordStep(deps: { store: Store; clock: Clock; log: Logger; conf
     // Read before the transaction: on SQLite a read outside it would wait for its one connection.
     const offsets = new Map<string, number>();
     for (const f of batch) if (!offsets.has(f.delivery.endpoint_id)) offsets.set(f.delivery.endpoint_id, await offsetOfEndpoint(f.delivery.endpoint_id));
+    const updates: NextState[] = batch.map(({ delivery, attemptAt, result }) => {
+      // Retries follow the endpoint business's clock (the test clock): an advance past the
+      // schedule makes the rest due at once, and, exact while the clock is moved, exhausts it.
+      const offset = offsets.get(delivery.endpoint_id) ?? 0;
+      const next = afterAttempt({ delivery, attemptAt: new Date(attemptAt.getTime() + offset), result, scheduleMs: config.retryScheduleMs, random: offset > 0 ? () => 0 : undefined });
+      return { id: delivery.id, lease: delivery.lease_owner!, ...next, updated: clock.now().toISOString() };
+    });
     const kept = await store.db.transaction().execute(async (trx) => {
-      // A delivery removed with its endpoint while in flight has nowhere to record its attempt:
-      // its row would break the attempts' foreign key and fail the whole batch, and the other
-      // endpoints' deliveries in it, their results lost, would be sent again when their leases
-      // ran out. So only deliveries still there are recorded; on PostgreSQL they are locked
-      // (KEY SHARE) until commit, so a removal cannot slip in between this read and the insert.
-      const presentIds = await deliveryStore.stillPresent(trx, store.dialect, batch.map((f) => f.delivery.id));
-      const recordable = batch.filter((f) => presentIds.has(f.delivery.id));
-      if (recordable.length === 0) return [];
-      const updates: NextState[] = recordable.map(({ delivery, attemptAt, result }) => {
-        // Retries follow the endpoint business's clock (the test clock): an advance past the
-        // schedule makes the rest due at once, and, exact while the clock is moved, exhausts it.
-        const offset = offsets.get(delivery.endpoint_id) ?? 0;
-        const next = afterAttempt({ delivery, attemptAt: new Date(attemptAt.getTime() + offset), result, scheduleMs: config.retryScheduleMs, random: offset > 0 ? () => 0 : undefined });
-        return { id: delivery.id, lease: delivery.lease_owner!, ...next, updated: clock.now().toISOString() };
-      });
-      const attemptRows: AttemptRow[] = recordable.map(({ delivery, attemptAt, result }) => ({
+      // The new states first: the rows they write stay locked (PostgreSQL) until commit.
+      const written = await deliveryStore.recordNextStates(trx, store.dialect, updates);
+      // A delivery whose state was not written lost its lease (its attempt is still recorded),
+      // or was removed with its endpoint while in flight: that one has nowhere to record its
+      // attempt, its row would break the attempts' foreign key and fail the whole batch, and the
+      // other endpoints' deliveries in it, their results lost, would be sent again when their
+      // leases ran out. So only deliveries still there are recorded; on PostgreSQL they are
+      // locked (KEY SHARE) until commit, so a removal cannot slip in before the insert.
+      const others = batch.filter((f) => !written.has(f.delivery.id)).map((f) => f.delivery.id);
+      const present = others.length > 0 ? await deliveryStore.stillPresent(trx, store.dialect, others) : new Set<string>();
+      const recordable = batch.flatMap((f, i) => (written.has(f.delivery.id) || present.has(f.delivery.id) ? [[f, updates[i]!] as const] : []));
+      const attemptRows: AttemptRow[] = recordable.map(([{ delivery, attemptAt, result }]) => ({
         id: newWebhookAttemptId(),
         delivery_id: delivery.id,
         attempted_at: attemptAt.toISOString(),
@@ -125,8 +128,7 @@ export function recordStep(deps: { store: Store; clock: Clock; log: Logger; conf
         response_body: result.responseBody,
       }));
       await deliveryStore.insertAttempts(trx, attemptRows);
-      await deliveryStore.recordNextStates(trx, store.dialect, updates);
-      return recordable.map((f, i) => [f, updates[i]!] as const);
+      return recordable;
     });
     for (const [finishedAttempt, next] of kept) logAttempt(finishedAttempt, next);
     const dropped = batch.length - kept.length;
