@@ -50,6 +50,12 @@ for (const dialect of DIALECTS) {
       assert.match(leased!.lease_owner ?? '', /^[0-9a-f]{12}:\d+$/, 'leased under this process id and a claim number');
       assert.equal(Date.parse(leased!.locked_until!) - t.clock.now().getTime(), LEASE_MS, 'a short lease, not one sized for the slowest batch');
 
+      // A lease with most of its time left is not rewritten at the next beat (most end with
+      // their outcome before they need it); one that would end before the beat after next is.
+      t.clock.advance(1000);
+      await t.services.dispatcher.heartbeat();
+      assert.equal((await deliveries())[0]!.locked_until, leased!.locked_until, 'not rewritten while most of it is left');
+
       // Well past the first lease, the receiver still has not answered: the heartbeat keeps it.
       for (let beat = 0; beat < 5; beat++) {
         t.clock.advance(LEASE_MS / 2);

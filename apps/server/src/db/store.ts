@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Sqlite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { keptStatements } from './sqlite-statements.ts';
 import type { Database } from './tables.ts';
 import { migrations } from './migrations/index.ts';
 import { databaseUrlProblem, describePostgresOpenError, describeSqliteOpenError, maskUrl, migrationFailed, pgTarget, reasonOf, StoreError, unreachableAfterWait } from './store-error.ts';
@@ -102,7 +103,7 @@ async function openSqlite(dataDir: string): Promise<Store> {
     database?.close();
     throw describeSqliteOpenError(error, dataDir, file);
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: keptStatements(database) }) });
   return { db, dialect: 'sqlite', file, close: () => db.destroy() };
 }
 

@@ -19,6 +19,7 @@ import { m0017_dashboard_sessions } from './0017_dashboard_sessions.ts';
 import { m0018_recurring_plans } from './0018_recurring_plans.ts';
 import { m0020_delivery_lease_owner } from './0020_delivery_lease_owner.ts';
 import { m0021_webhook_bookkeeping_indexes } from './0021_webhook_bookkeeping_indexes.ts';
+import { m0022_webhook_undelivered_index } from './0022_webhook_undelivered_index.ts';
 
 /**
  * One dialect-neutral set of migrations, numbered, each in its own file. The only dialect
@@ -45,5 +46,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0018_recurring_plans': m0018_recurring_plans(),
     '0020_delivery_lease_owner': m0020_delivery_lease_owner(),
     '0021_webhook_bookkeeping_indexes': m0021_webhook_bookkeeping_indexes(),
+    '0022_webhook_undelivered_index': m0022_webhook_undelivered_index(),
   };
 }

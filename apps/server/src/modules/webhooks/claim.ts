@@ -57,7 +57,7 @@ export function claimStep(deps: { store: Store; clock: Clock; heartbeat: LeaseHe
       const events = await eventsToSend(store.db, deliveries.map((d) => d.event_id));
       // Held (renewed) only once they are sure to be sent: if that read fails, they are neither
       // queued nor released, and their lease must run out for a later claim to retry them.
-      heartbeat.hold(lease.id, deliveries.length);
+      heartbeat.hold(lease, deliveries.length);
       return { deliveries, payloads: new Map(events.map((e) => [e.id, e])) };
     },
   };

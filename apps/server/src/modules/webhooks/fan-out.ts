@@ -62,7 +62,7 @@ export function fanOutStep(deps: { store: Store; clock: Clock }) {
         }
       }
       if (take) await leaseWhatFits(trx, take, rows, events, fanned);
-      await deliveryStore.insert(trx, rows);
+      await deliveryStore.insert(trx, store.dialect, rows);
       fanned.events = events.length;
       for (const row of rows) {
         fanned.endpointIds.add(row.endpoint_id);

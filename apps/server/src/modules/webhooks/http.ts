@@ -1,5 +1,6 @@
 import dns from 'node:dns';
 import net from 'node:net';
+import type { Readable } from 'node:stream';
 import type { Agent, buildConnector } from 'undici';
 import { insideReason } from './receiver-address.ts';
 
@@ -43,14 +44,15 @@ export interface WebhookSender {
   close(): Promise<void>;
 }
 
-export function webhookSender(allowPrivate: boolean): WebhookSender {
+/** `timeoutMs` bounds the connect too (the request's own timeouts start once it is connected). */
+export function webhookSender(allowPrivate: boolean, timeoutMs = 30_000): WebhookSender {
   const insideHosts = new Set<string>();
   let client: Promise<{ agent: Agent; request: typeof import('undici').request }> | undefined;
   const load = () =>
     (client ??= import('undici').then((module) => {
       // undici is CommonJS: its exports are `default` in the package build's chunk, and named too from the sources.
       const { Agent, buildConnector, request } = ((module as unknown as { default?: typeof module }).default ?? module) as typeof module;
-      const connector = buildConnector((allowPrivate ? {} : { lookup: guardedLookup() }) as buildConnector.BuildOptions);
+      const connector = buildConnector({ timeout: timeoutMs, ...(allowPrivate ? {} : { lookup: guardedLookup() }) } as buildConnector.BuildOptions);
       const agent = new Agent({
         keepAliveTimeout: 10_000,
         connections: 128,
@@ -92,20 +94,22 @@ export interface SendResult {
 
 const RESPONSE_BODY_LIMIT = 1024;
 
+/**
+ * One POST. The wait is bounded by undici's own timeouts (the answer's headers; each gap in its
+ * body) and, for the whole body, by one plain timer: an AbortSignal.timeout per request cost
+ * a twentieth of the dispatcher's time (issue 19).
+ */
 async function send(agent: Agent, request: typeof import('undici').request, url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<SendResult> {
   const started = performance.now();
   try {
-    const response = await request(url, { method: 'POST', headers, body, dispatcher: agent, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, signal: AbortSignal.timeout(timeoutMs) });
-    let text = '';
-    for await (const chunk of response.body) {
-      if (text.length < RESPONSE_BODY_LIMIT) text += (chunk as Buffer).toString('utf8');
-    }
+    const response = await request(url, { method: 'POST', headers, body, dispatcher: agent, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+    const text = await readAnswer(response.body, timeoutMs - (performance.now() - started));
     const retryAfter = response.headers['retry-after'];
     return {
       statusCode: response.statusCode,
       latencyMs: Math.round(performance.now() - started),
       error: null,
-      responseBody: text.slice(0, RESPONSE_BODY_LIMIT),
+      responseBody: text,
       retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
     };
   } catch (error) {
@@ -113,4 +117,37 @@ async function send(agent: Agent, request: typeof import('undici').request, url:
     const message = e.name === 'TimeoutError' || e.code === 'UND_ERR_HEADERS_TIMEOUT' || e.code === 'UND_ERR_BODY_TIMEOUT' ? `no response within ${timeoutMs} ms` : (e.cause?.message ?? e.message);
     return { statusCode: null, latencyMs: Math.round(performance.now() - started), error: message.slice(0, 500), responseBody: null };
   }
+}
+
+/**
+ * What the delivery log keeps of an answer: its first RESPONSE_BODY_LIMIT characters, NUL
+ * characters replaced (PostgreSQL's text refuses them, and one answer would fail the write of
+ * its whole batch of outcomes, to be sent again).
+ */
+export const keptAnswer = (text: string): string => text.slice(0, RESPONSE_BODY_LIMIT).replaceAll('\u0000', '\uFFFD');
+
+/**
+ * The answer's body, read to its end (the connection stays reusable) within `remainingMs`,
+ * of which the first RESPONSE_BODY_LIMIT characters are kept.
+ */
+function readAnswer(body: Readable, remainingMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const timer = setTimeout(() => {
+      const timeout = new Error('the answer did not end in time');
+      timeout.name = 'TimeoutError';
+      body.destroy(timeout);
+    }, Math.max(0, remainingMs));
+    body.on('data', (chunk: Buffer) => {
+      if (text.length < RESPONSE_BODY_LIMIT) text += chunk.toString('utf8');
+    });
+    body.once('end', () => {
+      clearTimeout(timer);
+      resolve(keptAnswer(text));
+    });
+    body.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
 }

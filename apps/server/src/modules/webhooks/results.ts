@@ -127,7 +127,7 @@ export function recordStep(deps: { store: Store; clock: Clock; log: Logger; conf
         error: result.error,
         response_body: result.responseBody,
       }));
-      await deliveryStore.insertAttempts(trx, attemptRows);
+      await deliveryStore.insertAttempts(trx, store.dialect, attemptRows);
       return recordable;
     });
     for (const [finishedAttempt, next] of kept) logAttempt(finishedAttempt, next);

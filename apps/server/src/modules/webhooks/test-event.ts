@@ -53,7 +53,7 @@ export function testEvents(deps: { store: Store; clock: Clock }) {
       const data = sampleSession(businessId, now);
       const eventId = await store.db.transaction().execute(async (trx) => {
         const event = await recordEvent(trx, { businessId, type: 'payment_session.completed', subjectId: data.payment_session_id, data, created: at, fannedOutAt: at });
-        await deliveryStore.insert(trx, [newDeliveryRow({ event_id: event.id, event_seq: event.seq, endpoint_id: endpoint.id, business_id: businessId, ordering_key: data.payment_session_id }, at)]);
+        await deliveryStore.insert(trx, store.dialect, [newDeliveryRow({ event_id: event.id, event_seq: event.seq, endpoint_id: endpoint.id, business_id: businessId, ordering_key: data.payment_session_id }, at)]);
         return event.id;
       });
       // Recorded from the dashboard's request: the API's onSend hook wakes the dispatcher (app.ts).

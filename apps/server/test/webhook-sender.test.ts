@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { webhookSender } from '../src/modules/webhooks/http.ts';
+
+/**
+ * The webhook sender's bounds (issue 19 replaced the AbortSignal per request with undici's
+ * timeouts and one timer for the body): a receiver that never answers, or answers and never
+ * ends its body, costs at most the timeout; a long answer is read to its end and its
+ * connection is used again.
+ */
+describe('webhook sender', () => {
+  let server: http.Server;
+  let url: string;
+  const sockets = new Set<unknown>();
+  const pending = new Set<http.ServerResponse>();
+  const sender = webhookSender(true, 2000);
+  before(async () => {
+    server = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        pending.add(res);
+        if (req.url === '/silent') return;
+        if (req.url === '/trickle') {
+          res.writeHead(200, { 'content-type': 'text/plain' });
+          const drip = setInterval(() => res.write('.'), 50);
+          res.on('close', () => clearInterval(drip));
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end('x'.repeat(5000));
+      });
+    });
+    server.on('connection', (socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    await sender.close();
+    for (const res of pending) res.destroy();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  test('a long answer is read to its end, and its connection is used again', async () => {
+    const connectionsBefore = sockets.size;
+    const first = await sender.send(`${url}/long`, {}, '{}', 1000);
+    // undici hands the connection back just after the body ends.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const second = await sender.send(`${url}/long`, {}, '{}', 1000);
+    for (const result of [first, second]) {
+      assert.equal(result.statusCode, 200);
+      assert.equal(result.error, null);
+      // Loopback is inside: its answer is read, never kept (webhook-response-echo.test.ts).
+      assert.equal(result.responseBody, null);
+    }
+    assert.equal(sockets.size - connectionsBefore, 1, 'one new connection for both');
+  });
+  test('a receiver that never answers: no response within the timeout', async () => {
+    const started = Date.now();
+    const result = await sender.send(`${url}/silent`, {}, '{}', 400);
+    assert.equal(result.statusCode, null);
+    assert.match(result.error!, /no response within 400 ms/);
+    assert.ok(Date.now() - started < 1500, `took ${Date.now() - started} ms`);
+  });
+
+  test('a receiver that answers and never ends its body: no response within the timeout', async () => {
+    const started = Date.now();
+    const result = await sender.send(`${url}/trickle`, {}, '{}', 400);
+    assert.equal(result.statusCode, null);
+    assert.match(result.error!, /no response within 400 ms/);
+    assert.ok(Date.now() - started < 1500, `took ${Date.now() - started} ms`);
+  });
+
+
+});
