@@ -63,11 +63,6 @@ for (const dialect of DIALECTS) {
       );
     });
 
-    test('no rows: nothing is run', async () => {
-      await insertRows(store.db, store.dialect, 'rows_probe', COLUMNS, []);
-      assert.deepEqual(await updateFromValues(store.db, store.dialect, NEXT, [], (withV) => `${withV} UPDATE rows_probe SET s = v.s FROM v WHERE rows_probe.id = v.id RETURNING rows_probe.id`), []);
-    });
-
     test("a receiver's answer with NUL characters is kept without them, and PostgreSQL takes it", async () => {
       const kept = keptAnswer(`ok\u0000done${'x'.repeat(2000)}`);
       assert.equal(kept.length, 1024);

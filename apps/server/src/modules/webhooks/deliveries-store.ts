@@ -14,16 +14,18 @@ const DELIVERY_COLUMNS: Columns<WebhookDeliveryRow> = [
 ];
 const ATTEMPT_COLUMNS: Columns<AttemptRow> = [['id', 'text'], ['delivery_id', 'text'], ['attempted_at', 'text'], ['status_code', 'integer'], ['latency_ms', 'integer'], ['error', 'text'], ['response_body', 'text']];
 const NEXT_STATE_COLUMNS: Columns<NextState> = [['id', 'text'], ['lease', 'text'], ['status', 'text'], ['attempts', 'integer'], ['first_attempt_at', 'text'], ['next_attempt_at', 'text'], ['last_status_code', 'integer'], ['updated', 'text']];
+/** On PostgreSQL, the parameter that holds the ids (db/rows.ts: one array per column). */
+const ID_PARAMETER = `$${NEXT_STATE_COLUMNS.findIndex(([column]) => column === 'id') + 1}`;
 /**
  * The outcome of an attempt: only where the lease is still the one it was sent under. On
- * PostgreSQL the ids are also matched as an array (the first parameter): a burst leaves
- * statistics that count every delivery as leased, and the join on the lease then walked them
- * all (5 ms a batch) instead of probing the primary key.
+ * PostgreSQL the ids are also matched as an array: a burst leaves statistics that count every
+ * delivery as leased, and the join on the lease then walked them all (5 ms a batch) instead of
+ * probing the primary key.
  */
 const recordNextStatesSql = (dialect: Dialect) => (withV: string) => `${withV}
   UPDATE webhook_deliveries SET status = v.status, attempts = v.attempts, first_attempt_at = v.first_attempt_at,
     next_attempt_at = v.next_attempt_at, last_status_code = v.last_status_code, locked_until = NULL, lease_owner = NULL, updated = v.updated
-  FROM v WHERE webhook_deliveries.id = v.id AND webhook_deliveries.lease_owner = v.lease${dialect === 'postgres' ? ' AND webhook_deliveries.id = ANY($1::text[])' : ''}
+  FROM v WHERE webhook_deliveries.id = v.id AND webhook_deliveries.lease_owner = v.lease${dialect === 'postgres' ? ` AND webhook_deliveries.id = ANY(${ID_PARAMETER}::text[])` : ''}
   RETURNING webhook_deliveries.id`;
 
 /** A new delivery of an event to an endpoint, due now. */

@@ -8,14 +8,14 @@ import { deliveryStore } from './deliveries-store.ts';
 /**
  * Webhook delivery leases with a heartbeat. Each batch (a fan-out that leases what it makes,
  * or a claim) leases its deliveries for LEASE_MS under a lease id of its own (`lease_owner`:
- * this process's id and the batch's number); while
- * the process lives, a heartbeat renews the leases it still holds with one UPDATE each
- * HEARTBEAT_MS: those that would otherwise end before the beat after next, so a lease never
- * has less than LEASE_MS - 2 × HEARTBEAT_MS left, and the many that end with their outcome
- * within a beat or two are never rewritten (a third of PostgreSQL's time for the heartbeat
- * in the webhook benchmark, issue 19). So a live process keeps its deliveries however long a slow receiver takes,
- * and a dead one's are taken over by another process within LEASE_MS of its last beat,
- * instead of after a lease sized for the slowest possible batch.
+ * this process's id and the batch's number); while the process lives, a heartbeat renews the
+ * leases it still holds with one UPDATE each HEARTBEAT_MS: those that would otherwise end
+ * before the beat after next, so a lease never has less than LEASE_MS - 2 × HEARTBEAT_MS left,
+ * and the many that end with their outcome within a beat or two are never rewritten (issue 19:
+ * renewing them all was 1,700 rows a beat at full speed). So a live process keeps its
+ * deliveries however long a slow receiver takes, and a dead one's are taken over by another
+ * process within LEASE_MS of its last beat, instead of after a lease sized for the slowest
+ * possible batch.
  *
  * A lease id per batch (not per process) keeps a stale outcome out: a process whose lease ran
  * out (a store outage outlasting LEASE_MS) and that later claims the same delivery again holds
