@@ -71,9 +71,15 @@ export function ActionButton(p: { label: string; testid: string; run: () => Prom
   );
 }
 
-/** Whether some delivery is about to be attempted (new, or resent): its outcome is worth waiting for. */
-export const deliveryDueSoon = (events: any[] | undefined): boolean =>
-  (events ?? []).some((e) => e.deliveries.some((d: any) => d.status === 'PENDING' && (!d.next_attempt_at || Date.parse(d.next_attempt_at) - Date.now() < 5000)));
+/** Whether some delivery is about to be attempted (new, or resent), or about to be made: its outcome is worth waiting for. */
+export const deliveryDueSoon = (events: any[] | undefined, now = Date.now()): boolean =>
+  (events ?? []).some(
+    (e) =>
+      // Just recorded and not fanned out yet: its deliveries are about to appear, and no event
+      // of the stream will say so (an event without endpoints stops counting after a while).
+      (e.deliveries.length === 0 && Math.abs(now - Date.parse(e.created)) < 10_000) ||
+      e.deliveries.some((d: any) => d.status === 'PENDING' && (!d.next_attempt_at || Date.parse(d.next_attempt_at) - now < 5000)),
+  );
 
 /** Calls `reload` about every second while `waiting` holds: deliveries are attempted after the page read them. */
 export function useReloadWhile(waiting: boolean, reload: () => void): void {
