@@ -5,7 +5,7 @@
  */
 import { buildApp, bootstrapStore, type Services } from '../../apps/server/src/app.ts';
 import type { Store } from '../../apps/server/src/db/store.ts';
-import { recordEvent } from '../../apps/server/src/modules/events/outbox.ts';
+import { eventsAwaitingFanOut, recordEvent } from '../../apps/server/src/modules/events/outbox.ts';
 import type { StoreKind } from '../lib/env.ts';
 import { cpuSnapshot } from '../lib/machine.ts';
 import { round } from '../lib/stats.ts';
@@ -175,6 +175,6 @@ export async function lunasRows(lunas: Lunas): Promise<{ deliveries: Record<stri
     deliveries: Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)])),
     attempts: await count(db.selectFrom('webhook_attempts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()),
     events: await count(db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()),
-    notFannedOut: await count(db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).where('fanned_out_at', 'is', null).executeTakeFirstOrThrow()),
+    notFannedOut: await eventsAwaitingFanOut(db),
   };
 }

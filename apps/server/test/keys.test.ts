@@ -1,16 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
-import path from 'node:path';
-import Sqlite from 'better-sqlite3';
-import pg from 'pg';
 import { FOUNDING_PAYLOAD, startTestApp, TEST_SECRET_KEY, type TestApp } from './helpers/app.ts';
+import { prepareStoreAt } from './helpers/old-store.ts';
 import { testAppPerSuite } from './helpers/suite-app.ts';
 import { DIALECTS, freshStoreTarget, type StoreTarget } from './helpers/stores.ts';
-import { migrations } from '../src/db/migrations/index.ts';
 import { businessService } from '../src/modules/businesses/service.ts';
-import type { Dialect } from '../src/db/store.ts';
 
 const isXenditError = (body: unknown) => typeof (body as { error_code?: unknown }).error_code === 'string' && typeof (body as { message?: unknown }).message === 'string';
 
@@ -329,7 +324,7 @@ for (const dialect of DIALECTS) {
     const OLD_SUB_KEY = 'xnd_development_old_sub_account_key_0099';
     before(async () => {
       target = await freshStoreTarget(dialect);
-      await prepareOldStore(dialect, target, async (db) => {
+      await prepareStoreAt(dialect, target, '0006_checkout_branding', async (db) => {
         // What the code before 0007 wrote: one business, one key with the old hint (prefix and
         // last four), a sub-account with its own key, and an endpoint made by seeding.
         await db.insertInto('businesses').values({ id: 'aaaaaaaaaaaaaaaaaaaaaaaa', name: 'Old business', parent_id: null, created: '2026-01-01T00:00:00.000Z' }).execute();
@@ -368,20 +363,4 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(account, { id: 'bbbbbbbbbbbbbbbbbbbbbbbb', created: '2026-01-02T00:00:00.000Z', updated: '2026-01-02T00:00:00.000Z', type: 'OWNED', email: null, public_profile: { business_name: 'Old sub' }, status: 'LIVE' });
     });
   });
-}
-
-/** Brings a fresh store to migration 0006 (the schema before key management) and lets `fill` write to it. */
-async function prepareOldStore(dialect: Dialect, target: StoreTarget, fill: (db: Kysely<any>) => Promise<void>): Promise<void> {
-  const db =
-    dialect === 'sqlite'
-      ? new Kysely<any>({ dialect: new SqliteDialect({ database: new Sqlite(path.join(target.dataDir, 'lunas.sqlite')) }) })
-      : new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: target.databaseUrl, max: 2 }) }) });
-  try {
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations(dialect) }, ...(target.schema ? { migrationTableSchema: target.schema } : {}) });
-    const { error } = await migrator.migrateTo('0006_checkout_branding');
-    if (error) throw error;
-    await fill(db);
-  } finally {
-    await db.destroy();
-  }
 }

@@ -15,9 +15,11 @@ describe('webhook sender', () => {
   let url: string;
   const sockets = new Set<unknown>();
   const pending = new Set<http.ServerResponse>();
+  const paths: string[] = [];
   const sender = webhookSender(true, 2000);
   before(async () => {
     server = http.createServer((req, res) => {
+      paths.push(req.url!);
       req.resume();
       req.on('end', () => {
         pending.add(res);
@@ -64,6 +66,15 @@ describe('webhook sender', () => {
     } finally {
       await fresh.close();
     }
+  });
+
+  test('each URL reaches its own path and query, the same URL again included', async () => {
+    // URLs are parsed once and kept (http.ts, targetCache): the kept one must be the URL's own.
+    paths.length = 0;
+    for (const target of ['/hook?tenant=a', '/hook?tenant=b', '/other/hook', '/hook?tenant=a', '/hook?tenant=a#ignored']) {
+      assert.equal((await sender.send(`${url}${target}`, {}, '{}', 1000)).statusCode, 200);
+    }
+    assert.deepEqual(paths, ['/hook?tenant=a', '/hook?tenant=b', '/other/hook', '/hook?tenant=a', '/hook?tenant=a']);
   });
 
   for (const [path, receiver] of [

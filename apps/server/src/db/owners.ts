@@ -15,6 +15,7 @@ export const TABLE_OWNERS = {
   sdk_keys: 'modules/sdk-keys/',
   sessions: 'modules/sessions/',
   events: 'modules/events/',
+  fan_out_queue: 'modules/events/',
   idempotency_keys: 'plugins/idempotency.ts',
   vault_cards: 'modules/vault/',
   payment_tokens: 'modules/tokens/',

@@ -18,6 +18,8 @@ export interface Database {
   sdk_keys: SdkKeysTable;
   sessions: SessionsTable;
   events: EventsTable;
+  /** Events not yet fanned out into deliveries, by `seq` (migration 0023). */
+  fan_out_queue: { seq: number };
   idempotency_keys: IdempotencyKeysTable;
   vault_cards: VaultCardsTable;
   payment_tokens: PaymentTokensTable;
@@ -221,8 +223,6 @@ export interface EventsTable {
   created: string;
   /** Events of one key (a session, else the subject) are delivered in order. */
   ordering_key: string | null;
-  /** Set once the dispatcher turned the event into deliveries. */
-  fanned_out_at: string | null;
   /** PostgreSQL: the inserting transaction's id (the stream's order, with seq); SQLite: 0. */
   tx_order: Generated<number>;
 }

@@ -20,6 +20,7 @@ import { m0018_recurring_plans } from './0018_recurring_plans.ts';
 import { m0020_delivery_lease_owner } from './0020_delivery_lease_owner.ts';
 import { m0021_webhook_bookkeeping_indexes } from './0021_webhook_bookkeeping_indexes.ts';
 import { m0022_webhook_undelivered_index } from './0022_webhook_undelivered_index.ts';
+import { m0023_fan_out_queue } from './0023_fan_out_queue.ts';
 
 /**
  * One dialect-neutral set of migrations, numbered, each in its own file. The only dialect
@@ -47,5 +48,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0020_delivery_lease_owner': m0020_delivery_lease_owner(),
     '0021_webhook_bookkeeping_indexes': m0021_webhook_bookkeeping_indexes(),
     '0022_webhook_undelivered_index': m0022_webhook_undelivered_index(),
+    '0023_fan_out_queue': m0023_fan_out_queue(dialect),
   };
 }

@@ -18,8 +18,8 @@ export interface NewEvent {
   created: string;
   /** Events sharing a key are delivered in order; defaults to the subject. Sessions use their id. */
   orderingKey?: string;
-  /** Set for an event whose deliveries the caller makes itself (a test event for one endpoint): fan-out skips it. */
-  fannedOutAt?: string;
+  /** False for an event whose deliveries the caller makes itself (a test event for one endpoint): fan-out skips it. */
+  fanOut?: false;
 }
 
 /**
@@ -44,8 +44,9 @@ export async function recordEvent(trx: Executor, event: NewEvent): Promise<{ id:
     payload: JSON.stringify(event.data),
     created: event.created,
     ordering_key: event.orderingKey ?? event.subjectId,
-    fanned_out_at: event.fannedOutAt ?? null,
   });
+  // Every event is queued for fan-out as it is inserted (a trigger, migration 0023).
+  if (event.fanOut === false) await eventStore.unqueue(trx, seq);
   return { id, seq };
 }
 
@@ -67,13 +68,13 @@ export interface UnfannedEvent {
 }
 
 /**
- * The dispatcher's fan-out: takes up to `limit` events not yet fanned out, oldest first (with
- * their payloads when `withPayload`: the dispatcher sends them at once), and marks them fanned
- * out at `now` in the caller's transaction. On PostgreSQL they stay locked (SKIP LOCKED) until
- * it ends, so processes split the work.
+ * The dispatcher's fan-out: takes up to `limit` events off the fan-out queue, oldest first (with
+ * their payloads when `withPayload`: the dispatcher sends them at once), in the caller's
+ * transaction: they leave the queue when it commits. On PostgreSQL they stay locked (SKIP
+ * LOCKED) until it ends, so processes split the work.
  */
-export async function takeUnfanned(trx: Executor, dialect: Dialect, limit: number, now: string, withPayload = false): Promise<UnfannedEvent[]> {
-  const rows = await eventStore.takeUnfanned(trx, dialect, limit, withPayload, now);
+export async function takeUnfanned(trx: Executor, dialect: Dialect, limit: number, withPayload = false): Promise<UnfannedEvent[]> {
+  const rows = await eventStore.takeUnfanned(trx, dialect, limit, withPayload);
   return rows.map((e) => ({ id: e.id, seq: Number(e.seq), businessId: e.business_id, type: e.type, orderingKey: e.ordering_key ?? e.subject_id, payload: e.payload }));
 }
 
@@ -84,5 +85,8 @@ export interface SendableEvent {
   business_id: string;
   payload: string;
 }
+
+/** How many events wait for fan-out (the benchmark's ledger, tests). */
+export const eventsAwaitingFanOut = (db: Executor): Promise<number> => eventStore.queued(db);
 
 export const eventsToSend = (db: Executor, eventIds: string[]): Promise<SendableEvent[]> => eventStore.forSending(db, eventIds);

@@ -35,32 +35,52 @@ export const eventStore = {
     return db.selectFrom('events').selectAll().where('subject_id', '=', subjectId).orderBy('seq').execute();
   },
 
-  /** Events not yet fanned out, oldest first; on PostgreSQL locked (SKIP LOCKED) until the caller's transaction ends. */
   /**
-   * Takes up to `limit` events not yet fanned out, oldest first, and marks them, in one
-   * statement; with `payload` when the caller sends the events straight away. On PostgreSQL
-   * they are locked with SKIP LOCKED, so processes split the work; the picked rows are a
-   * MATERIALIZED CTE because an `IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)` may be run more
-   * than once inside an UPDATE and take more than n.
+   * Takes up to `limit` events off the fan-out queue, oldest first (with `payload` when the
+   * caller sends them straight away); they leave the queue when the caller's transaction
+   * commits. On PostgreSQL, one statement: the picked queue rows are locked with SKIP LOCKED,
+   * so processes split the work, and are a MATERIALIZED CTE because a `LIMIT n … SKIP LOCKED`
+   * subquery may be run more than once inside a DELETE and take more than n. On SQLite (one
+   * connection, inside the caller's transaction) nothing can queue a lower seq in between, so
+   * the taken events are those up to the last one read.
    */
-  async takeUnfanned(trx: Executor, dialect: Dialect, limit: number, withPayload: boolean, now: string) {
+  async takeUnfanned(trx: Executor, dialect: Dialect, limit: number, withPayload: boolean) {
+    const columns = ['events.id', 'events.seq', 'events.business_id', 'events.type', 'events.ordering_key', 'events.subject_id'] as const;
+    if (dialect === 'postgres') {
+      const rows = await trx
+        .with(
+          (cte) => cte('picked').materialized(),
+          (db) => db.selectFrom('fan_out_queue').select('seq').orderBy('seq').limit(limit).forUpdate().skipLocked(),
+        )
+        .with('taken', (db) => db.deleteFrom('fan_out_queue').where('seq', 'in', db.selectFrom('picked').select('seq')).returning('seq'))
+        .selectFrom('taken')
+        .innerJoin('events', 'events.seq', 'taken.seq')
+        .select(columns)
+        .$if(withPayload, (q) => q.select('events.payload'))
+        .orderBy('events.seq')
+        .execute();
+      return rows;
+    }
     const rows = await trx
-      .with(
-        (cte) => cte('picked').materialized(),
-        (db) => {
-          const picked = db.selectFrom('events').select('seq').where('fanned_out_at', 'is', null).orderBy('seq').limit(limit);
-          return dialect === 'postgres' ? picked.forUpdate().skipLocked() : picked;
-        },
-      )
-      .updateTable('events')
-      .set({ fanned_out_at: now })
-      .from('picked')
-      .whereRef('events.seq', '=', 'picked.seq')
-      .returning(['events.id', 'events.seq', 'events.business_id', 'events.type', 'events.ordering_key', 'events.subject_id'])
-      .$if(withPayload, (q) => q.returning('events.payload'))
+      .selectFrom('fan_out_queue')
+      .innerJoin('events', 'events.seq', 'fan_out_queue.seq')
+      .select(columns)
+      .$if(withPayload, (q) => q.select('events.payload'))
+      .orderBy('fan_out_queue.seq')
+      .limit(limit)
       .execute();
-    // RETURNING follows no order.
-    return rows.sort((a, b) => Number(a.seq) - Number(b.seq));
+    if (rows.length > 0) await trx.deleteFrom('fan_out_queue').where('seq', '<=', rows.at(-1)!.seq).execute();
+    return rows;
+  },
+
+  /** An event whose deliveries its recorder makes itself (a test event) leaves the queue at once. */
+  async unqueue(trx: Executor, seq: number): Promise<void> {
+    await trx.deleteFrom('fan_out_queue').where('seq', '=', seq).execute();
+  },
+
+  /** How many events wait for fan-out. */
+  async queued(db: Executor): Promise<number> {
+    return Number((await db.selectFrom('fan_out_queue').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   },
 
   async forSending(db: Executor, ids: string[]) {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { leaseDue } from '../../db/lease.ts';
 import { insertRows, updateFromValues, type Columns } from '../../db/rows.ts';
-import type { Dialect, Executor, Store } from '../../db/store.ts';
+import type { Db, Dialect, Executor, Store } from '../../db/store.ts';
 import type { WebhookAttemptsTable, WebhookDeliveryRow } from '../../db/tables.ts';
 import { newDeliveryId } from '../../ids.ts';
 import { eventIdsSince } from '../events/views.ts';
@@ -214,9 +214,15 @@ export const deliveryStore = {
 
   /**
    * A burst of new deliveries leaves PostgreSQL's statistics behind until autovacuum runs,
-   * and the claim's plan degrades to scanning every pending row: this refreshes them.
+   * and the claim's plan degrades to scanning every pending row: this refreshes them. From a
+   * sample of 3,000 rows (statistics target 10, not the default 100's 30,000): what the plans
+   * need is the table's size and the share of pending and leased rows, which that sample gives,
+   * at a tenth of the cost (9 ms instead of 85 at 26,000 deliveries).
    */
-  async refreshStatistics(db: Executor): Promise<void> {
-    await sql`ANALYZE webhook_deliveries`.execute(db);
+  async refreshStatistics(db: Db): Promise<void> {
+    await db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL default_statistics_target = 10`.execute(trx);
+      await sql`ANALYZE webhook_deliveries`.execute(trx);
+    });
   },
 };

@@ -17,10 +17,10 @@ import { slotScheduler } from './slots.ts';
  * The webhook dispatcher (a duty of the worker role). It only ever reads committed outbox
  * events, and it is safe to run in several processes on one PostgreSQL:
  *
- * 1. fan-out (fan-out.ts): events not yet fanned out become one delivery per matching endpoint, and are
- *    marked, in one transaction (claimed with SKIP LOCKED, so processes split the work). It takes
- *    only what this process can send now, and leases those deliveries as it makes them: they go
- *    straight to the slots, with the payloads it read;
+ * 1. fan-out (fan-out.ts): events waiting in the fan-out queue become one delivery per matching
+ *    endpoint and leave the queue, in one transaction (taken with SKIP LOCKED, so processes split
+ *    the work). It takes only what this process can send now, and leases those deliveries as it
+ *    makes them: they go straight to the slots, with the payloads it read;
  * 2. claim (claim.ts): the rest (retries, deliveries that wait for an earlier one of their
  *    session, what found no room, what a dead process leased) are leased when due with a guarded
  *    UPDATE. Leases (`locked_until`) last a few seconds and are renewed while the process lives

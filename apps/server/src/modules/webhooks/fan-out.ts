@@ -8,8 +8,8 @@ import { deliveryStore, newDeliveryRow } from './deliveries-store.ts';
 import { groupOf, type EventGroup } from './policy.ts';
 
 /**
- * Fan-out, the dispatcher's first step: events not yet fanned out are marked and become one
- * delivery per matching endpoint, in one transaction (claimed with SKIP LOCKED on
+ * Fan-out, the dispatcher's first step: events waiting in the fan-out queue are taken off it
+ * and become one delivery per matching endpoint, in one transaction (taken with SKIP LOCKED on
  * PostgreSQL, so processes split the work).
  *
  * The dispatcher fans out only what it can send now, and leases those deliveries as it makes
@@ -52,7 +52,7 @@ export function fanOutStep(deps: { store: Store; clock: Clock }) {
     const fanned: FannedOut = { events: 0, endpointIds: new Set(), leased: new Map(), payloads: new Map(), unleasedEndpointIds: new Set() };
     return store.db.transaction().execute(async (trx) => {
       const now = clock.now().toISOString();
-      const events = await takeUnfanned(trx, store.dialect, take ? Math.min(take.limit, FAN_OUT_BATCH) : FAN_OUT_BATCH, now, take !== undefined);
+      const events = await takeUnfanned(trx, store.dialect, take ? Math.min(take.limit, FAN_OUT_BATCH) : FAN_OUT_BATCH, take !== undefined);
       if (events.length === 0) return fanned;
       const targets = await endpointsByEvent(trx, events);
       const rows: WebhookDeliveryRow[] = [];

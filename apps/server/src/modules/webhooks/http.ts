@@ -47,11 +47,11 @@ export interface WebhookSender {
 /** `timeoutMs` bounds the connect too (the request's own timeouts start once it is connected). */
 export function webhookSender(allowPrivate: boolean, timeoutMs = 30_000): WebhookSender {
   const insideHosts = new Set<string>();
-  let client: Promise<{ agent: Agent; request: typeof import('undici').request }> | undefined;
+  let client: Promise<{ agent: Agent }> | undefined;
   const load = () =>
     (client ??= import('undici').then((module) => {
       // undici is CommonJS: its exports are `default` in the package build's chunk, and named too from the sources.
-      const { Agent, buildConnector, request } = ((module as unknown as { default?: typeof module }).default ?? module) as typeof module;
+      const { Agent, buildConnector } = ((module as unknown as { default?: typeof module }).default ?? module) as typeof module;
       const connector = buildConnector({ timeout: timeoutMs, ...(allowPrivate ? {} : { lookup: guardedLookup() }) } as buildConnector.BuildOptions);
       const agent = new Agent({
         keepAliveTimeout: 10_000,
@@ -69,13 +69,15 @@ export function webhookSender(allowPrivate: boolean, timeoutMs = 30_000): Webhoo
           });
         },
       });
-      return { agent, request };
+      return { agent };
     }));
+  const targets = targetCache();
   return {
     async send(url, headers, body, timeoutMs) {
-      const { agent, request } = await load();
-      const result = await send(agent, request, url, headers, body, timeoutMs);
-      if (result.responseBody !== null && insideHosts.has(bareHost(new URL(url).hostname))) return { ...result, responseBody: null };
+      const { agent } = await load();
+      const target = targets.of(url);
+      const result = await send(agent, target, headers, body, timeoutMs);
+      if (result.responseBody !== null && insideHosts.has(target.host)) return { ...result, responseBody: null };
       return result;
     },
     close: async () => {
@@ -94,15 +96,43 @@ export interface SendResult {
 
 const RESPONSE_BODY_LIMIT = 1024;
 
+/** Where a URL sends: its origin and path for the agent, and its host as the inside check knows it. */
+interface Target {
+  origin: string;
+  path: string;
+  host: string;
+}
+
+/**
+ * Each endpoint URL parsed once, not per delivery: a WHATWG URL parse per send (undici's
+ * `request(url)` parses it again) was a twentieth of the dispatcher's time (issue 19). Bounded,
+ * oldest dropped first: endpoints come and go, and a stale entry costs only a parse.
+ */
+function targetCache(limit = 1024) {
+  const parsed = new Map<string, Target>();
+  return {
+    of(url: string): Target {
+      let target = parsed.get(url);
+      if (!target) {
+        const u = new URL(url);
+        target = { origin: u.origin, path: `${u.pathname}${u.search}`, host: bareHost(u.hostname) };
+        if (parsed.size >= limit) parsed.delete(parsed.keys().next().value!);
+        parsed.set(url, target);
+      }
+      return target;
+    },
+  };
+}
+
 /**
  * One POST. The wait is bounded by undici's own timeouts (the answer's headers; each gap in its
  * body) and, for the whole body, by one plain timer: an AbortSignal.timeout per request cost
  * a twentieth of the dispatcher's time (issue 19).
  */
-async function send(agent: Agent, request: typeof import('undici').request, url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<SendResult> {
+async function send(agent: Agent, target: Target, headers: Record<string, string>, body: string, timeoutMs: number): Promise<SendResult> {
   const started = performance.now();
   try {
-    const response = await request(url, { method: 'POST', headers, body, dispatcher: agent, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+    const response = await agent.request({ origin: target.origin, path: target.path, method: 'POST', headers, body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
     const text = await readAnswer(response.body, timeoutMs - (performance.now() - started));
     const retryAfter = response.headers['retry-after'];
     return {

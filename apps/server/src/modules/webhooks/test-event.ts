@@ -52,7 +52,7 @@ export function testEvents(deps: { store: Store; clock: Clock }) {
       const at = now.toISOString();
       const data = sampleSession(businessId, now);
       const eventId = await store.db.transaction().execute(async (trx) => {
-        const event = await recordEvent(trx, { businessId, type: 'payment_session.completed', subjectId: data.payment_session_id, data, created: at, fannedOutAt: at });
+        const event = await recordEvent(trx, { businessId, type: 'payment_session.completed', subjectId: data.payment_session_id, data, created: at, fanOut: false });
         await deliveryStore.insert(trx, store.dialect, [newDeliveryRow({ event_id: event.id, event_seq: event.seq, endpoint_id: endpoint.id, business_id: businessId, ordering_key: data.payment_session_id }, at)]);
         return event.id;
       });
