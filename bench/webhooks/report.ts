@@ -26,6 +26,6 @@ export function printStore(kind: StoreKind, r: StoreResult): void {
   const d = lunas.rows.deliveries;
   console.log(
     `Lunas store after stop: ${lunas.rows.events} events (${lunas.rows.notFannedOut} not fanned out), deliveries ${JSON.stringify(d)}, ${lunas.rows.attempts} attempts; ` +
-      `committed at ${lunas.throughput.commitPerSec} events/s before phase A; floor send errors ${(floor.throughput.errors ?? 0) + (floor.latency.errors ?? 0)}; floor throughput runs ${floor.throughputRuns.join(' and ')}/s (the faster counts)`,
+      `committed at ${lunas.throughput.commitPerSec} events/s before phase A; floor send errors ${(floor.throughput.errors ?? 0) + (floor.latency.errors ?? 0)}; Lunas throughput runs ${lunas.throughputRuns.join(' and ')}/s, floor ${floor.throughputRuns.join(' and ')}/s (the faster of each counts)`,
   );
 }

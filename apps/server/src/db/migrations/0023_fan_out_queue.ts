@@ -19,7 +19,8 @@ import type { Dialect } from '../dialect.ts';
  */
 export const m0023_fan_out_queue = (dialect: Dialect): Migration => ({
   async up(db: Kysely<any>) {
-    await db.schema.createTable('fan_out_queue').addColumn('seq', 'bigint', (c) => c.primaryKey()).execute();
+    // SQLite: `integer primary key` is the rowid itself, one B-tree; `bigint` would add an index.
+    await db.schema.createTable('fan_out_queue').addColumn('seq', dialect === 'sqlite' ? 'integer' : 'bigint', (c) => c.primaryKey()).execute();
     await sql`INSERT INTO fan_out_queue (seq) SELECT seq FROM events WHERE fanned_out_at IS NULL`.execute(db);
     await db.schema.dropIndex('events_unfanned').execute();
     await db.schema.alterTable('events').dropColumn('fanned_out_at').execute();
