@@ -26,10 +26,10 @@
  *      (one transaction per tick, followed by dispatcher.kick() as the API's onSend hook
  *      does after a request that recorded events; BENCH_KICK=0 leaves Lunas to its idle poll). Lunas: receipt -
  *      commit (the moment the committing transaction returned); floor: receipt - send start.
- * Order per store: floor A, Lunas A, floor A again, Lunas B, floor B (the floor brackets
- * Lunas), with the dispatcher stopped while the floor runs. The floor's throughput is the
- * faster of its two runs: on a shared machine one floor run can be slowed by a third, and a
- * slow floor would flatter Lunas's ratio. Lunas's commit time is read on the event loop it
+ * Order per store: floor A, Lunas A, floor A again, Lunas A again, Lunas B, floor B, with the
+ * dispatcher stopped while the floor runs. Each side's throughput is the faster of its two
+ * runs: on a shared machine one run can be slowed by a third, and a slow floor run would
+ * flatter Lunas's ratio as a slow Lunas run would sink it. Lunas's commit time is read on the event loop it
  * shares with the dispatcher, so a busy loop makes it late: its latency errs on the low side.
  * "connections used" is how many distinct connections the receiver saw in a phase: the
  * floor's Pool never opens more than BENCH_CONCURRENCY; Lunas's figure shows what its

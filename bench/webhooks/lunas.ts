@@ -96,8 +96,8 @@ export async function lunasWarmup(lunas: Lunas, receiver: Receiver, ledger: Ledg
   if (!complete) console.error('!!! Lunas warm-up: not every event arrived');
 }
 
-/** Phase A: all events committed first (dispatcher stopped), then the dispatcher starts. */
-export async function lunasThroughput(lunas: Lunas, receiver: Receiver, ledger: Ledger, counter: { next: number }): Promise<ThroughputResult> {
+/** Phase A: all events committed first (dispatcher stopped), then the dispatcher starts; `phase` names its profile. */
+export async function lunasThroughput(lunas: Lunas, receiver: Receiver, ledger: Ledger, counter: { next: number }, phase = 'throughput'): Promise<ThroughputResult> {
   const ids: string[] = [];
   const commitStarted = nowMs();
   for (let done = 0; done < EVENTS; ) {
@@ -112,7 +112,7 @@ export async function lunasThroughput(lunas: Lunas, receiver: Receiver, ledger: 
   const cpu = cpuSnapshot();
   const ownCpu = process.cpuUsage();
   const started = nowMs();
-  const complete = await profiled(`${lunas.kind}-throughput`, () => {
+  const complete = await profiled(`${lunas.kind}-${phase}`, () => {
     lunas.services.dispatcher.start();
     return waitForReceipts(receiver, EVENTS);
   });

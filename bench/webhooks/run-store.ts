@@ -54,7 +54,7 @@ export async function benchStore(kind: StoreKind, receiver: Receiver): Promise<S
     const floorA2 = await floorThroughput(floor, receiver, floorLedger, EVENTS, counter, lunas.businessId, true);
     process.stdout.write(`${floorA2.deliveriesPerSec}/s\n`);
     step(`Lunas throughput again (${EVENTS} more events)… `);
-    const lunasA2 = await lunasThroughput(lunas, receiver, lunasLedger, counter);
+    const lunasA2 = await lunasThroughput(lunas, receiver, lunasLedger, counter, 'throughput-again');
     process.stdout.write(`${lunasA2.deliveriesPerSec}/s (committed at ${lunasA2.commitPerSec}/s beforehand)\n`);
     const floorA = floorA2.deliveriesPerSec > floorA1.deliveriesPerSec ? floorA2 : floorA1;
     const lunasA = lunasA2.deliveriesPerSec > lunasA1.deliveriesPerSec ? lunasA2 : lunasA1;

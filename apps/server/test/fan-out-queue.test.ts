@@ -53,7 +53,9 @@ for (const dialect of DIALECTS) {
         for (let n = 10; n < 13; n++) ids.push((await recordEvent(trx, event(t, n))).id);
       });
       const insert = deliveryStore.insert;
+      let tried = 0;
       deliveryStore.insert = async () => {
+        tried++;
         throw new Error('the store went away mid fan-out');
       };
       try {
@@ -61,6 +63,7 @@ for (const dialect of DIALECTS) {
       } finally {
         deliveryStore.insert = insert;
       }
+      assert.ok(tried > 0, 'the round fanned out (and failed)');
       assert.equal(await eventsAwaitingFanOut(t.store.db), 3, 'the failed fan-out took nothing off the queue');
       assert.equal(receiver.received.length, 0);
       await t.services.dispatcher.drain(10_000);

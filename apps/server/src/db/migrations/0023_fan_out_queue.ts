@@ -7,8 +7,7 @@ import type { Dialect } from '../dialect.ts';
  * Fan-out used to set `events.fanned_out_at` on every event it took. That rewrote the whole
  * event row, payload and all (about 1.2 KB: a new tuple and an entry in each of its four
  * indexes on PostgreSQL; on SQLite the event's pages went into the WAL and back), to record
- * one fact. It was the largest single cost of a delivery on PostgreSQL, and an eighth of
- * SQLite's busy time went into the commits that carried those pages.
+ * one fact. On PostgreSQL it was the largest single cost of a delivery.
  *
  * `fan_out_queue` holds only the `seq` of each event not yet fanned out. A trigger queues every
  * event as it is inserted, in the inserting transaction, so no code path that records an event

@@ -47,7 +47,7 @@ export const eventStore = {
   async takeUnfanned(trx: Executor, dialect: Dialect, limit: number, withPayload: boolean) {
     const columns = ['events.id', 'events.seq', 'events.business_id', 'events.type', 'events.ordering_key', 'events.subject_id'] as const;
     if (dialect === 'postgres') {
-      const rows = await trx
+      return trx
         .with(
           (cte) => cte('picked').materialized(),
           (db) => db.selectFrom('fan_out_queue').select('seq').orderBy('seq').limit(limit).forUpdate().skipLocked(),
@@ -59,7 +59,6 @@ export const eventStore = {
         .$if(withPayload, (q) => q.select('events.payload'))
         .orderBy('events.seq')
         .execute();
-      return rows;
     }
     const rows = await trx
       .selectFrom('fan_out_queue')
