@@ -4,6 +4,7 @@ import { startTwoApps, type TestApp } from './helpers/app.ts';
 import { authKeyOf, encryptedCard } from './helpers/envelope.ts';
 import { createSession } from './helpers/payments.ts';
 import { DIALECTS } from './helpers/stores.ts';
+import { sdkKeyStore } from '../src/modules/sdk-keys/store.ts';
 
 /**
  * Two apps on one store stand for two processes: B rotates the sdk keys and mints a session,
@@ -50,6 +51,29 @@ for (const dialect of DIALECTS) {
       assert.ok(page.body.includes(jwk.x!), 'the secure iframe of A trusts the pinning key B added');
       assert.ok(a.services.sdkKeys.pinningPublicKeys().some((p) => p.id === rotated.id));
     });
+
+    if (dialect === 'postgres') {
+      // Two processes started together on an empty store both add generation 1 of each kind.
+      // CI once saw start-up fail with "duplicate key … sdk_keys_pkey": the conflict clause named
+      // only (kind, generation), PostgreSQL settles a race only on the keys it names, and the id
+      // (made of the same two) conflicted first. The race needs the inserts at the same instant,
+      // so it is run many times: the old clause failed 28 of 1,200 inserts here.
+      test('the same generation added by both processes at the same instant: one row, and no error', async () => {
+        const existing = await a.store.db.selectFrom('sdk_keys').selectAll().where('id', '=', 'ecdh_1').executeTakeFirstOrThrow();
+        try {
+          for (let generation = 1000; generation < 1200; generation++) {
+            const row = { ...existing, id: `ecdh_${generation}`, generation };
+            const settled = await Promise.allSettled([a, b, a, b].map((t) => sdkKeyStore.insertIfAbsent(t.store.db, row)));
+            const failed = settled.flatMap((s) => (s.status === 'rejected' ? [String(s.reason)] : []));
+            assert.deepEqual(failed, [], `generation ${generation}`);
+          }
+          const rows = await a.store.db.selectFrom('sdk_keys').select((eb) => eb.fn.countAll<number>().as('n')).where('generation', '>=', 1000).executeTakeFirstOrThrow();
+          assert.equal(Number(rows.n), 200, 'one row per generation');
+        } finally {
+          await a.store.db.deleteFrom('sdk_keys').where('generation', '>=', 1000).execute();
+        }
+      });
+    }
 
     test('a key the store does not hold is a 4xx, never a 500, and unknown ids cannot hammer the store', async (ctx) => {
       // sessions.sdk_ecdh_key_id references sdk_keys, so a missing pair takes a damaged store: stand one in.

@@ -8,6 +8,9 @@ export const sdkKeyStore = {
 
   /** Inserts unless that generation exists already (another process made it first). */
   async insertIfAbsent(db: Executor, row: SdkKeysTable): Promise<void> {
-    await db.insertInto('sdk_keys').values(row).onConflict((oc) => oc.columns(['kind', 'generation']).doNothing()).execute();
+    // Any unique key, not only (kind, generation): the id is made of the same two, and PostgreSQL
+    // settles a race only on the keys the clause names; two processes starting at once failed
+    // start-up on the primary key (`duplicate key … sdk_keys_pkey`).
+    await db.insertInto('sdk_keys').values(row).onConflict((oc) => oc.doNothing()).execute();
   },
 };
